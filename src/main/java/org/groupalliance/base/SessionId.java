@@ -1,0 +1,19 @@
+package org.groupalliance.base;
+
+/** Typed identifier of a session row; never mixed up with another entity's id. */
+public record SessionId(long value) {
+    public SessionId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("SessionId must be positive, was " + value);
+        }
+    }
+
+    public static SessionId of(long value) {
+        return new SessionId(value);
+    }
+
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

@@ -1,0 +1,148 @@
+package org.groupalliance.demo;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import org.groupalliance.base.GroupId;
+import org.groupalliance.base.MemberId;
+import org.groupalliance.base.SiteId;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.EndStatus;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupData;
+import org.groupalliance.roster.GroupFormat;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.MemberData;
+import org.groupalliance.roster.MemberService;
+import org.groupalliance.roster.Modality;
+import org.groupalliance.roster.PhaseBoundaries;
+import org.groupalliance.roster.SessionData;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.CreatedUser;
+import org.groupalliance.security.FirstRunBanner;
+import org.groupalliance.security.NewUser;
+import org.groupalliance.security.Role;
+import org.groupalliance.security.SiteService;
+import org.groupalliance.security.SystemActor;
+import org.groupalliance.security.UserService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A small living clinic for the embedded default: one site, two facilitators and a researcher, a
+ * closed CBT group and an open interpersonal group with past sessions, attendance and subgroups.
+ * Entirely fictional; made through the same services (and audit log) as real data. Deterministic
+ * apart from the generated passwords and dates relative to today.
+ */
+@Component
+public class DemoData {
+
+    /** Accounts created by {@link #seed()}, with their one-time passwords. */
+    public record Accounts(List<CreatedUser> users) {
+    }
+
+    private final SiteService sites;
+    private final UserService users;
+    private final GroupService groups;
+    private final MemberService members;
+    private final SubgroupService subgroups;
+    private final SessionService sessions;
+
+    DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
+             SessionService sessions) {
+        this.sites = sites;
+        this.users = users;
+        this.groups = groups;
+        this.members = members;
+        this.subgroups = subgroups;
+        this.sessions = sessions;
+    }
+
+    /** Seeds the demo unless any site exists already; prints the demo accounts once. */
+    @Transactional
+    public Optional<Accounts> seedIfEmpty() {
+        return SystemActor.call(() -> sites.findAll().isEmpty() ? Optional.of(seed()) : Optional.empty());
+    }
+
+    private Accounts seed() {
+        SiteId site = sites.create("Riverside Clinic (demo)").id();
+        CreatedUser anna = users.create(new NewUser("anna.leader", "Anna Lindqvist (demo)", Role.FACILITATOR, Optional.of(site)));
+        CreatedUser ben = users.create(new NewUser("ben.leader", "Ben Okafor (demo)", Role.FACILITATOR, Optional.of(site)));
+        CreatedUser rita = users.create(new NewUser("rita.research", "Rita Research (demo)", Role.RESEARCHER, Optional.of(site)));
+        Random random = new Random(20261127L);
+
+        // a closed CBT group, halfway through: 8 members, one dropped out after session 4
+        LocalDate start1 = LocalDate.now().minusWeeks(7);
+        Group cbt = groups.create(new GroupData(site, "Tuesday CBT for anxiety (demo)", Modality.CBT, GroupFormat.CLOSED, 12, start1,
+                PhaseBoundaries.thirds(12), Set.of(anna.id(), ben.id())));
+        Map<String, MemberId> c = new LinkedHashMap<>();
+        String[] names = {"Robin", "Sasha", "Kim", "Jules", "Noor", "Eli", "Mika", "Toni"};
+        for (int i = 1; i <= 8; i++) {
+            String code = String.format("RC-%02d", i);
+            boolean dropped = i == 6;
+            MemberData d = new MemberData(code, names[i - 1] + " (demo)", 1, dropped ? 4 : null,
+                    dropped ? EndStatus.DROPPED_OUT : EndStatus.ONGOING, dropped ? "Moved away; ended by phone call" : null);
+            c.put(code, members.add(cbt.id(), d).id());
+        }
+        subgroups.create(cbt.id(), "Panic focus", Set.of(c.get("RC-01"), c.get("RC-03"), c.get("RC-05")), 1);
+        subgroups.create(cbt.id(), "Social anxiety pair", Set.of(c.get("RC-02"), c.get("RC-07")), 3);
+        holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
+
+        // an open interpersonal group: members join and leave between sessions
+        LocalDate start2 = LocalDate.now().minusWeeks(9);
+        Group ipt = groups.create(new GroupData(site, "Thursday interpersonal group (demo)", Modality.INTERPERSONAL, GroupFormat.OPEN, 20,
+                start2, PhaseBoundaries.thirds(20), Set.of(ben.id())));
+        Map<String, MemberId> o = new LinkedHashMap<>();
+        int[][] spans = {{1, 0}, {1, 0}, {1, 6}, {1, 8}, {3, 0}, {5, 0}, {7, 0}, {9, 0}};
+        EndStatus[] ends = {EndStatus.ONGOING, EndStatus.ONGOING, EndStatus.TRANSFERRED, EndStatus.COMPLETED, EndStatus.ONGOING,
+                EndStatus.ONGOING, EndStatus.ONGOING, EndStatus.ONGOING};
+        String[] names2 = {"Ari", "Bo", "Cleo", "Dani", "Emery", "Fin", "Gale", "Harper"};
+        for (int i = 0; i < spans.length; i++) {
+            String code = String.format("RT-%02d", i + 1);
+            Integer left = spans[i][1] == 0 ? null : spans[i][1];
+            String reason = ends[i] == EndStatus.TRANSFERRED ? "Transferred to individual therapy" : ends[i] == EndStatus.COMPLETED ? "Goals reached" : null;
+            o.put(code, members.add(ipt.id(), new MemberData(code, names2[i] + " (demo)", spans[i][0], left, ends[i], reason)).id());
+        }
+        var newcomers = subgroups.create(ipt.id(), "New members", Set.of(o.get("RT-05")), 3);
+        subgroups.update(newcomers.id(), newcomers.version(), "New members", Set.of(o.get("RT-05"), o.get("RT-06")), 5);
+        var updated = subgroups.findByGroup(ipt.id()).stream().filter(s -> s.id().equals(newcomers.id())).findFirst().orElseThrow();
+        subgroups.update(updated.id(), updated.version(), "New members", Set.of(o.get("RT-06"), o.get("RT-07")), 7);
+        holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
+
+        return new Accounts(List.of(anna, ben, rita));
+    }
+
+    private void holdSessions(GroupId group, LocalDate start, int count, Random random, String firstNote) {
+        for (int n = 1; n <= count; n++) {
+            GroupSession s = sessions.create(group, new SessionData(n, start.plusWeeks(n - 1), n == 1 ? firstNote : null));
+            List<Member> expected = new ArrayList<>();
+            sessions.attendance(s.id()).forEach(row -> expected.add(row.member()));
+            Map<MemberId, AttendanceStatus> sheet = new LinkedHashMap<>();
+            for (Member m : expected) {
+                double u = random.nextDouble();
+                sheet.put(m.id(), u < 0.78 ? AttendanceStatus.PRESENT : u < 0.88 ? AttendanceStatus.ABSENT
+                        : u < 0.95 ? AttendanceStatus.LATE : AttendanceStatus.LEFT_EARLY);
+            }
+            sessions.recordAttendance(s.id(), s.version(), sheet);
+        }
+    }
+
+    static void print(Accounts accounts) {
+        List<String> lines = new ArrayList<>();
+        for (CreatedUser u : accounts.users()) {
+            lines.add(u.username() + " / " + u.initialPassword());
+        }
+        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups; the researcher sees no clinical identities):",
+                lines.toArray(String[]::new));
+    }
+
+}

@@ -1,0 +1,48 @@
+package org.groupalliance.roster;
+
+import org.groupalliance.base.GroupId;
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.roster.internal.GroupRepository;
+import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.CurrentUser;
+import org.groupalliance.security.Role;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see and change a group: its leaders, and admins. Every roster service method that takes
+ * a group (or something inside one) goes through here; a user without access gets the same
+ * "not found" as for a group that does not exist.
+ */
+@Component
+public class GroupAccess {
+
+    private final GroupRepository groups;
+    private final CurrentUser currentUser;
+
+    GroupAccess(GroupRepository groups, CurrentUser currentUser) {
+        this.groups = groups;
+        this.currentUser = currentUser;
+    }
+
+    public void require(GroupId group) {
+        if (!canAccess(group)) {
+            throw new NotFoundException("Group " + group);
+        }
+    }
+
+    public boolean canAccess(GroupId group) {
+        AppUserPrincipal me = currentUser.get().orElse(null);
+        if (me == null) {
+            return false;
+        }
+        if (me.role() == Role.ADMIN) {
+            return groups.exists(group);
+        }
+        return me.role() == Role.FACILITATOR && me.userId().map(u -> groups.isLeader(group, u)).orElse(false);
+    }
+
+    /** Display names of members are shown only to the group's own leaders (not to admins or researchers). */
+    public boolean canSeeNames(GroupId group) {
+        return currentUser.get().flatMap(AppUserPrincipal::userId).map(u -> groups.isLeader(group, u)).orElse(false);
+    }
+}

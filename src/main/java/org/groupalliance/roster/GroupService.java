@@ -1,0 +1,141 @@
+package org.groupalliance.roster;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.base.GroupId;
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.UserId;
+import org.groupalliance.base.Validator;
+import org.groupalliance.roster.internal.GroupRepository;
+import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.CurrentUser;
+import org.groupalliance.security.Role;
+import org.groupalliance.security.Roles;
+import org.groupalliance.security.SiteService;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Therapy groups: set-up, leaders, planned sessions and phase boundaries. */
+@Service
+@PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
+public class GroupService {
+
+    static final String ENTITY = "Group";
+
+    private final GroupRepository groups;
+    private final GroupAccess access;
+    private final CurrentUser currentUser;
+    private final SiteService sites;
+    private final AuditLog audit;
+
+    GroupService(GroupRepository groups, GroupAccess access, CurrentUser currentUser, SiteService sites, AuditLog audit) {
+        this.groups = groups;
+        this.access = access;
+        this.currentUser = currentUser;
+        this.sites = sites;
+        this.audit = audit;
+    }
+
+    /** Groups the current user leads; admins see all. */
+    @Transactional(readOnly = true)
+    public List<GroupSummary> findMyGroups() {
+        AppUserPrincipal me = currentUser.require();
+        return groups.findSummaries(me.role() == Role.ADMIN ? Optional.empty() : Optional.of(currentUser.requireUserId()));
+    }
+
+    @Transactional(readOnly = true)
+    public Group get(GroupId id) {
+        access.require(id);
+        return groups.findById(id).orElseThrow(() -> new NotFoundException("Group " + id));
+    }
+
+    /** A fresh form for the current user: their site, themself as leader, 12 sessions in thirds. */
+    @Transactional(readOnly = true)
+    public GroupData template() {
+        AppUserPrincipal me = currentUser.require();
+        Set<UserId> leaders = me.role() == Role.FACILITATOR ? me.userId().map(Set::of).orElse(Set.of()) : Set.of();
+        var site = me.siteId().or(() -> sites.findAll().stream().findFirst().map(s -> s.id())).orElse(null);
+        return new GroupData(site, "", Modality.CBT, GroupFormat.CLOSED, 12, LocalDate.now(), PhaseBoundaries.thirds(12), leaders);
+    }
+
+    @Transactional
+    public Group create(GroupData data) {
+        GroupData d = normalise(data);
+        AppUserPrincipal me = currentUser.require();
+        Validator v = validate(d, Optional.empty());
+        if (me.role() == Role.FACILITATOR) {
+            v.check(me.userId().map(d.leaderIds()::contains).orElse(false), "leaderIds",
+                    "You must be one of the leaders of a group you create");
+        }
+        v.throwIfInvalid();
+        GroupId id = groups.insert(d);
+        Group created = groups.findById(id).orElseThrow();
+        audit.record(AuditAction.CREATE, ENTITY, id, id.value(), "Created group " + d.name(), null, created);
+        return created;
+    }
+
+    @Transactional
+    public Group update(GroupId id, int version, GroupData data) {
+        Group before = get(id);
+        GroupData d = normalise(data);
+        Validator v = validate(d, Optional.of(id));
+        AppUserPrincipal me = currentUser.require();
+        if (me.role() == Role.FACILITATOR) {
+            v.check(me.userId().map(d.leaderIds()::contains).orElse(false), "leaderIds",
+                    "You cannot remove yourself as leader; ask a co-leader or an admin");
+        }
+        v.throwIfInvalid();
+        if (!groups.update(id, version, d)) {
+            throw new ConcurrentEditException("Group '" + before.name() + "'");
+        }
+        Group after = groups.findById(id).orElseThrow();
+        audit.record(AuditAction.UPDATE, ENTITY, id, id.value(), "Updated group " + d.name(), before, after);
+        return after;
+    }
+
+    private GroupData normalise(GroupData d) {
+        return new GroupData(d.siteId(), d.name() == null ? "" : d.name().trim(), d.modality(), d.format(), d.plannedSessions(),
+                d.startDate(), d.phases(), d.leaderIds() == null ? Set.of() : new HashSet<>(d.leaderIds()));
+    }
+
+    private Validator validate(GroupData d, Optional<GroupId> existing) {
+        AppUserPrincipal me = currentUser.require();
+        Validator v = new Validator()
+                .check(d.siteId() != null && sites.findById(d.siteId()).isPresent(), "siteId", "Choose the site the group belongs to")
+                .check(!d.name().isEmpty() && d.name().length() <= 120, "name", "Group name is required (at most 120 characters)")
+                .check(d.modality() != null, "modality", "Choose a modality")
+                .check(d.format() != null, "format", "Choose closed or open/rolling")
+                .check(d.plannedSessions() >= 3 && d.plannedSessions() <= 500, "plannedSessions",
+                        "Planned sessions must be between 3 and 500 (three phases need at least one session each)")
+                .check(d.startDate() != null, "startDate", "Start date is required")
+                .check(d.phases() != null, "earlyTo", "Phase boundaries are required")
+                .check(!d.leaderIds().isEmpty(), "leaderIds", "A group needs at least one leader");
+        if (me.role() == Role.FACILITATOR && me.siteId().isPresent() && d.siteId() != null) {
+            v.check(me.siteId().get().equals(d.siteId()), "siteId", "You can only run groups at your own site");
+        }
+        if (d.phases() != null && !v.hasError("plannedSessions")) {
+            d.phases().validate(d.plannedSessions(), v);
+        }
+        if (!d.leaderIds().isEmpty()) {
+            Set<UserId> valid = groups.enabledFacilitators(d.leaderIds());
+            v.check(valid.size() == d.leaderIds().size(), "leaderIds", "Leaders must be active facilitator accounts");
+        }
+        if (existing.isPresent() && !v.hasError("plannedSessions")) {
+            int highestSession = groups.highestSessionNumber(existing.get());
+            v.check(d.plannedSessions() >= highestSession, "plannedSessions",
+                    "Session " + highestSession + " has already been recorded: planned sessions cannot be fewer");
+            int highestMember = groups.highestMemberSession(existing.get());
+            v.check(d.plannedSessions() >= highestMember, "plannedSessions",
+                    "A member joins or leaves at session " + highestMember + ": planned sessions cannot be fewer");
+        }
+        return v;
+    }
+}
