@@ -1,0 +1,73 @@
+package org.groupalliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.groupalliance.support.Actors.as;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.groupalliance.roster.GroupFormat;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSummary;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.Role;
+import org.groupalliance.security.UserService;
+import org.groupalliance.security.SystemActor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * The embedded default as a new user gets it: an H2 file database created and migrated on first
+ * start, a generated admin password and demo accounts printed once, and a living demo clinic.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:file:./target/embedded-default-test/groupalliance;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE",
+        "groupalliance.demo-data.enabled=true"})
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedDefaultTest {
+
+    static {
+        // a fresh file database for this test: the point is the very first start
+        try {
+            Path dir = Path.of("target/embedded-default-test");
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Autowired UserService users;
+    @Autowired GroupService groups;
+    @Autowired SessionService sessions;
+    @Autowired UserDetailsService details;
+
+    @Test
+    void first_start_creates_the_file_database_an_admin_and_a_living_demo(CapturedOutput output) {
+        assertThat(Path.of("target/embedded-default-test/groupalliance.mv.db")).exists();
+        assertThat(SystemActor.call(() -> users.findAll())).extracting(u -> u.username() + ":" + u.role())
+                .contains("admin:ADMIN", "anna.leader:FACILITATOR", "ben.leader:FACILITATOR", "rita.research:RESEARCHER");
+        AppUserPrincipal anna = (AppUserPrincipal) details.loadUserByUsername("anna.leader");
+        List<GroupSummary> annas = as(anna, () -> groups.findMyGroups());
+        assertThat(annas).singleElement().satisfies(g -> {
+            assertThat(g.format()).isEqualTo(GroupFormat.CLOSED);
+            assertThat(g.sessionsHeld()).isEqualTo(7);
+            assertThat(g.currentMembers()).isEqualTo(7);
+        });
+        AppUserPrincipal ben = (AppUserPrincipal) details.loadUserByUsername("ben.leader");
+        assertThat(as(ben, () -> groups.findMyGroups())).extracting(GroupSummary::format).containsExactlyInAnyOrder(GroupFormat.CLOSED, GroupFormat.OPEN);
+        assertThat(anna.role()).isEqualTo(Role.FACILITATOR);
+        // generated credentials are printed once, never a fixed default
+        assertThat(output.getOut()).containsPattern("admin / [A-Za-z2-9]{16}").containsPattern("anna.leader / [A-Za-z2-9]{16}");
+    }
+}
