@@ -64,6 +64,16 @@ class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
         SecurityContextHolder.clearContext();
     }
 
+    /**
+     * Vaadin's security-context strategy reads VaadinSession.getCurrent() before the thread-local
+     * context; a session left on this thread would shadow the context of later tests in the JVM.
+     */
+    @Override
+    protected void cleanVaadinEnvironment() {
+        super.cleanVaadinEnvironment();
+        com.vaadin.flow.internal.CurrentInstance.clearAll();
+    }
+
     private static void signInAs(Account account) {
         var ctx = SecurityContextHolder.createEmptyContext();
         ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account.principal(), null, account.principal().getAuthorities()));

@@ -1,0 +1,91 @@
+package org.groupalliance.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reliable change and clinical significance after Jacobson and Truax (1991).
+ *
+ * <p>With the measure's standard deviation {@code s} and reliability {@code r_xx}:
+ * {@code SE = s sqrt(1 - r_xx)}, {@code S_diff = sqrt(2 SE²)}, {@code RCI = (post - pre) / S_diff};
+ * a change is reliable when {@code |post - pre| > 1.96 S_diff} (the {@code threshold}). The
+ * cut-off {@code c} between the dysfunctional and functional populations is given, or computed
+ * from their norms as {@code c = (s0 m1 + s1 m0) / (s0 + s1)} (criterion c; 0 = dysfunctional,
+ * 1 = functional).
+ *
+ * <p>Classification, for "higher is worse" (mirrored for "higher is better"):
+ * <ul>
+ *   <li>recovered: reliable improvement and crossed {@code c} into the functional range
+ *       (pre on the dysfunctional side, post on the functional side);</li>
+ *   <li>improved: reliable improvement without that crossing;</li>
+ *   <li>deteriorated: reliable worsening;</li>
+ *   <li>unchanged: no reliable change.</li>
+ * </ul>
+ * Members with a missing pre or post value are listed with category {@code null} and not counted.
+ */
+public final class ReliableChange {
+
+    /** The four categories. */
+    public enum Category { RECOVERED, IMPROVED, UNCHANGED, DETERIORATED }
+
+    /** Norms of a dysfunctional (0) and a functional (1) population. */
+    public record Norms(double mean0, double sd0, double mean1, double sd1) {
+        public double cutoffC() {
+            return (sd0 * mean1 + sd1 * mean0) / (sd0 + sd1);
+        }
+    }
+
+    /** One member's change. */
+    public record Member(String id, double pre, double post, double change, double rci, Category category) {
+    }
+
+    /** The indices used and the classification of every member. */
+    public record Result(double sDiff, double threshold, double cutoff, int recovered, int improved, int unchanged,
+                         int deteriorated, List<Member> perMember) {
+        public Result {
+            perMember = List.copyOf(perMember);
+        }
+    }
+
+    public static final double Z = 1.96;
+
+    private ReliableChange() {
+    }
+
+    public static Result classify(String[] ids, double[] pre, double[] post, double sd, double reliability, double cutoff,
+                                  boolean higherIsBetter) {
+        if (!(sd > 0)) {
+            throw new IllegalArgumentException("sd must be positive");
+        }
+        if (!(reliability >= 0 && reliability < 1)) {
+            throw new IllegalArgumentException("reliability must be in [0, 1)");
+        }
+        double se = sd * Math.sqrt(1 - reliability);
+        double sDiff = Math.sqrt(2 * se * se);
+        double threshold = Z * sDiff;
+        int[] counts = new int[4];
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < pre.length; i++) {
+            String id = ids == null ? Integer.toString(i + 1) : ids[i];
+            if (Double.isNaN(pre[i]) || Double.isNaN(post[i])) {
+                members.add(new Member(id, pre[i], post[i], Double.NaN, Double.NaN, null));
+                continue;
+            }
+            double change = post[i] - pre[i];
+            double improvement = higherIsBetter ? change : -change;
+            Category c;
+            if (improvement > threshold) {
+                boolean startedDysfunctional = higherIsBetter ? pre[i] < cutoff : pre[i] > cutoff;
+                boolean endedFunctional = higherIsBetter ? post[i] >= cutoff : post[i] <= cutoff;
+                c = !Double.isNaN(cutoff) && startedDysfunctional && endedFunctional ? Category.RECOVERED : Category.IMPROVED;
+            } else if (-improvement > threshold) {
+                c = Category.DETERIORATED;
+            } else {
+                c = Category.UNCHANGED;
+            }
+            counts[c.ordinal()]++;
+            members.add(new Member(id, pre[i], post[i], change, change / sDiff, c));
+        }
+        return new Result(sDiff, threshold, cutoff, counts[0], counts[1], counts[2], counts[3], members);
+    }
+}

@@ -1,0 +1,432 @@
+package org.groupalliance.analysis.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.groupalliance.analysis.Aggregation;
+import org.groupalliance.analysis.Correlation;
+import org.groupalliance.analysis.LinearRegression;
+import org.groupalliance.analysis.Reliability;
+import org.groupalliance.analysis.ReliableChange;
+import org.groupalliance.analysis.Trajectories;
+import org.groupalliance.analysis.data.CsvReader;
+import org.groupalliance.analysis.data.DataTable;
+import org.groupalliance.analysis.model.Formula;
+
+/**
+ * {@code java -jar groupalliance.jar analyze <command> --data FILE.csv [options]}: runs one
+ * analysis on a CSV file without starting the web application or any database and prints one JSON
+ * document to standard output. Errors print one line to standard error and exit with status 2.
+ */
+public final class Analyze {
+
+    private static final String USAGE = """
+            usage: analyze <command> --data FILE.csv [options]      (analyze <command> --help for details)
+
+            commands:
+              icc         ICC(1), ICC(2) of a value nested in groups        (multilevel::ICC1, ICC2)
+              rwg         within-group agreement rwg / rwg(j)                (multilevel::rwg, rwg.j)
+              alpha       Cronbach's alpha, r.drop, alpha if item dropped    (psych::alpha)
+              cor         Pearson or Spearman correlation with its test      (cor.test)
+              ols         linear regression                                  (summary(lm()))
+              rci         Jacobson-Truax reliable change and clinical significance
+              trajectory  per-member OLS line of a value over time           (lm per member)
+
+            CSV: header row, comma separator, '.' decimal; an empty cell or NA is missing.
+            Output: one JSON document; numbers in full double precision; NaN/undefined as null.
+            """;
+
+    private static final Map<String, String> HELP = Map.of(
+            "icc", """
+                    analyze icc --data F.csv --value COL --group COL
+                    One-way ANOVA of COL on the grouping factor; as multilevel::ICC1/ICC2 on
+                    aov(value ~ as.factor(group)). ICC1 = (MSB - MSW) / (MSB + (N/J - 1) MSW), ICC2 = (MSB - MSW) / MSB.
+                    Output: ICC1, ICC2, MSB, MSW, df_between, df_within, F, p, n_obs, n_groups. Rows with missing values are dropped.
+                    """,
+            "rwg", """
+                    analyze rwg --data F.csv --value COL --group COL --ranvar V
+                    analyze rwg --data F.csv --items C1,C2,... --group COL --ranvar V
+                    As multilevel::rwg(x, grpid, ranvar) and rwg.j(x, grpid, ranvar). ranvar is the null variance,
+                    for a uniform null over A options (A^2 - 1)/12 (e.g. 2 for 5 options). Groups of one give null.
+                    Output: per_group (group, rwg or rwg_j, n), mean, median (over groups where defined).
+                    """,
+            "alpha", """
+                    analyze alpha --data F.csv --items C1,C2,... [--reverse C4,C11]
+                    As psych::alpha on complete rows (listwise): raw_alpha, std_alpha, average_r, and per item
+                    r_drop (corrected item-total r) and alpha_if_dropped_raw. Reverse-keyed items are recoded first
+                    (max + min of the item's observed values minus x; alpha does not depend on the constant).
+                    """,
+            "cor", """
+                    analyze cor --data F.csv --x COL --y COL [--method pearson|spearman]
+                    As cor.test(x, y) (Pearson: t test, Fisher-z 95% CI) or cor.test(x, y, method = "spearman",
+                    exact = FALSE) (t approximation). Output: r, n, t, df, p, and for Pearson ci_low, ci_high.
+                    """,
+            "ols", """
+                    analyze ols --data F.csv --formula "y ~ x1 + x2"
+                    As summary(lm(formula)). Text columns are factors with treatment contrasts (levels sorted, the first
+                    is the reference); a:b and a*b interactions; '0 +' or '- 1' drops the intercept.
+                    Output: fixed_effects (term, estimate, se, df, t, p), r_squared, adj_r_squared, sigma, F, F_p,
+                    df_model, df_residual, n_obs, n_dropped.
+                    """,
+            "rci", """
+                    analyze rci --data F.csv --pre COL --post COL --sd S --reliability R [--cutoff C | --norms M0,SD0,M1,SD1]
+                                [--higher-is-better] [--id COL]
+                    Jacobson & Truax (1991): S_diff = sqrt(2) * S * sqrt(1 - R); reliable change when |post - pre| > 1.96 S_diff;
+                    cutoff c given or from norms (c = (SD0 M1 + SD1 M0)/(SD0 + SD1); 0 = dysfunctional, 1 = functional).
+                    Output: s_diff, threshold, cutoff, counts (recovered, improved, unchanged, deteriorated), per_member.
+                    """,
+            "trajectory", """
+                    analyze trajectory --data F.csv --value COL --time COL --by COL
+                    lm(value ~ time) per member: per_member (id, n, intercept, slope, slope_se, r).
+                    """);
+
+    private Analyze() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        try {
+            Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
+            if (opts.containsKey("help")) {
+                String help = HELP.get(command);
+                if (help == null) {
+                    throw new IllegalArgumentException("unknown command '" + command + "'");
+                }
+                out.print(help);
+                return 0;
+            }
+            Map<String, Object> result = switch (command) {
+                case "icc" -> icc(opts);
+                case "rwg" -> rwg(opts);
+                case "alpha" -> alpha(opts);
+                case "cor" -> cor(opts);
+                case "ols" -> ols(opts);
+                case "rci" -> rci(opts);
+                case "trajectory" -> trajectory(opts);
+                default -> throw new IllegalArgumentException("unknown command '" + command + "' (try analyze --help)");
+            };
+            out.print(Json.write(result));
+            out.flush();
+            return 0;
+        } catch (IllegalArgumentException | java.io.IOException | ArithmeticException e) {
+            err.println("analyze " + command + ": " + oneLine(e.getMessage()));
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("analyze " + command + ": " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+            return 2;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "failed" : s.replace('\n', ' ');
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            String key = a.substring(2);
+            if (key.equals("help") || key.equals("higher-is-better") || key.equals("ml")) {
+                opts.put(key, "true");
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option --" + key + " needs a value");
+                }
+                opts.put(key, args[++i]);
+            }
+        }
+        return opts;
+    }
+
+    private static String required(Map<String, String> opts, String key) {
+        String v = opts.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing option --" + key);
+        }
+        return v;
+    }
+
+    private static double number(Map<String, String> opts, String key) {
+        String v = required(opts, key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static List<String> list(String v) {
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static DataTable load(Map<String, String> opts, Set<String> wanted, Set<String> categorical, Set<String> numeric) throws java.io.IOException {
+        Path file = Path.of(required(opts, "data"));
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read data file " + file);
+        }
+        return CsvReader.read(file, wanted, categorical, numeric);
+    }
+
+    private static Map<String, Object> icc(Map<String, String> o) throws java.io.IOException {
+        String value = required(o, "value");
+        String group = required(o, "group");
+        DataTable d = load(o, new LinkedHashSet<>(List.of(value, group)), Set.of(group), Set.of(value));
+        Aggregation.IccResult r = Aggregation.icc(d.numeric(value), d.labels(group));
+        Map<String, Object> m = Json.object();
+        m.put("ICC1", r.icc1());
+        m.put("ICC2", r.icc2());
+        m.put("MSB", r.msBetween());
+        m.put("MSW", r.msWithin());
+        m.put("df_between", r.dfBetween());
+        m.put("df_within", r.dfWithin());
+        m.put("F", r.f());
+        m.put("p", r.p());
+        m.put("n_obs", r.nObs());
+        m.put("n_groups", r.nGroups());
+        return m;
+    }
+
+    private static Map<String, Object> rwg(Map<String, String> o) throws java.io.IOException {
+        String group = required(o, "group");
+        double ranvar = number(o, "ranvar");
+        if (!(ranvar > 0)) {
+            throw new IllegalArgumentException("--ranvar must be positive");
+        }
+        Aggregation.AgreementResult r;
+        String key;
+        if (o.containsKey("items")) {
+            List<String> items = list(o.get("items"));
+            Set<String> wanted = new LinkedHashSet<>(items);
+            wanted.add(group);
+            DataTable d = load(o, wanted, Set.of(group), new LinkedHashSet<>(items));
+            double[][] rows = rowsOf(d, items);
+            r = Aggregation.rwgJ(rows, d.labels(group), ranvar);
+            key = "rwg_j";
+        } else {
+            String value = required(o, "value");
+            DataTable d = load(o, new LinkedHashSet<>(List.of(value, group)), Set.of(group), Set.of(value));
+            r = Aggregation.rwg(d.numeric(value), d.labels(group), ranvar);
+            key = "rwg";
+        }
+        List<Object> per = new ArrayList<>();
+        for (Aggregation.GroupAgreement g : r.perGroup()) {
+            Map<String, Object> m = Json.object();
+            m.put("group", g.group());
+            m.put(key, g.value());
+            m.put("n", g.n());
+            per.add(m);
+        }
+        Map<String, Object> m = Json.object();
+        m.put("per_group", per);
+        m.put("mean", r.mean());
+        m.put("median", r.median());
+        return m;
+    }
+
+    private static double[][] rowsOf(DataTable d, List<String> items) {
+        double[][] rows = new double[d.rows()][items.size()];
+        for (int j = 0; j < items.size(); j++) {
+            double[] col = d.numeric(items.get(j));
+            for (int i = 0; i < d.rows(); i++) {
+                rows[i][j] = col[i];
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> alpha(Map<String, String> o) throws java.io.IOException {
+        List<String> items = list(required(o, "items"));
+        List<String> reverse = o.containsKey("reverse") ? list(o.get("reverse")) : List.of();
+        for (String r : reverse) {
+            if (!items.contains(r)) {
+                throw new IllegalArgumentException("--reverse item '" + r + "' is not among --items");
+            }
+        }
+        DataTable d = load(o, new LinkedHashSet<>(items), Set.of(), new LinkedHashSet<>(items));
+        double[][] rows = rowsOf(d, items);
+        for (String r : reverse) {
+            int j = items.indexOf(r);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : rows) {
+                if (!Double.isNaN(row[j])) {
+                    min = Math.min(min, row[j]);
+                    max = Math.max(max, row[j]);
+                }
+            }
+            for (double[] row : rows) {
+                row[j] = min + max - row[j];
+            }
+        }
+        Reliability.Result r = Reliability.alpha(rows);
+        Map<String, Object> m = Json.object();
+        m.put("n_obs", r.nObs());
+        m.put("raw_alpha", r.rawAlpha());
+        m.put("std_alpha", r.stdAlpha());
+        m.put("average_r", r.averageR());
+        List<Object> per = new ArrayList<>();
+        for (Reliability.Item it : r.items()) {
+            Map<String, Object> im = Json.object();
+            im.put("item", items.get(it.index()));
+            im.put("r_drop", it.rDrop());
+            im.put("alpha_if_dropped_raw", it.alphaIfDropped());
+            per.add(im);
+        }
+        m.put("items", per);
+        return m;
+    }
+
+    private static Map<String, Object> cor(Map<String, String> o) throws java.io.IOException {
+        String x = required(o, "x");
+        String y = required(o, "y");
+        String methodName = o.getOrDefault("method", "pearson");
+        Correlation.Method method = switch (methodName) {
+            case "pearson" -> Correlation.Method.PEARSON;
+            case "spearman" -> Correlation.Method.SPEARMAN;
+            default -> throw new IllegalArgumentException("--method must be pearson or spearman");
+        };
+        DataTable d = load(o, new LinkedHashSet<>(List.of(x, y)), Set.of(), Set.of(x, y));
+        Correlation.Result r = Correlation.test(d.numeric(x), d.numeric(y), method);
+        Map<String, Object> m = Json.object();
+        m.put("method", methodName);
+        m.put("r", r.r());
+        m.put("n", r.n());
+        m.put("t", r.t());
+        m.put("df", r.df());
+        m.put("p", r.p());
+        if (method == Correlation.Method.PEARSON) {
+            m.put("ci_low", r.ciLow());
+            m.put("ci_high", r.ciHigh());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> ols(Map<String, String> o) throws java.io.IOException {
+        Formula f = Formula.parse(required(o, "formula"));
+        DataTable d = load(o, f.variables(), Set.of(), Set.of(f.response()));
+        LinearRegression.Result r = LinearRegression.fit(f, d);
+        Map<String, Object> m = Json.object();
+        m.put("fixed_effects", coefficients(r.coefficients()));
+        m.put("r_squared", r.rSquared());
+        m.put("adj_r_squared", r.adjRSquared());
+        m.put("sigma", r.sigma());
+        m.put("F", r.f());
+        m.put("F_p", LinearRegression.fPValue(r));
+        m.put("df_model", r.dfModel());
+        m.put("df_residual", r.dfResidual());
+        m.put("n_obs", r.nObs());
+        m.put("n_dropped", r.nDropped());
+        return m;
+    }
+
+    static List<Object> coefficients(List<LinearRegression.Coefficient> cs) {
+        List<Object> out = new ArrayList<>();
+        for (LinearRegression.Coefficient c : cs) {
+            Map<String, Object> m = Json.object();
+            m.put("term", c.term());
+            m.put("estimate", c.estimate());
+            m.put("se", c.se());
+            m.put("df", c.df());
+            m.put("t", c.t());
+            m.put("p", c.p());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> rci(Map<String, String> o) throws java.io.IOException {
+        String pre = required(o, "pre");
+        String post = required(o, "post");
+        double sd = number(o, "sd");
+        double rel = number(o, "reliability");
+        double cutoff = Double.NaN;
+        if (o.containsKey("cutoff") && o.containsKey("norms")) {
+            throw new IllegalArgumentException("give either --cutoff or --norms, not both");
+        }
+        if (o.containsKey("cutoff")) {
+            cutoff = number(o, "cutoff");
+        } else if (o.containsKey("norms")) {
+            List<String> n = list(o.get("norms"));
+            if (n.size() != 4) {
+                throw new IllegalArgumentException("--norms needs M0,SD0,M1,SD1");
+            }
+            cutoff = new ReliableChange.Norms(Double.parseDouble(n.get(0)), Double.parseDouble(n.get(1)),
+                    Double.parseDouble(n.get(2)), Double.parseDouble(n.get(3))).cutoffC();
+        }
+        String id = o.get("id");
+        Set<String> wanted = new LinkedHashSet<>(List.of(pre, post));
+        if (id != null) {
+            wanted.add(id);
+        }
+        DataTable d = load(o, wanted, id == null ? Set.of() : Set.of(id), Set.of(pre, post));
+        ReliableChange.Result r = ReliableChange.classify(id == null ? null : d.labels(id), d.numeric(pre), d.numeric(post), sd, rel,
+                cutoff, o.containsKey("higher-is-better"));
+        Map<String, Object> m = Json.object();
+        m.put("s_diff", r.sDiff());
+        m.put("threshold", r.threshold());
+        m.put("cutoff", r.cutoff());
+        Map<String, Object> counts = Json.object();
+        counts.put("recovered", r.recovered());
+        counts.put("improved", r.improved());
+        counts.put("unchanged", r.unchanged());
+        counts.put("deteriorated", r.deteriorated());
+        m.put("counts", counts);
+        List<Object> per = new ArrayList<>();
+        for (ReliableChange.Member mem : r.perMember()) {
+            Map<String, Object> pm = Json.object();
+            pm.put("id", mem.id());
+            pm.put("pre", mem.pre());
+            pm.put("post", mem.post());
+            pm.put("change", mem.change());
+            pm.put("rci", mem.rci());
+            pm.put("category", mem.category() == null ? null : mem.category().name().toLowerCase());
+            per.add(pm);
+        }
+        m.put("per_member", per);
+        return m;
+    }
+
+    private static Map<String, Object> trajectory(Map<String, String> o) throws java.io.IOException {
+        String value = required(o, "value");
+        String time = required(o, "time");
+        String by = required(o, "by");
+        DataTable d = load(o, new LinkedHashSet<>(List.of(value, time, by)), Set.of(by), Set.of(value, time));
+        List<Object> per = new ArrayList<>();
+        for (Trajectories.Line l : Trajectories.fit(d.labels(by), d.numeric(time), d.numeric(value))) {
+            Map<String, Object> m = Json.object();
+            m.put("id", l.id());
+            m.put("n", l.n());
+            m.put("intercept", l.intercept());
+            m.put("slope", l.slope());
+            m.put("slope_se", l.slopeSe());
+            m.put("r", l.r());
+            per.add(m);
+        }
+        Map<String, Object> m = Json.object();
+        m.put("per_member", per);
+        return m;
+    }
+}
