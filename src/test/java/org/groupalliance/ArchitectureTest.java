@@ -56,6 +56,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_statistics_engine_depends_only_on_the_jdk_and_commons_math() {
+        classes().that().resideInAPackage(BASE + ".analysis..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.apache.commons.math3..", BASE + ".analysis..")
+                .because("analysis is a pure library: no Spring, no database, no Vaadin")
+                .check(CLASSES);
+    }
+
+    @Test
     void base_depends_on_no_feature() {
         noClasses().that().resideInAPackage(BASE + ".base..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".security..", BASE + ".roster..", BASE + ".demo..", BASE + ".shell..")

@@ -82,6 +82,9 @@ public record Formula(String response, boolean intercept, List<Term> fixed, List
             if (p.isEmpty()) {
                 throw new IllegalArgumentException("formula '" + text + "': empty term");
             }
+            if (p.startsWith("-")) {
+                p = "-" + p.substring(1).trim();
+            }
             if (p.equals("1")) {
                 continue;
             }

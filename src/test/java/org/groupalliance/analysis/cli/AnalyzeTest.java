@@ -1,0 +1,84 @@
+package org.groupalliance.analysis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyze command as a researcher uses it: JSON on stdout, one-line errors and status 2. */
+class AnalyzeTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Analyze.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static final String DATA = "src/test/resources/analysis/group_sessions.csv";
+
+    @Test
+    void icc_prints_json_with_full_precision_numbers() {
+        Run r = run("icc", "--data", DATA, "--value", "alliance", "--group", "group_id");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("\"ICC1\": 0.3077110847147").contains("\"n_groups\": 14").startsWith("{").endsWith("}\n");
+    }
+
+    @Test
+    void ols_names_terms_as_r_does() {
+        Run r = run("ols", "--data", DATA, "--formula", "outcome ~ alliance * phase");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("\"term\": \"(Intercept)\"").contains("\"term\": \"alliance:phasemiddle\"").contains("\"n_dropped\": 8");
+    }
+
+    @Test
+    void an_unknown_column_is_a_one_line_error_with_status_2() {
+        Run r = run("icc", "--data", DATA, "--value", "allianse", "--group", "group_id");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("analyze icc: unknown column 'allianse'").hasLineCount(1);
+    }
+
+    @Test
+    void a_non_numeric_value_is_reported_with_its_line_number(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "g,y\nA,1\nA,2\nB,three\nB,4\n");
+        Run r = run("icc", "--data", csv.toString(), "--value", "y", "--group", "g");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("column 'y' must be numeric, but line 4 has 'three'");
+    }
+
+    @Test
+    void an_unparseable_formula_and_an_unknown_command_are_refused() {
+        assertThat(run("ols", "--data", DATA, "--formula", "outcome alliance").err()).contains("has no '~'");
+        assertThat(run("frobnicate", "--data", DATA).status()).isEqualTo(2);
+    }
+
+    @Test
+    void missing_cells_and_na_are_missing(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("na.csv");
+        Files.writeString(csv, "x,y\n1,2\n2,NA\n3,5\n,6\n4,7\n5,11\n");
+        Run r = run("cor", "--data", csv.toString(), "--x", "x", "--y", "y");
+        assertThat(r.out()).contains("\"n\": 4");
+    }
+
+    @Test
+    void every_command_explains_itself() {
+        for (String c : new String[] {"icc", "rwg", "alpha", "cor", "ols", "rci", "trajectory"}) {
+            Run r = run(c, "--help");
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).startsWith("analyze " + c);
+        }
+    }
+}
