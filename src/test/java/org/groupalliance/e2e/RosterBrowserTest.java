@@ -47,6 +47,7 @@ import org.springframework.test.context.ActiveProfiles;
 class RosterBrowserTest {
 
     @LocalServerPort int port;
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
     @Autowired UserService users;
     @Autowired SiteService sites;
     @Autowired UserDetailsService details;
@@ -58,7 +59,7 @@ class RosterBrowserTest {
 
     @Test
     void facilitator_sets_up_a_group_another_cannot_see_it_and_the_admin_audits_it() throws Exception {
-        Actors actors = new Actors(users, sites, details);
+        Actors actors = new Actors(applicationContext);
         var site = actors.newSite();
         Account a = actors.newUser(Role.FACILITATOR, site);
         Account b = actors.newUser(Role.FACILITATOR, site);

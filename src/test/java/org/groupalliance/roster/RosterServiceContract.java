@@ -38,6 +38,7 @@ abstract class RosterServiceContract {
     @Autowired MemberService members;
     @Autowired SubgroupService subgroups;
     @Autowired SessionService sessions;
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
     @Autowired UserService users;
     @Autowired SiteService sites;
     @Autowired UserDetailsService details;
@@ -51,7 +52,7 @@ abstract class RosterServiceContract {
 
     @BeforeEach
     void setUp() {
-        actors = new Actors(users, sites, details);
+        actors = new Actors(applicationContext);
         site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         ben = actors.newUser(Role.FACILITATOR, site);

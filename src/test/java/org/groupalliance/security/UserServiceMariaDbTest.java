@@ -20,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @MariaDbTest
 class UserServiceMariaDbTest {
 
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
     @Autowired UserService users;
     @Autowired SiteService sites;
     @Autowired UserDetailsService details;
@@ -30,7 +31,7 @@ class UserServiceMariaDbTest {
 
     @BeforeEach
     void setUp() {
-        actors = new Actors(users, sites, details);
+        actors = new Actors(applicationContext);
         admin = actors.newUser(Role.ADMIN, null);
     }
 

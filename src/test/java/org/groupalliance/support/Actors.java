@@ -35,10 +35,21 @@ public final class Actors {
     private final SiteService sites;
     private final UserDetailsService details;
 
-    public Actors(UserService users, SiteService sites, UserDetailsService details) {
-        this.users = users;
-        this.sites = sites;
-        this.details = details;
+    /**
+     * Also installs this application context's SecurityContextHolderStrategy globally: every Spring
+     * test context installs its own when it starts, and a cached context's method security reads
+     * only the one it was built with.
+     */
+    public Actors(org.springframework.context.ApplicationContext context) {
+        this.users = context.getBean(UserService.class);
+        this.sites = context.getBean(SiteService.class);
+        this.details = context.getBean(UserDetailsService.class);
+        useSecurityOf(context);
+    }
+
+    public static void useSecurityOf(org.springframework.context.ApplicationContext context) {
+        context.getBeanProvider(org.springframework.security.core.context.SecurityContextHolderStrategy.class)
+                .ifAvailable(SecurityContextHolder::setContextHolderStrategy);
     }
 
     public static String unique(String prefix) {

@@ -41,6 +41,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 @MariaDbTest
 class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
 
+    @Autowired org.springframework.context.ApplicationContext applicationContext;
     @Autowired UserService users;
     @Autowired SiteService sites;
     @Autowired UserDetailsService details;
@@ -52,7 +53,7 @@ class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void signIn() {
-        Actors actors = new Actors(users, sites, details);
+        Actors actors = new Actors(applicationContext);
         var site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         ben = actors.newUser(Role.FACILITATOR, site);
