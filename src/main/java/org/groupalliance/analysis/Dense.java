@@ -1,0 +1,170 @@
+package org.groupalliance.analysis;
+
+/** Small dense matrix kernels (row-major double[][]) for the mixed model's per-block algebra. */
+final class Dense {
+
+    private Dense() {
+    }
+
+    /** Lower Cholesky factor of a symmetric positive definite matrix; null if not positive definite. */
+    static double[][] cholesky(double[][] a) {
+        int n = a.length;
+        double[][] l = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double s = a[j][j];
+            for (int k = 0; k < j; k++) {
+                s -= l[j][k] * l[j][k];
+            }
+            if (!(s > 0)) {
+                return null;
+            }
+            l[j][j] = Math.sqrt(s);
+            for (int i = j + 1; i < n; i++) {
+                double t = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    t -= l[i][k] * l[j][k];
+                }
+                l[i][j] = t / l[j][j];
+            }
+        }
+        return l;
+    }
+
+    static double logDetFromCholesky(double[][] l) {
+        double s = 0;
+        for (int i = 0; i < l.length; i++) {
+            s += Math.log(l[i][i]);
+        }
+        return 2 * s;
+    }
+
+    /** Solves L X = B in place of a copy (forward substitution), B with any number of columns. */
+    static double[][] forwardSolve(double[][] l, double[][] b) {
+        int n = l.length;
+        int m = b[0].length;
+        double[][] x = new double[n][m];
+        for (int c = 0; c < m; c++) {
+            for (int i = 0; i < n; i++) {
+                double s = b[i][c];
+                for (int k = 0; k < i; k++) {
+                    s -= l[i][k] * x[k][c];
+                }
+                x[i][c] = s / l[i][i];
+            }
+        }
+        return x;
+    }
+
+    static double[] forwardSolve(double[][] l, double[] b) {
+        int n = l.length;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= l[i][k] * x[k];
+            }
+            x[i] = s / l[i][i];
+        }
+        return x;
+    }
+
+    static double[] backSolveTransposed(double[][] l, double[] b) {
+        int n = l.length;
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k][i] * x[k];
+            }
+            x[i] = s / l[i][i];
+        }
+        return x;
+    }
+
+    /** Inverse of a symmetric positive definite matrix from its Cholesky factor. */
+    static double[][] inverseFromCholesky(double[][] l) {
+        int n = l.length;
+        double[][] inv = new double[n][n];
+        for (int c = 0; c < n; c++) {
+            double[] e = new double[n];
+            e[c] = 1;
+            double[] col = backSolveTransposed(l, forwardSolve(l, e));
+            for (int r = 0; r < n; r++) {
+                inv[r][c] = col[r];
+            }
+        }
+        return inv;
+    }
+
+    /** A' B for A (k×m) and B (k×n). */
+    static double[][] crossprod(double[][] a, double[][] b) {
+        int k = a.length;
+        int m = a[0].length;
+        int n = b[0].length;
+        double[][] c = new double[m][n];
+        for (int r = 0; r < k; r++) {
+            double[] ar = a[r];
+            double[] br = b[r];
+            for (int i = 0; i < m; i++) {
+                double v = ar[i];
+                if (v == 0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    c[i][j] += v * br[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** A' b. */
+    static double[] crossprod(double[][] a, double[] b) {
+        int m = a[0].length;
+        double[] c = new double[m];
+        for (int r = 0; r < a.length; r++) {
+            for (int i = 0; i < m; i++) {
+                c[i] += a[r][i] * b[r];
+            }
+        }
+        return c;
+    }
+
+    /** A B. */
+    static double[][] multiply(double[][] a, double[][] b) {
+        int m = a.length;
+        int k = b.length;
+        int n = b[0].length;
+        double[][] c = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int t = 0; t < k; t++) {
+                double v = a[i][t];
+                if (v == 0) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    c[i][j] += v * b[t][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+}
