@@ -33,6 +33,38 @@ final class Derivatives {
         return g;
     }
 
+    /** Jacobian of a vector-valued function: rows are outputs, columns parameters (evaluations shared by all outputs). */
+    static double[][] jacobian(java.util.function.Function<double[], double[]> f, double[] x) {
+        int outputs = f.apply(x).length;
+        double[][] jac = new double[outputs][x.length];
+        for (int i = 0; i < x.length; i++) {
+            final int idx = i;
+            double[][] table = new double[ROUNDS][];
+            double h = step(x[i]);
+            for (int r = 0; r < ROUNDS; r++) {
+                double[] a = x.clone();
+                double[] b = x.clone();
+                a[idx] += h;
+                b[idx] -= h;
+                double[] fa = f.apply(a);
+                double[] fb = f.apply(b);
+                table[r] = new double[outputs];
+                for (int o = 0; o < outputs; o++) {
+                    table[r][o] = (fa[o] - fb[o]) / (2 * h);
+                }
+                h /= 2;
+            }
+            for (int o = 0; o < outputs; o++) {
+                double[] est = new double[ROUNDS];
+                for (int r = 0; r < ROUNDS; r++) {
+                    est[r] = table[r][o];
+                }
+                jac[o][idx] = extrapolate(est);
+            }
+        }
+        return jac;
+    }
+
     static double[][] hessian(ToDoubleFunction<double[]> f, double[] x) {
         int k = x.length;
         double[][] h = new double[k][k];
@@ -68,6 +100,20 @@ final class Derivatives {
             }
         }
         return h;
+    }
+
+    /** Richardson extrapolation of O(h²) estimates already computed at halving steps. */
+    private static double extrapolate(double[] first) {
+        double[][] t = new double[ROUNDS][ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            t[i][0] = first[i];
+            double factor = 4;
+            for (int j = 1; j <= i; j++) {
+                t[i][j] = t[i][j - 1] + (t[i][j - 1] - t[i - 1][j - 1]) / (factor - 1);
+                factor *= 4;
+            }
+        }
+        return t[ROUNDS - 1][ROUNDS - 1];
     }
 
     /** Richardson extrapolation of an O(h²) estimate over halving steps. */

@@ -87,18 +87,21 @@ public final class MixedModel {
     private final Term inner;
     private final Term outer; // null for a single term
     private final int[] outerOf; // inner level -> outer level
-    // sufficient statistics per inner level (member)
-    private final double[][][] aZZ; // q1 x q1
-    private final double[][][] bWZ; // q2 x q1
-    private final double[][][] cWWbyOuter; // per outer level: q2 x q2
-    private final double[][][] d1; // q1 x p
-    private final double[][][] d2ByOuter; // per outer level: q2 x p
-    private final double[][] e1; // q1
-    private final double[][] e2ByOuter; // q2
-    private final double[][] xtx;
+    // sufficient statistics, flat row-major: per inner level (member) and per outer level (group)
+    private final int q1;
+    private final int q2;
+    private final double[] aZZ; // m x (q1 x q1): Z'Z
+    private final double[] bWZ; // m x (q2 x q1): W'Z
+    private final double[] d1; // m x (q1 x p): Z'X
+    private final double[] e1; // m x q1: Z'y
+    private final double[] cWW; // g x (q2 x q2): W'W
+    private final double[] d2; // g x (q2 x p): W'X
+    private final double[] e2; // g x q2: W'y
+    private final double[] xtx; // p x p
     private final double[] xty;
     private final double yty;
     private final int[][] membersOfOuter;
+    private final int threads;
 
     private MixedModel(double[][] x, double[] y, Term inner, Term outer, int[] outerOf) {
         this.n = y.length;
@@ -106,23 +109,24 @@ public final class MixedModel {
         this.inner = inner;
         this.outer = outer;
         this.outerOf = outerOf;
-        int q1 = inner.q();
-        int q2 = outer == null ? 0 : outer.q();
+        this.q1 = inner.q();
+        this.q2 = outer == null ? 0 : outer.q();
         int m = inner.nLevels();
         int g = outer == null ? 0 : outer.nLevels();
-        aZZ = new double[m][q1][q1];
-        bWZ = new double[m][q2][q1];
-        d1 = new double[m][q1][p];
-        e1 = new double[m][q1];
-        cWWbyOuter = new double[g][q2][q2];
-        d2ByOuter = new double[g][q2][p];
-        e2ByOuter = new double[g][q2];
-        xtx = new double[p][p];
+        aZZ = new double[m * q1 * q1];
+        bWZ = new double[m * q2 * q1];
+        d1 = new double[m * q1 * p];
+        e1 = new double[m * q1];
+        cWW = new double[g * q2 * q2];
+        d2 = new double[g * q2 * p];
+        e2 = new double[g * q2];
+        xtx = new double[p * p];
         xty = new double[p];
         double yy = 0;
         double[] xi = new double[p];
         double[] zi = new double[q1];
         double[] wi = new double[q2];
+        // one pass over the rows; afterwards the fit never looks at them again
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
                 xi[j] = x[j][i];
@@ -130,15 +134,18 @@ public final class MixedModel {
             for (int a = 0; a < q1; a++) {
                 zi[a] = inner.z()[a][i];
             }
+            double yi = y[i];
             int mi = inner.level()[i];
             for (int a = 0; a < q1; a++) {
+                int base = (mi * q1 + a) * q1;
                 for (int b = 0; b < q1; b++) {
-                    aZZ[mi][a][b] += zi[a] * zi[b];
+                    aZZ[base + b] += zi[a] * zi[b];
                 }
+                int db = (mi * q1 + a) * p;
                 for (int j = 0; j < p; j++) {
-                    d1[mi][a][j] += zi[a] * xi[j];
+                    d1[db + j] += zi[a] * xi[j];
                 }
-                e1[mi][a] += zi[a] * y[i];
+                e1[mi * q1 + a] += zi[a] * yi;
             }
             if (outer != null) {
                 int gi = outer.level()[i];
@@ -147,26 +154,27 @@ public final class MixedModel {
                 }
                 for (int a = 0; a < q2; a++) {
                     for (int b = 0; b < q1; b++) {
-                        bWZ[mi][a][b] += wi[a] * zi[b];
+                        bWZ[(mi * q2 + a) * q1 + b] += wi[a] * zi[b];
                     }
                     for (int b = 0; b < q2; b++) {
-                        cWWbyOuter[gi][a][b] += wi[a] * wi[b];
+                        cWW[(gi * q2 + a) * q2 + b] += wi[a] * wi[b];
                     }
                     for (int j = 0; j < p; j++) {
-                        d2ByOuter[gi][a][j] += wi[a] * xi[j];
+                        d2[(gi * q2 + a) * p + j] += wi[a] * xi[j];
                     }
-                    e2ByOuter[gi][a] += wi[a] * y[i];
+                    e2[gi * q2 + a] += wi[a] * yi;
                 }
             }
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    xtx[a][b] += xi[a] * xi[b];
+                    xtx[a * p + b] += xi[a] * xi[b];
                 }
-                xty[a] += xi[a] * y[i];
+                xty[a] += xi[a] * yi;
             }
-            yy += y[i] * y[i];
+            yy += yi * yi;
         }
         yty = yy;
+        int blocks = outer == null ? m : g;
         if (outer != null) {
             int[] counts = new int[g];
             for (int mi = 0; mi < m; mi++) {
@@ -183,6 +191,8 @@ public final class MixedModel {
         } else {
             membersOfOuter = null;
         }
+        // small problems are faster on one thread; large ones split the groups over the cores
+        this.threads = blocks < 4_000 ? 1 : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     // ---- fitting ---------------------------------------------------------------------------------
@@ -267,25 +277,37 @@ public final class MixedModel {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("random term (" + rt.groupName() + ") has no effects");
         }
-        List<String[]> factorLabels = rt.groupFactors().stream().map(data::labels).toList();
-        Map<String, Integer> index = new HashMap<>();
-        int[] level = new int[n];
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.setLength(0);
-            for (int f = 0; f < factorLabels.size(); f++) {
-                if (f > 0) {
-                    sb.append(':');
+        // intern each grouping factor's labels, then number the combinations (member:group) densely
+        long[] key = new long[n];
+        long radix = 1;
+        for (String factor : rt.groupFactors()) {
+            String[] labels = data.labels(factor);
+            Map<String, Integer> ids = new HashMap<>();
+            long size = 0;
+            int[] id = new int[n];
+            for (int i = 0; i < n; i++) {
+                Integer v = ids.get(labels[keep[i]]);
+                if (v == null) {
+                    v = ids.size();
+                    ids.put(labels[keep[i]], v);
                 }
-                sb.append(factorLabels.get(f)[keep[i]]);
+                id[i] = v;
             }
-            String key = sb.toString();
-            Integer id = index.get(key);
-            if (id == null) {
-                id = index.size();
-                index.put(key, id);
+            size = ids.size();
+            for (int i = 0; i < n; i++) {
+                key[i] += id[i] * radix;
             }
-            level[i] = id;
+            radix *= Math.max(size, 1);
+        }
+        Map<Long, Integer> index = new HashMap<>();
+        int[] level = new int[n];
+        for (int i = 0; i < n; i++) {
+            Integer v = index.get(key[i]);
+            if (v == null) {
+                v = index.size();
+                index.put(key[i], v);
+            }
+            level[i] = v;
         }
         return new Term(rt.groupName(), List.copyOf(names), cols.toArray(double[][]::new), level, index.size());
     }
@@ -323,65 +345,370 @@ public final class MixedModel {
     }
 
     private Eval evaluate(double[] theta) {
-        int q1 = inner.q();
-        int q2 = outer == null ? 0 : outer.q();
-        double[][] l1 = lambda(theta, 0, q1);
-        double[][] l2 = outer == null ? null : lambda(theta, thetaSize(inner), q2);
-        double[][] xr = Dense.copy(xtx);
-        double[] xyr = xty.clone();
-        double yr = yty;
-        double logDet = 0;
-        int groups = outer == null ? inner.nLevels() : outer.nLevels();
-        for (int g = 0; g < groups; g++) {
-            double[][] gBlock = null;
-            double[][] hBlock = null;
-            double[] hVec = null;
-            if (outer != null) {
-                gBlock = Dense.multiply(Dense.transpose(l2), Dense.multiply(cWWbyOuter[g], l2));
-                for (int a = 0; a < q2; a++) {
-                    gBlock[a][a] += 1;
-                }
-                hBlock = Dense.multiply(Dense.transpose(l2), d2ByOuter[g]);
-                hVec = mulT(l2, e2ByOuter[g]);
-            }
-            int[] members = outer == null ? new int[] {g} : membersOfOuter[g];
-            for (int mi : members) {
-                double[][] mBlock = Dense.multiply(Dense.transpose(l1), Dense.multiply(aZZ[mi], l1));
-                for (int a = 0; a < q1; a++) {
-                    mBlock[a][a] += 1;
-                }
-                double[][] lm = Dense.cholesky(mBlock);
-                logDet += Dense.logDetFromCholesky(lm);
-                double[][] pt = Dense.forwardSolve(lm, Dense.multiply(Dense.transpose(l1), d1[mi]));
-                double[] rt = Dense.forwardSolve(lm, mulT(l1, e1[mi]));
-                if (outer != null) {
-                    // K' = Λ1' Z'W Λ2 (q1 x q2)
-                    double[][] kt = Dense.forwardSolve(lm, Dense.multiply(Dense.transpose(l1), Dense.multiply(Dense.transpose(bWZ[mi]), l2)));
-                    subtractCross(gBlock, kt, kt);
-                    subtractCross(hBlock, kt, pt);
-                    subtractCross(hVec, kt, rt);
-                }
-                subtractCross(xr, pt, pt);
-                subtractCross(xyr, pt, rt);
-                yr -= dot(rt, rt);
-            }
-            if (outer != null) {
-                double[][] lg = Dense.cholesky(gBlock);
-                logDet += Dense.logDetFromCholesky(lg);
-                double[][] ht = Dense.forwardSolve(lg, hBlock);
-                double[] hv = Dense.forwardSolve(lg, hVec);
-                subtractCross(xr, ht, ht);
-                subtractCross(xyr, ht, hv);
-                yr -= dot(hv, hv);
+        double[] l1 = flatLambda(theta, 0, q1);
+        double[] l2 = outer == null ? null : flatLambda(theta, thetaSize(inner), q2);
+        int blocks = outer == null ? inner.nLevels() : outer.nLevels();
+        Kernel total;
+        if (threads == 1) {
+            total = new Kernel(l1, l2);
+            total.run(0, blocks);
+        } else {
+            Kernel[] parts = new Kernel[threads];
+            java.util.stream.IntStream.range(0, threads).parallel().forEach(t -> {
+                Kernel k = new Kernel(l1, l2);
+                k.run((int) ((long) blocks * t / threads), (int) ((long) blocks * (t + 1) / threads));
+                parts[t] = k;
+            });
+            total = parts[0];
+            for (int t = 1; t < threads; t++) {
+                total.add(parts[t]);
             }
         }
+        double[][] xr = new double[p][p];
+        double[] xyr = new double[p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                xr[a][b] = xtx[a * p + b] - total.xtx[a * p + b];
+            }
+            xyr[a] = xty[a] - total.xty[a];
+        }
+        double yr = yty - total.yty;
         double[][] rX = Dense.cholesky(xr);
         if (rX == null) {
             throw new ArithmeticException("the fixed-effects design is rank deficient");
         }
         double[] c = Dense.forwardSolve(rX, xyr);
         double r2 = yr - dot(c, c);
-        return new Eval(logDet, Dense.logDetFromCholesky(rX), r2, xr, xyr, rX);
+        return new Eval(total.logDet, Dense.logDetFromCholesky(rX), r2, xr, xyr, rX);
+    }
+
+    /** Λ as a flat row-major q x q lower-triangular matrix from θ (column-wise lower triangle, as lme4). */
+    private static double[] flatLambda(double[] theta, int offset, int q) {
+        double[] l = new double[q * q];
+        int k = offset;
+        for (int j = 0; j < q; j++) {
+            for (int i = j; i < q; i++) {
+                l[i * q + j] = theta[k++];
+            }
+        }
+        return l;
+    }
+
+    /**
+     * Eliminates the random effects of a range of blocks (groups, or members when there is one
+     * term), accumulating what they subtract from X'X, X'y and y'y, and log|L|². No allocation per
+     * member: all work happens in scratch arrays sized by q and p.
+     */
+    private final class Kernel {
+        final double[] l1;
+        final double[] l2;
+        final double[] xtx = new double[p * p];
+        final double[] xty = new double[p];
+        double yty;
+        double logDet;
+        private final double[] t1 = new double[q1 * q1];
+        private final double[] mm = new double[q1 * q1];
+        private final double[] pt = new double[q1 * p];
+        private final double[] rt = new double[q1];
+        private final double[] u = new double[q1 * Math.max(q2, 1)];
+        private final double[] kt = new double[q1 * Math.max(q2, 1)];
+        private final double[] gg = new double[q2 * q2];
+        private final double[] hh = new double[q2 * p];
+        private final double[] hv = new double[q2];
+        private final double[] t2 = new double[q2 * q2];
+
+        Kernel(double[] l1, double[] l2) {
+            this.l1 = l1;
+            this.l2 = l2;
+        }
+
+        void add(Kernel o) {
+            for (int i = 0; i < xtx.length; i++) {
+                xtx[i] += o.xtx[i];
+            }
+            for (int i = 0; i < p; i++) {
+                xty[i] += o.xty[i];
+            }
+            yty += o.yty;
+            logDet += o.logDet;
+        }
+
+        void run(int from, int to) {
+            for (int b = from; b < to; b++) {
+                if (outer == null) {
+                    member(b, false);
+                } else {
+                    group(b);
+                }
+            }
+        }
+
+        private void group(int g) {
+            // G = Λ2' C Λ2 + I, H = Λ2' D2, h = Λ2' e2
+            int cb = g * q2 * q2;
+            for (int a = 0; a < q2; a++) {
+                for (int c = 0; c < q2; c++) {
+                    double s = 0;
+                    for (int k = 0; k < q2; k++) {
+                        s += cWW[cb + a * q2 + k] * l2[k * q2 + c];
+                    }
+                    t2[a * q2 + c] = s;
+                }
+            }
+            for (int a = 0; a < q2; a++) {
+                for (int c = 0; c < q2; c++) {
+                    double s = a == c ? 1 : 0;
+                    for (int k = 0; k < q2; k++) {
+                        s += l2[k * q2 + a] * t2[k * q2 + c];
+                    }
+                    gg[a * q2 + c] = s;
+                }
+                for (int j = 0; j < p; j++) {
+                    double s = 0;
+                    for (int k = 0; k < q2; k++) {
+                        s += l2[k * q2 + a] * d2[(g * q2 + k) * p + j];
+                    }
+                    hh[a * p + j] = s;
+                }
+                double s = 0;
+                for (int k = 0; k < q2; k++) {
+                    s += l2[k * q2 + a] * e2[g * q2 + k];
+                }
+                hv[a] = s;
+            }
+            for (int mi : membersOfOuter[g]) {
+                member(mi, true);
+            }
+            logDet += choleskyInPlace(gg, q2);
+            forwardSolveInPlace(gg, q2, hh, p);
+            forwardSolveInPlace(gg, q2, hv, 1);
+            accumulate(hh, hv, q2);
+        }
+
+        private void member(int mi, boolean nested) {
+            // unrolled kernels for the shapes group therapy data almost always has; same algebra
+            if (q1 == 1 && (!nested || q2 == 1)) {
+                member1(mi, nested);
+                return;
+            }
+            if (q1 == 2 && (!nested || q2 == 1)) {
+                member2(mi, nested);
+                return;
+            }
+            int ab = mi * q1 * q1;
+            // M = Λ1' A Λ1 + I
+            for (int a = 0; a < q1; a++) {
+                for (int c = 0; c < q1; c++) {
+                    double s = 0;
+                    for (int k = 0; k < q1; k++) {
+                        s += aZZ[ab + a * q1 + k] * l1[k * q1 + c];
+                    }
+                    t1[a * q1 + c] = s;
+                }
+            }
+            for (int a = 0; a < q1; a++) {
+                for (int c = 0; c < q1; c++) {
+                    double s = a == c ? 1 : 0;
+                    for (int k = 0; k < q1; k++) {
+                        s += l1[k * q1 + a] * t1[k * q1 + c];
+                    }
+                    mm[a * q1 + c] = s;
+                }
+            }
+            logDet += choleskyInPlace(mm, q1);
+            // P = Λ1' D1, r = Λ1' e1, then L⁻¹ applied
+            for (int a = 0; a < q1; a++) {
+                for (int j = 0; j < p; j++) {
+                    double s = 0;
+                    for (int k = 0; k < q1; k++) {
+                        s += l1[k * q1 + a] * d1[(mi * q1 + k) * p + j];
+                    }
+                    pt[a * p + j] = s;
+                }
+                double s = 0;
+                for (int k = 0; k < q1; k++) {
+                    s += l1[k * q1 + a] * e1[mi * q1 + k];
+                }
+                rt[a] = s;
+            }
+            forwardSolveInPlace(mm, q1, pt, p);
+            forwardSolveInPlace(mm, q1, rt, 1);
+            if (nested) {
+                // K' = Λ1' (W'Z)' Λ2, then L⁻¹ applied; fold into the group's block
+                int bb = mi * q2 * q1;
+                for (int a = 0; a < q1; a++) {
+                    for (int c = 0; c < q2; c++) {
+                        double s = 0;
+                        for (int k = 0; k < q2; k++) {
+                            s += bWZ[bb + k * q1 + a] * l2[k * q2 + c];
+                        }
+                        u[a * q2 + c] = s;
+                    }
+                }
+                for (int a = 0; a < q1; a++) {
+                    for (int c = 0; c < q2; c++) {
+                        double s = 0;
+                        for (int k = 0; k < q1; k++) {
+                            s += l1[k * q1 + a] * u[k * q2 + c];
+                        }
+                        kt[a * q2 + c] = s;
+                    }
+                }
+                forwardSolveInPlace(mm, q1, kt, q2);
+                for (int a = 0; a < q1; a++) {
+                    for (int b1 = 0; b1 < q2; b1++) {
+                        double kab = kt[a * q2 + b1];
+                        for (int b2 = 0; b2 < q2; b2++) {
+                            gg[b1 * q2 + b2] -= kab * kt[a * q2 + b2];
+                        }
+                        for (int j = 0; j < p; j++) {
+                            hh[b1 * p + j] -= kab * pt[a * p + j];
+                        }
+                        hv[b1] -= kab * rt[a];
+                    }
+                }
+            }
+            accumulate(pt, rt, q1);
+        }
+
+        /** One random effect per member (e.g. a random intercept), optionally nested in a 1-effect group. */
+        private void member1(int mi, boolean nested) {
+            double l = l1[0];
+            double m = l * l * aZZ[mi] + 1;
+            logDet += Math.log(m);
+            double f = l / Math.sqrt(m);
+            int db = mi * p;
+            for (int j = 0; j < p; j++) {
+                pt[j] = f * d1[db + j];
+            }
+            double r = f * e1[mi];
+            if (nested) {
+                double k = f * bWZ[mi] * l2[0];
+                gg[0] -= k * k;
+                for (int j = 0; j < p; j++) {
+                    hh[j] -= k * pt[j];
+                }
+                hv[0] -= k * r;
+            }
+            for (int i = 0; i < p; i++) {
+                double pi = pt[i];
+                int row = i * p;
+                for (int j = 0; j < p; j++) {
+                    xtx[row + j] += pi * pt[j];
+                }
+                xty[i] += pi * r;
+            }
+            yty += r * r;
+        }
+
+        /** Two correlated random effects per member (intercept and slope), optionally nested in a 1-effect group. */
+        private void member2(int mi, boolean nested) {
+            double lam0 = l1[0];
+            double lam1 = l1[2];
+            double lam2 = l1[3];
+            int ab = mi * 4;
+            double a00 = aZZ[ab];
+            double a01 = aZZ[ab + 1];
+            double a11 = aZZ[ab + 3];
+            double m00 = lam0 * lam0 * a00 + 2 * lam0 * lam1 * a01 + lam1 * lam1 * a11 + 1;
+            double m01 = lam2 * (lam0 * a01 + lam1 * a11);
+            double m11 = lam2 * lam2 * a11 + 1;
+            double c00 = Math.sqrt(m00);
+            double c10 = m01 / c00;
+            double s11 = m11 - c10 * c10;
+            if (!(s11 > 0)) {
+                throw new ArithmeticException("a random-effects block is not positive definite");
+            }
+            double c11 = Math.sqrt(s11);
+            logDet += 2 * (Math.log(c00) + Math.log(c11));
+            int db = mi * 2 * p;
+            for (int j = 0; j < p; j++) {
+                double d0 = d1[db + j];
+                double dd1 = d1[db + p + j];
+                double p0 = (lam0 * d0 + lam1 * dd1) / c00;
+                pt[j] = p0;
+                pt[p + j] = (lam2 * dd1 - c10 * p0) / c11;
+            }
+            double e0 = e1[mi * 2];
+            double ee1 = e1[mi * 2 + 1];
+            double r0 = (lam0 * e0 + lam1 * ee1) / c00;
+            double r1 = (lam2 * ee1 - c10 * r0) / c11;
+            if (nested) {
+                double w = l2[0];
+                double b0 = bWZ[mi * 2] * w;
+                double b1 = bWZ[mi * 2 + 1] * w;
+                double k0 = (lam0 * b0 + lam1 * b1) / c00;
+                double k1 = (lam2 * b1 - c10 * k0) / c11;
+                gg[0] -= k0 * k0 + k1 * k1;
+                for (int j = 0; j < p; j++) {
+                    hh[j] -= k0 * pt[j] + k1 * pt[p + j];
+                }
+                hv[0] -= k0 * r0 + k1 * r1;
+            }
+            for (int i = 0; i < p; i++) {
+                double pi0 = pt[i];
+                double pi1 = pt[p + i];
+                int row = i * p;
+                for (int j = 0; j < p; j++) {
+                    xtx[row + j] += pi0 * pt[j] + pi1 * pt[p + j];
+                }
+                xty[i] += pi0 * r0 + pi1 * r1;
+            }
+            yty += r0 * r0 + r1 * r1;
+        }
+
+        /** Adds P'P, P'r, r'r (rows = q) to what is subtracted from X'X, X'y, y'y. */
+        private void accumulate(double[] pm, double[] rv, int q) {
+            for (int a = 0; a < q; a++) {
+                double ra = rv[a];
+                for (int i = 0; i < p; i++) {
+                    double pai = pm[a * p + i];
+                    for (int j = 0; j < p; j++) {
+                        xtx[i * p + j] += pai * pm[a * p + j];
+                    }
+                    xty[i] += pai * ra;
+                }
+                yty += ra * ra;
+            }
+        }
+    }
+
+    /** Lower Cholesky of a q x q flat matrix in place; returns log det. */
+    private static double choleskyInPlace(double[] a, int q) {
+        double logDet = 0;
+        for (int j = 0; j < q; j++) {
+            double s = a[j * q + j];
+            for (int k = 0; k < j; k++) {
+                s -= a[j * q + k] * a[j * q + k];
+            }
+            if (!(s > 0)) {
+                throw new ArithmeticException("a random-effects block is not positive definite");
+            }
+            double d = Math.sqrt(s);
+            a[j * q + j] = d;
+            logDet += 2 * Math.log(d);
+            for (int i = j + 1; i < q; i++) {
+                double t = a[i * q + j];
+                for (int k = 0; k < j; k++) {
+                    t -= a[i * q + k] * a[j * q + k];
+                }
+                a[i * q + j] = t / d;
+            }
+        }
+        return logDet;
+    }
+
+    /** Solves L X = B in place; B flat with {@code cols} columns and q rows. */
+    private static void forwardSolveInPlace(double[] l, int q, double[] b, int cols) {
+        for (int c = 0; c < cols; c++) {
+            for (int i = 0; i < q; i++) {
+                double s = b[i * cols + c];
+                for (int k = 0; k < i; k++) {
+                    s -= l[i * q + k] * b[k * cols + c];
+                }
+                b[i * cols + c] = s / l[i * q + i];
+            }
+        }
     }
 
     private double profiledDeviance(double[] theta, Estimation est) {
@@ -531,61 +858,32 @@ public final class MixedModel {
             Arrays.fill(nan, Double.NaN);
             return nan;
         }
+        // Var(β̂)_jj as a function of φ = (θ, σ), all coefficients from the same evaluations
+        java.util.function.Function<double[], double[]> variances = v -> {
+            Eval e = evaluate(Arrays.copyOf(v, k));
+            double[][] inv = Dense.inverseFromCholesky(e.rX());
+            double[] out = new double[p];
+            for (int j = 0; j < p; j++) {
+                out[j] = v[k] * v[k] * inv[j][j];
+            }
+            return out;
+        };
+        double[][] jac = Derivatives.jacobian(variances, phi);
+        double[] var = variances.apply(phi);
         double[] dfs = new double[p];
         for (int j = 0; j < p; j++) {
-            final int col = j;
-            java.util.function.ToDoubleFunction<double[]> vjj = v -> {
-                Eval e = evaluate(Arrays.copyOf(v, k));
-                double[][] inv = Dense.inverseFromCholesky(e.rX());
-                return v[k] * v[k] * inv[col][col];
-            };
-            double[] g = Derivatives.gradient(vjj, phi);
-            double var = vjj.applyAsDouble(phi);
             double quad = 0;
             for (int r = 0; r <= k; r++) {
                 for (int c = 0; c <= k; c++) {
-                    quad += g[r] * a[r][c] * g[c];
+                    quad += jac[j][r] * a[r][c] * jac[j][c];
                 }
             }
-            dfs[j] = 2 * var * var / quad;
+            dfs[j] = 2 * var[j] * var[j] / quad;
         }
         return dfs;
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    private static double[] mulT(double[][] l, double[] v) {
-        double[] out = new double[l[0].length];
-        for (int i = 0; i < l.length; i++) {
-            for (int j = 0; j < out.length; j++) {
-                out[j] += l[i][j] * v[i];
-            }
-        }
-        return out;
-    }
-
-    /** target -= a' b. */
-    private static void subtractCross(double[][] target, double[][] a, double[][] b) {
-        for (int r = 0; r < a.length; r++) {
-            for (int i = 0; i < target.length; i++) {
-                double v = a[r][i];
-                if (v == 0) {
-                    continue;
-                }
-                for (int j = 0; j < target[0].length; j++) {
-                    target[i][j] -= v * b[r][j];
-                }
-            }
-        }
-    }
-
-    private static void subtractCross(double[] target, double[][] a, double[] b) {
-        for (int r = 0; r < a.length; r++) {
-            for (int i = 0; i < target.length; i++) {
-                target[i] -= a[r][i] * b[r];
-            }
-        }
-    }
 
     private static double dot(double[] a, double[] b) {
         double s = 0;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.groupalliance.analysis.Aggregation;
 import org.groupalliance.analysis.Correlation;
 import org.groupalliance.analysis.LinearRegression;
+import org.groupalliance.analysis.MixedModel;
 import org.groupalliance.analysis.Reliability;
 import org.groupalliance.analysis.ReliableChange;
 import org.groupalliance.analysis.Trajectories;
@@ -39,6 +40,8 @@ public final class Analyze {
               ols         linear regression                                  (summary(lm()))
               rci         Jacobson-Truax reliable change and clinical significance
               trajectory  per-member OLS line of a value over time           (lm per member)
+              lmm         linear mixed model, REML or ML, Satterthwaite df   (lme4::lmer + lmerTest)
+              bench       time lmm against lme4 on generated data, write docs/benchmarks.md
 
             CSV: header row, comma separator, '.' decimal; an empty cell or NA is missing.
             Output: one JSON document; numbers in full double precision; NaN/undefined as null.
@@ -86,6 +89,24 @@ public final class Analyze {
             "trajectory", """
                     analyze trajectory --data F.csv --value COL --time COL --by COL
                     lm(value ~ time) per member: per_member (id, n, intercept, slope, slope_se, r).
+                    """,
+            "lmm", """
+                    analyze lmm --data F.csv --formula "alliance ~ session + (1 | group_id/member_id)" [--ml]
+                    As lmerTest::lmer(formula, REML = !ml) with summary(ddf = "Satterthwaite"). Random terms: one, or two
+                    nested ones: (1 | g), (1 | g/m), (1 + t | m), (t | m) (intercept implied, as lme4), (1 | g) + (1 + t | m).
+                    Grouping columns are always categorical; other text columns are factors (treatment contrasts).
+                    Output: estimation, n_obs, n_dropped, n_groups, fixed_effects (term, estimate, se, df, t, p),
+                    variance_components (group, var1, var2, vcov, sdcor: as.data.frame(VarCorr(fit))), logLik, AIC, BIC
+                    (lme4's conventions, REML criterion for REML fits), converged, singular, warnings, fit_seconds.
+                    """,
+            "bench", """
+                    analyze bench [--groups 2000] [--members 8] [--sessions 16] [--model nested|slopes] [--out FILE.md] [--no-r]
+                    Generates members nested in groups with session-by-session alliance, fits
+                      nested: alliance ~ session + (1 | group_id/member_id)
+                      slopes: alliance ~ session + (1 + session | member_id)
+                    with GroupAlliance and (when Rscript with lme4 is installed) with lme4 in the same run, and reports
+                    both timings, the ratio and the largest differences of estimates; --out appends a section to FILE.md.
+                    Run with java -Xmx2g to check the memory target.
                     """);
 
     private Analyze() {
@@ -123,6 +144,8 @@ public final class Analyze {
                 case "ols" -> ols(opts);
                 case "rci" -> rci(opts);
                 case "trajectory" -> trajectory(opts);
+                case "lmm" -> lmm(opts);
+                case "bench" -> Bench.run(opts);
                 default -> throw new IllegalArgumentException("unknown command '" + command + "' (try analyze --help)");
             };
             out.print(Json.write(result));
@@ -149,7 +172,7 @@ public final class Analyze {
                 throw new IllegalArgumentException("unexpected argument '" + a + "'");
             }
             String key = a.substring(2);
-            if (key.equals("help") || key.equals("higher-is-better") || key.equals("ml")) {
+            if (key.equals("help") || key.equals("higher-is-better") || key.equals("ml") || key.equals("no-r")) {
                 opts.put(key, "true");
             } else {
                 if (i + 1 >= args.length) {
@@ -161,7 +184,7 @@ public final class Analyze {
         return opts;
     }
 
-    private static String required(Map<String, String> opts, String key) {
+    static String required(Map<String, String> opts, String key) {
         String v = opts.get(key);
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("missing option --" + key);
@@ -406,6 +429,57 @@ public final class Analyze {
             per.add(pm);
         }
         m.put("per_member", per);
+        return m;
+    }
+
+    private static Map<String, Object> lmm(Map<String, String> o) throws java.io.IOException {
+        Formula f = Formula.parse(required(o, "formula"));
+        if (f.random().isEmpty()) {
+            throw new IllegalArgumentException("a mixed model needs a random-effect term such as (1 | group_id); use ols otherwise");
+        }
+        DataTable d = load(o, f.variables(), f.groupingFactors(), Set.of(f.response()));
+        MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML);
+        return lmmJson(r);
+    }
+
+    static Map<String, Object> lmmJson(MixedModel.Result r) {
+        Map<String, Object> m = Json.object();
+        m.put("estimation", r.estimation().name());
+        m.put("n_obs", r.nObs());
+        m.put("n_dropped", r.nDropped());
+        Map<String, Object> groups = Json.object();
+        r.nGroups().forEach(groups::put);
+        m.put("n_groups", groups);
+        List<Object> fe = new ArrayList<>();
+        for (MixedModel.FixedEffect c : r.fixedEffects()) {
+            Map<String, Object> cm = Json.object();
+            cm.put("term", c.term());
+            cm.put("estimate", c.estimate());
+            cm.put("se", c.se());
+            cm.put("df", c.df());
+            cm.put("t", c.t());
+            cm.put("p", c.p());
+            fe.add(cm);
+        }
+        m.put("fixed_effects", fe);
+        List<Object> vc = new ArrayList<>();
+        for (MixedModel.VarianceComponent v : r.varianceComponents()) {
+            Map<String, Object> vm = Json.object();
+            vm.put("group", v.group());
+            vm.put("var1", v.var1());
+            vm.put("var2", v.var2());
+            vm.put("vcov", v.vcov());
+            vm.put("sdcor", v.sdcor());
+            vc.add(vm);
+        }
+        m.put("variance_components", vc);
+        m.put("logLik", r.logLik());
+        m.put("AIC", r.aic());
+        m.put("BIC", r.bic());
+        m.put("converged", r.converged());
+        m.put("singular", r.singular());
+        m.put("warnings", new ArrayList<Object>(r.warnings()));
+        m.put("fit_seconds", r.fitSeconds());
         return m;
     }
 
