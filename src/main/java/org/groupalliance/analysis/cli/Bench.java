@@ -63,6 +63,7 @@ final class Bench {
             out.put("ours_fit_seconds", ours.fitSeconds());
             out.put("ours_logLik", ours.logLik());
             out.put("max_heap_mb", rt.maxMemory() / (1024 * 1024));
+            out.put("peak_heap_used_mb", peakHeapMb());
             out.put("cores", rt.availableProcessors());
             Map<String, Double> r = o.containsKey("no-r") ? null : runLme4(csv, formulaText);
             if (r != null) {
@@ -92,6 +93,17 @@ final class Bench {
         } finally {
             Files.deleteIfExists(csv);
         }
+    }
+
+    /** The sum of the heap pools' peak usage since the JVM started (generation, reading and fitting). */
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 
     static long generate(Path csv, int groups, int members, int sessions) throws IOException {
@@ -178,7 +190,7 @@ final class Bench {
         lines.add("");
         lines.add("| measure | value |");
         lines.add("|---|---|");
-        for (String key : new String[] {"rows", "groups", "members_per_group", "sessions_per_member", "ours_read_seconds", "ours_fit_seconds",
+        for (String key : new String[] {"rows", "groups", "members_per_group", "sessions_per_member", "ours_read_seconds", "ours_fit_seconds", "peak_heap_used_mb",
                 "lme4_fit_seconds", "speedup_fit", "speedup_read_and_fit", "max_rel_diff_fixed_effects", "logLik_diff", "max_heap_mb", "cores",
                 "r_version"}) {
             Object v = r.get(key);

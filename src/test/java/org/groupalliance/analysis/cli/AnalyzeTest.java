@@ -74,8 +74,46 @@ class AnalyzeTest {
     }
 
     @Test
+    void lmm_prints_the_documented_fields_with_lme4_names() {
+        Run r = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"estimation\": \"REML\"", "\"n_obs\": ", "\"n_dropped\": 8", "\"member_id:group_id\": ",
+                "\"group_id\": 14", "\"term\": \"session\"", "\"group\": \"Residual\"", "\"var2\": null", "\"logLik\": ",
+                "\"AIC\": ", "\"BIC\": ", "\"converged\": true", "\"singular\": false", "\"fit_seconds\": ");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--ml").out())
+                .contains("\"estimation\": \"ML\"");
+    }
+
+    @Test
+    void lmm_refuses_what_it_cannot_fit_with_a_reason(@TempDir Path dir) throws IOException {
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session").err()).contains("needs a random-effect term");
+        Path crossed = dir.resolve("crossed.csv");
+        Files.writeString(crossed, "y,a,b\n1,A,X\n2,A,Y\n3,B,X\n4,B,Y\n5,A,X\n6,B,Y\n");
+        Run r = run("lmm", "--data", crossed.toString(), "--formula", "y ~ 1 + (1 | a) + (1 | b)");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("crossed random effects are not supported").hasLineCount(1);
+    }
+
+    @Test
+    void a_singular_fit_is_flagged_with_a_warning(@TempDir Path dir) throws IOException {
+        // groups with identical means: the group variance is estimated at zero
+        StringBuilder sb = new StringBuilder("y,g\n");
+        double[] noise = {-1.2, 0.4, 0.8, -0.3, 0.9, -0.6};
+        for (int g = 1; g <= 5; g++) {
+            for (int i = 0; i < 6; i++) {
+                sb.append(10 + noise[(i + g) % 6]).append(",G").append(g).append('\n');
+            }
+        }
+        Path csv = dir.resolve("singular.csv");
+        Files.writeString(csv, sb.toString());
+        Run r = run("lmm", "--data", csv.toString(), "--formula", "y ~ 1 + (1 | g)");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"singular\": true", "boundary (singular) fit");
+    }
+
+    @Test
     void every_command_explains_itself() {
-        for (String c : new String[] {"icc", "rwg", "alpha", "cor", "ols", "rci", "trajectory"}) {
+        for (String c : new String[] {"icc", "rwg", "alpha", "cor", "ols", "rci", "trajectory", "lmm", "bench"}) {
             Run r = run(c, "--help");
             assertThat(r.status()).isZero();
             assertThat(r.out()).startsWith("analyze " + c);
