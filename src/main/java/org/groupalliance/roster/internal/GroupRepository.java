@@ -8,7 +8,9 @@ import static org.groupalliance.jooq.Tables.SITE;
 import static org.groupalliance.jooq.Tables.THERAPY_GROUP;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import org.groupalliance.roster.Modality;
 import org.groupalliance.roster.PhaseBoundaries;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -102,17 +105,8 @@ public class GroupRepository {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public GroupId insert(GroupData d) {
-        PhaseBoundaries p = d.phases();
         Long id = dsl.insertInto(THERAPY_GROUP)
-                .set(THERAPY_GROUP.SITE_ID, d.siteId().value())
-                .set(THERAPY_GROUP.NAME, d.name())
-                .set(THERAPY_GROUP.MODALITY, d.modality().name())
-                .set(THERAPY_GROUP.FORMAT, d.format().name())
-                .set(THERAPY_GROUP.PLANNED_SESSIONS, d.plannedSessions())
-                .set(THERAPY_GROUP.START_DATE, d.startDate())
-                .set(THERAPY_GROUP.EARLY_FROM, p.earlyFrom()).set(THERAPY_GROUP.EARLY_TO, p.earlyTo())
-                .set(THERAPY_GROUP.MIDDLE_FROM, p.middleFrom()).set(THERAPY_GROUP.MIDDLE_TO, p.middleTo())
-                .set(THERAPY_GROUP.LATE_FROM, p.lateFrom()).set(THERAPY_GROUP.LATE_TO, p.lateTo())
+                .set(columns(d))
                 .set(THERAPY_GROUP.VERSION, 0)
                 .set(THERAPY_GROUP.CREATED_AT, Times.nowUtc())
                 .returningResult(THERAPY_GROUP.ID).fetchOne(THERAPY_GROUP.ID);
@@ -124,17 +118,8 @@ public class GroupRepository {
     /** @return false when the version moved on since the caller loaded the group */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean update(GroupId id, int expectedVersion, GroupData d) {
-        PhaseBoundaries p = d.phases();
         int rows = dsl.update(THERAPY_GROUP)
-                .set(THERAPY_GROUP.SITE_ID, d.siteId().value())
-                .set(THERAPY_GROUP.NAME, d.name())
-                .set(THERAPY_GROUP.MODALITY, d.modality().name())
-                .set(THERAPY_GROUP.FORMAT, d.format().name())
-                .set(THERAPY_GROUP.PLANNED_SESSIONS, d.plannedSessions())
-                .set(THERAPY_GROUP.START_DATE, d.startDate())
-                .set(THERAPY_GROUP.EARLY_FROM, p.earlyFrom()).set(THERAPY_GROUP.EARLY_TO, p.earlyTo())
-                .set(THERAPY_GROUP.MIDDLE_FROM, p.middleFrom()).set(THERAPY_GROUP.MIDDLE_TO, p.middleTo())
-                .set(THERAPY_GROUP.LATE_FROM, p.lateFrom()).set(THERAPY_GROUP.LATE_TO, p.lateTo())
+                .set(columns(d))
                 .set(THERAPY_GROUP.VERSION, THERAPY_GROUP.VERSION.plus(1))
                 .where(THERAPY_GROUP.ID.eq(id.value()).and(THERAPY_GROUP.VERSION.eq(expectedVersion)))
                 .execute();
@@ -142,6 +127,25 @@ public class GroupRepository {
             replaceLeaders(id, d.leaderIds());
         }
         return rows == 1;
+    }
+
+    /** The editable columns of a group, shared by insert and update. */
+    private static Map<Field<?>, Object> columns(GroupData d) {
+        PhaseBoundaries p = d.phases();
+        Map<Field<?>, Object> m = new LinkedHashMap<>();
+        m.put(THERAPY_GROUP.SITE_ID, d.siteId().value());
+        m.put(THERAPY_GROUP.NAME, d.name());
+        m.put(THERAPY_GROUP.MODALITY, d.modality().name());
+        m.put(THERAPY_GROUP.FORMAT, d.format().name());
+        m.put(THERAPY_GROUP.PLANNED_SESSIONS, d.plannedSessions());
+        m.put(THERAPY_GROUP.START_DATE, d.startDate());
+        m.put(THERAPY_GROUP.EARLY_FROM, p.earlyFrom());
+        m.put(THERAPY_GROUP.EARLY_TO, p.earlyTo());
+        m.put(THERAPY_GROUP.MIDDLE_FROM, p.middleFrom());
+        m.put(THERAPY_GROUP.MIDDLE_TO, p.middleTo());
+        m.put(THERAPY_GROUP.LATE_FROM, p.lateFrom());
+        m.put(THERAPY_GROUP.LATE_TO, p.lateTo());
+        return m;
     }
 
     /** Moves the group's version on, so a concurrent editor of any part of the group sees a conflict. */

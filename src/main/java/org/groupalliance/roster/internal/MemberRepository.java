@@ -2,7 +2,9 @@ package org.groupalliance.roster.internal;
 
 import static org.groupalliance.jooq.Tables.MEMBER;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.groupalliance.base.GroupId;
@@ -14,6 +16,7 @@ import org.groupalliance.roster.EndStatus;
 import org.groupalliance.roster.Member;
 import org.groupalliance.roster.MemberData;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,12 +52,7 @@ public class MemberRepository {
         return new MemberId(dsl.insertInto(MEMBER)
                 .set(MEMBER.GROUP_ID, group.value())
                 .set(MEMBER.SITE_ID, site.value())
-                .set(MEMBER.MEMBER_CODE, d.memberCode())
-                .set(MEMBER.DISPLAY_NAME, d.displayName())
-                .set(MEMBER.JOINED_SESSION, d.joinedSession())
-                .set(MEMBER.LEFT_SESSION, d.leftSession())
-                .set(MEMBER.END_STATUS, d.endStatus().name())
-                .set(MEMBER.END_REASON, d.endReason())
+                .set(columns(d))
                 .set(MEMBER.VERSION, 0)
                 .set(MEMBER.CREATED_AT, Times.nowUtc())
                 .returningResult(MEMBER.ID).fetchOne(MEMBER.ID));
@@ -63,15 +61,22 @@ public class MemberRepository {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean update(MemberId id, int expectedVersion, MemberData d) {
         return dsl.update(MEMBER)
-                .set(MEMBER.MEMBER_CODE, d.memberCode())
-                .set(MEMBER.DISPLAY_NAME, d.displayName())
-                .set(MEMBER.JOINED_SESSION, d.joinedSession())
-                .set(MEMBER.LEFT_SESSION, d.leftSession())
-                .set(MEMBER.END_STATUS, d.endStatus().name())
-                .set(MEMBER.END_REASON, d.endReason())
+                .set(columns(d))
                 .set(MEMBER.VERSION, MEMBER.VERSION.plus(1))
                 .where(MEMBER.ID.eq(id.value()).and(MEMBER.VERSION.eq(expectedVersion)))
                 .execute() == 1;
+    }
+
+    /** The editable columns of a member, shared by insert and update. */
+    private static Map<Field<?>, Object> columns(MemberData d) {
+        Map<Field<?>, Object> m = new LinkedHashMap<>();
+        m.put(MEMBER.MEMBER_CODE, d.memberCode());
+        m.put(MEMBER.DISPLAY_NAME, d.displayName());
+        m.put(MEMBER.JOINED_SESSION, d.joinedSession());
+        m.put(MEMBER.LEFT_SESSION, d.leftSession());
+        m.put(MEMBER.END_STATUS, d.endStatus().name());
+        m.put(MEMBER.END_REASON, d.endReason());
+        return m;
     }
 
     static Member toMember(MemberRecord r) {
