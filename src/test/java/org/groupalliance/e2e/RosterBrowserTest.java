@@ -139,6 +139,15 @@ class RosterBrowserTest {
                     .satisfies(s -> assertThat(s.membersAt(1)).extracting(m -> m.memberCode()).containsExactlyInAnyOrder("E2E-01", "E2E-03"));
             browser.logout();
 
+            // --- facilitator B mistypes the password first: refused, and audited
+            browser.open("/login");
+            browser.waitFor("vaadin-login-form input[name='username']").sendKeys(b.username());
+            var pw = browser.driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+            pw.sendKeys("not the password");
+            pw.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.waitFor("vaadin-login-form[error]");
+            browser.screenshot("06a-failed-login");
+
             // --- facilitator B sees neither the group in the list nor its page by direct URL
             browser.login(b.username(), b.password());
             browser.waitFor("#groups-empty");
@@ -165,5 +174,7 @@ class RosterBrowserTest {
         }
         List<AuditEntry> entries = as(admin, () -> audit.search(new AuditQuery(a.username(), null, null, null, null, 100)));
         assertThat(entries).extracting(AuditEntry::entityType).contains("Group", "Member", "Subgroup", "Session", "Attendance", "User");
+        assertThat(as(admin, () -> audit.search(new AuditQuery(b.username(), org.groupalliance.security.AuditAction.LOGIN_FAILED, null, null, null, 10))))
+                .hasSize(1);
     }
 }

@@ -1,0 +1,89 @@
+package org.groupalliance.security.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.groupalliance.support.Actors.as;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import org.groupalliance.base.ui.FormDialog;
+import org.groupalliance.security.AppUser;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.AuditQuery;
+import org.groupalliance.security.Role;
+import org.groupalliance.security.UserService;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.Actors.Account;
+import org.groupalliance.support.MariaDbTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The admin's user management, driven without a browser on MariaDB. */
+@MariaDbTest
+class AdminViewsBrowserlessTest extends SpringBrowserlessTest {
+
+    @Autowired ApplicationContext applicationContext;
+    @Autowired UserService users;
+    @Autowired AuditLog audit;
+    Account admin;
+
+    @BeforeEach
+    void signIn() {
+        admin = new Actors(applicationContext).newUser(Role.ADMIN, null);
+        var ctx = SecurityContextHolder.createEmptyContext();
+        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin.principal(), null, admin.principal().getAuthorities()));
+        SecurityContextHolder.setContext(ctx);
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Override
+    protected void cleanVaadinEnvironment() {
+        super.cleanVaadinEnvironment();
+        com.vaadin.flow.internal.CurrentInstance.clearAll();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_admin_creates_a_facilitator_and_sees_the_one_time_password_once() {
+        UsersView view = navigate(UsersView.class);
+        view.openCreate();
+        FormDialog dialog = $(FormDialog.class).single();
+        test($(TextField.class, dialog).withId("user-username").single()).setValue("dora.leader");
+        test($(TextField.class, dialog).withId("user-fullname").single()).setValue("Dora Demo");
+        ComboBox<Role> role = $(ComboBox.class, dialog).withId("user-role").single();
+        role.setValue(Role.FACILITATOR);
+        test(dialog.saveButton()).click();
+
+        String password = $(Span.class).withId("generated-password").single().getText();
+        assertThat(password).matches("[A-Za-z2-9]{16}");
+        AppUser dora = as(admin, () -> users.findAll()).stream().filter(u -> u.username().equals("dora.leader")).findFirst().orElseThrow();
+        assertThat(dora.role()).isEqualTo(Role.FACILITATOR);
+        assertThat(as(admin, () -> audit.search(new AuditQuery(admin.username(), AuditAction.CREATE, "User", null, null, 10))))
+                .anySatisfy(e -> assertThat(e.after()).contains("dora.leader").doesNotContain(password));
+    }
+
+    @Test
+    void a_taken_username_is_shown_next_to_the_field() {
+        UsersView view = navigate(UsersView.class);
+        view.openCreate();
+        FormDialog dialog = $(FormDialog.class).single();
+        TextField username = $(TextField.class, dialog).withId("user-username").single();
+        test(username).setValue(admin.username());
+        test($(TextField.class, dialog).withId("user-fullname").single()).setValue("Someone");
+        test(dialog.saveButton()).click();
+        assertThat(username.isInvalid()).isTrue();
+        assertThat(username.getErrorMessage()).contains("already taken");
+        assertThat(dialog.isOpened()).isTrue();
+    }
+}
