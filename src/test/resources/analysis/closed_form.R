@@ -21,7 +21,10 @@ for (g in 1:groups) {
   for (m in 1:n_members) {
     m_eff <- rnorm(1, 0, 0.8)
     n_sessions <- if (g == 1 && m == 1) 2 else sample(12:20, 1)
-    for (s in 1:n_sessions) {
+    # rolling membership: in every third group the last two members join late
+    first <- if (g %% 3 == 0 && m > n_members - 2) sample(3:6, 1) else 1
+    if (first > 1) n_sessions <- min(n_sessions, 20 - first + 1)
+    for (s in first:(first + n_sessions - 1)) {
       if (runif(1) < 0.1) next
       alliance <- 4 + g_eff + m_eff + 0.05 * s + rnorm(1, 0, 0.7)
       outcome <- 20 - 1.5 * alliance + rnorm(1, 0, 3)
@@ -99,6 +102,10 @@ for (id in sort(unique(d$member_id))[1:6]) {
   put(paste0("traj.", id, ".r"), cor(sub$session, sub$alliance)); put(paste0("traj.", id, ".n"), nrow(sub))
 }
 
+# group-mean centring of alliance (missing values stay missing), first rows
+gm <- ave(d$alliance, d$group_id, FUN = function(v) mean(v, na.rm = TRUE))
+for (i in 1:12) put(paste0("centred.", i), d$alliance[i] - gm[i])
+
 # --- 2. public data: multilevel::bh1996 (99 army companies) and psych::bfi -------------------
 data(bh1996)
 write.csv(bh1996[, c("GRP", "WBEING", "HRS", "G.HRS", "LEAD")], "bh1996.csv", row.names = FALSE)
@@ -133,6 +140,9 @@ ch <- rc$post - rc$pre
 cat <- ifelse(is.na(ch), NA, ifelse(-ch > thr, ifelse(rc$pre > cutoff & rc$post <= cutoff, "recovered", "improved"),
                 ifelse(ch > thr, "deteriorated", "unchanged")))
 put("rci.s_diff", sdiff); put("rci.threshold", thr)
+rg <- rep(NA_real_, nrow(rc)); ok <- complete.cases(rc$pre, rc$post)
+rg[ok] <- resid(lm(post ~ pre, data = rc[ok, ]))
+for (i in seq_len(nrow(rc))) put(paste0("resgain.", rc$member_id[i]), rg[i])
 for (k in c("recovered", "improved", "unchanged", "deteriorated")) put(paste0("rci.", k), sum(cat == k, na.rm = TRUE))
 
 writeLines(out, "closed_form_expected.csv")

@@ -196,6 +196,27 @@ class AnalysisAgreesWithRTest {
     }
 
     @Test
+    void group_mean_centring_matches_r() {
+        double[] centred = Aggregation.groupMeanCentre(sessions.numeric("alliance"), sessions.labels("group_id"));
+        for (int i = 0; i < 12; i++) {
+            near("centred." + (i + 1), centred[i]);
+        }
+        double[] grand = Aggregation.grandMeanCentre(new double[] {1, 2, Double.NaN, 6});
+        assertThat(grand[0]).isEqualTo(-2);
+        assertThat(grand[2]).isNaN();
+    }
+
+    @Test
+    void residualised_gain_matches_the_residuals_of_lm_post_on_pre() throws IOException {
+        DataTable pp = CsvReader.read(DIR.resolve("pre_post.csv"), new LinkedHashSet<>(List.of("member_id", "pre", "post")), Set.of("member_id"), Set.of("pre", "post"));
+        double[] gain = LinearRegression.residualisedGain(pp.numeric("pre"), pp.numeric("post"));
+        String[] ids = pp.labels("member_id");
+        for (int i = 0; i < ids.length; i++) {
+            near("resgain." + ids[i], gain[i]);
+        }
+    }
+
+    @Test
     void reliable_change_counts_match_the_r_classification() throws IOException {
         DataTable pp = CsvReader.read(DIR.resolve("pre_post.csv"), new LinkedHashSet<>(List.of("member_id", "pre", "post")), Set.of("member_id"), Set.of("pre", "post"));
         ReliableChange.Result r = ReliableChange.classify(pp.labels("member_id"), pp.numeric("pre"), pp.numeric("post"), 6, 0.85, 14, false);

@@ -28,11 +28,18 @@ class AnalyzeTest {
     static final String DATA = "src/test/resources/analysis/group_sessions.csv";
 
     @Test
-    void icc_prints_json_with_full_precision_numbers() {
+    void icc_prints_json_with_full_precision_numbers() throws IOException {
         Run r = run("icc", "--data", DATA, "--value", "alliance", "--group", "group_id");
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("\"ICC1\": 0.3077110847147").contains("\"n_groups\": 14").startsWith("{").endsWith("}\n");
+        assertThat(r.out()).contains("\"n_groups\": 14").startsWith("{").endsWith("}\n");
+        var m = java.util.regex.Pattern.compile("\"ICC1\": ([-0-9.eE]+)").matcher(r.out());
+        assertThat(m.find()).isTrue();
+        double expected = Files.readAllLines(Path.of("src/test/resources/analysis/closed_form_expected.csv")).stream()
+                .filter(l -> l.startsWith("icc.ICC1,")).map(l -> Double.parseDouble(l.substring(9))).findFirst().orElseThrow();
+        // printed in full precision: reading the text back gives the engine's double, within 1e-10 of R
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-10));
+        assertThat(m.group(1).length()).isGreaterThan(14);
     }
 
     @Test
