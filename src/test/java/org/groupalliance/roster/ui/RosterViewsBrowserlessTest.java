@@ -51,7 +51,14 @@ class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
     Account anna;
     Account ben;
 
+    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
     @BeforeEach
+    @Override
+    protected void initVaadinEnvironment() {
+        signIn();
+        super.initVaadinEnvironment();
+    }
+
     void signIn() {
         Actors actors = new Actors(applicationContext);
         var site = actors.newSite();

@@ -34,7 +34,14 @@ class AdminViewsBrowserlessTest extends SpringBrowserlessTest {
     @Autowired AuditLog audit;
     Account admin;
 
+    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
     @BeforeEach
+    @Override
+    protected void initVaadinEnvironment() {
+        signIn();
+        super.initVaadinEnvironment();
+    }
+
     void signIn() {
         admin = new Actors(applicationContext).newUser(Role.ADMIN, null);
         var ctx = SecurityContextHolder.createEmptyContext();

@@ -1,0 +1,69 @@
+package org.groupalliance.measure.internal;
+
+import static org.groupalliance.jooq.Tables.INSTRUMENT;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.groupalliance.base.Times;
+import org.groupalliance.jooq.tables.records.InstrumentRecord;
+import org.groupalliance.measure.Instrument;
+import org.groupalliance.measure.InstrumentJson;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Instrument versions; a definition row is inserted once and afterwards only retired or reinstated. */
+@Repository
+public class InstrumentRepository {
+
+    private final DSLContext dsl;
+
+    InstrumentRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<Instrument> findAll() {
+        return dsl.selectFrom(INSTRUMENT).orderBy(INSTRUMENT.CODE, INSTRUMENT.DEFINITION_VERSION.desc()).fetch(InstrumentRepository::toInstrument);
+    }
+
+    public Optional<Instrument> find(String code, int version) {
+        return dsl.selectFrom(INSTRUMENT).where(INSTRUMENT.CODE.eq(code).and(INSTRUMENT.DEFINITION_VERSION.eq(version)))
+                .fetchOptional().map(InstrumentRepository::toInstrument);
+    }
+
+    public Optional<Integer> latestVersion(String code) {
+        return Optional.ofNullable(dsl.select(org.jooq.impl.DSL.max(INSTRUMENT.DEFINITION_VERSION)).from(INSTRUMENT)
+                .where(INSTRUMENT.CODE.eq(code)).fetchOne(0, Integer.class));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insert(Instrument i) {
+        dsl.insertInto(INSTRUMENT)
+                .set(INSTRUMENT.CODE, i.code())
+                .set(INSTRUMENT.DEFINITION_VERSION, i.version())
+                .set(INSTRUMENT.NAME, i.definition().name())
+                .set(INSTRUMENT.CONSTRUCT, i.definition().construct().name())
+                .set(INSTRUMENT.DEFINITION_JSON, InstrumentJson.write(i.definition()))
+                .set(INSTRUMENT.BUILT_IN, i.builtIn())
+                .set(INSTRUMENT.RETIRED, false)
+                .set(INSTRUMENT.VERSION, 0)
+                .set(INSTRUMENT.CREATED_AT, Times.nowUtc())
+                .set(INSTRUMENT.CREATED_BY, i.createdBy())
+                .execute();
+    }
+
+    /** @return false when the row moved on since the caller loaded it */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean setRetired(String code, int version, int expectedRowVersion, boolean retired) {
+        return dsl.update(INSTRUMENT).set(INSTRUMENT.RETIRED, retired).set(INSTRUMENT.VERSION, INSTRUMENT.VERSION.plus(1))
+                .where(INSTRUMENT.CODE.eq(code).and(INSTRUMENT.DEFINITION_VERSION.eq(version)).and(INSTRUMENT.VERSION.eq(expectedRowVersion)))
+                .execute() == 1;
+    }
+
+    private static Instrument toInstrument(InstrumentRecord r) {
+        return new Instrument(InstrumentJson.read(r.getDefinitionJson()), r.getBuiltIn(), r.getRetired(), r.getVersion(), r.getCreatedAt(),
+                r.getCreatedBy());
+    }
+}
