@@ -61,6 +61,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final Grid<Subgroup> subgroupGrid = new Grid<>();
     final Grid<GroupSession> sessionGrid = new Grid<>();
     final TabSheet tabs = new TabSheet();
+    final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
 
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
                      SiteService sites, UserService users, GroupAccess access) {
@@ -77,7 +78,9 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         facts.setId("group-facts");
         Button edit = new Button("Edit group", e -> openGroupDialog());
         edit.setId("edit-group");
-        HorizontalLayout header = new HorizontalLayout(title, edit);
+        // linked by address: the plan lives in the capture feature, which builds on the roster
+        plan.setId("measurement-plan");
+        HorizontalLayout header = new HorizontalLayout(title, plan, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
@@ -97,6 +100,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
             return;
         }
+        plan.setHref("plans/" + groupId);
         refresh();
     }
 
