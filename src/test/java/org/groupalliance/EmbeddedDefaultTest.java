@@ -51,6 +51,7 @@ class EmbeddedDefaultTest {
     @Autowired GroupService groups;
     @Autowired SessionService sessions;
     @Autowired UserDetailsService details;
+    @Autowired org.groupalliance.capture.MeasurementPlanService plans;
 
     @Test
     void first_start_creates_the_file_database_an_admin_and_a_living_demo(CapturedOutput output) {
@@ -67,6 +68,9 @@ class EmbeddedDefaultTest {
         AppUserPrincipal ben = (AppUserPrincipal) details.loadUserByUsername("ben.leader");
         assertThat(as(ben, () -> groups.findMyGroups())).extracting(GroupSummary::format).containsExactlyInAnyOrder(GroupFormat.CLOSED, GroupFormat.OPEN);
         assertThat(anna.role()).isEqualTo(Role.FACILITATOR);
+        // the demo groups measure alliance, cohesion and outcome
+        assertThat(as(anna, () -> plans.dueAt(annas.get(0).id(), 3))).extracting(e -> e.data().instrumentCode())
+                .containsExactlyInAnyOrder("SESSION-ALLIANCE-4", "GROUP-CLIMATE-12");
         // generated credentials are printed once, never a fixed default
         assertThat(output.getOut()).containsPattern("admin / [A-Za-z2-9]{16}").containsPattern("anna.leader / [A-Za-z2-9]{16}");
     }

@@ -10,6 +10,10 @@ import java.util.Random;
 import java.util.Set;
 
 import org.groupalliance.base.GroupId;
+import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.capture.Schedule;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SiteId;
 import org.groupalliance.roster.AttendanceStatus;
@@ -56,15 +60,17 @@ public class DemoData {
     private final MemberService members;
     private final SubgroupService subgroups;
     private final SessionService sessions;
+    private final MeasurementPlanService plans;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
-             SessionService sessions) {
+             SessionService sessions, MeasurementPlanService plans) {
         this.sites = sites;
         this.users = users;
         this.groups = groups;
         this.members = members;
         this.subgroups = subgroups;
         this.sessions = sessions;
+        this.plans = plans;
     }
 
     /** Seeds the demo unless any site exists already; prints the demo accounts once. */
@@ -96,6 +102,11 @@ public class DemoData {
         subgroups.create(cbt.id(), "Panic focus", Set.of(c.get("RC-01"), c.get("RC-03"), c.get("RC-05")), 1);
         subgroups.create(cbt.id(), "Social anxiety pair", Set.of(c.get("RC-02"), c.get("RC-07")), 3);
         holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
+        plan(cbt.id(), "SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
+        plan(cbt.id(), "GROUP-CLIMATE-12", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.SESSIONS, null, List.of(3, 6, 9, 12), null),
+                false, false, List.of());
+        plan(cbt.id(), "GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 3, null, null), false, false, List.of());
+        plan(cbt.id(), "CORE-10", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of(12));
 
         // an open interpersonal group: members join and leave between sessions
         LocalDate start2 = LocalDate.now().minusWeeks(9);
@@ -117,8 +128,16 @@ public class DemoData {
         var updated = subgroups.findByGroup(ipt.id()).stream().filter(s -> s.id().equals(newcomers.id())).findFirst().orElseThrow();
         subgroups.update(updated.id(), updated.version(), "New members", Set.of(o.get("RT-06"), o.get("RT-07")), 7);
         holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
+        plan(ipt.id(), "GROUP-SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
+        plan(ipt.id(), "MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 4, null, null), false, false, List.of());
+        plan(ipt.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.PHASES, null, null, Set.of(org.groupalliance.roster.Phase.LATE)),
+                true, true, List.of(12, 26));
 
         return new Accounts(List.of(anna, ben, rita));
+    }
+
+    private void plan(GroupId group, String code, Set<Rater> raters, Schedule schedule, boolean baseline, boolean post, List<Integer> followUps) {
+        plans.save(group, new PlanEntryData(code, raters, schedule, baseline, post, followUps), null);
     }
 
     private void holdSessions(GroupId group, LocalDate start, int count, Random random, String firstNote) {
