@@ -45,28 +45,29 @@ public class PlanRepository {
     @Transactional(propagation = Propagation.MANDATORY)
     public void insert(GroupId group, PlanEntryData d) {
         dsl.insertInto(PLAN_ENTRY).set(PLAN_ENTRY.GROUP_ID, group.value()).set(PLAN_ENTRY.INSTRUMENT_CODE, d.instrumentCode())
-                .set(PLAN_ENTRY.RATERS, join(d.raters().stream().sorted().map(Enum::name).toList()))
-                .set(PLAN_ENTRY.SCHEDULE_KIND, d.schedule().kind().name()).set(PLAN_ENTRY.EVERY_K, d.schedule().everyK())
-                .set(PLAN_ENTRY.SESSION_LIST, join(d.schedule().sessions().stream().map(String::valueOf).toList()))
-                .set(PLAN_ENTRY.PHASE_LIST, join(d.schedule().phases().stream().sorted().map(Enum::name).toList()))
-                .set(PLAN_ENTRY.AT_BASELINE, d.atBaseline()).set(PLAN_ENTRY.AT_POST, d.atPost())
-                .set(PLAN_ENTRY.FOLLOW_UP_WEEKS, join(d.followUpWeeks().stream().map(String::valueOf).toList()))
-                .set(PLAN_ENTRY.VERSION, 0).execute();
+                .set(columns(d)).set(PLAN_ENTRY.VERSION, 0).execute();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean update(GroupId group, int expectedVersion, PlanEntryData d) {
-        return dsl.update(PLAN_ENTRY)
-                .set(PLAN_ENTRY.RATERS, join(d.raters().stream().sorted().map(Enum::name).toList()))
-                .set(PLAN_ENTRY.SCHEDULE_KIND, d.schedule().kind().name()).set(PLAN_ENTRY.EVERY_K, d.schedule().everyK())
-                .set(PLAN_ENTRY.SESSION_LIST, join(d.schedule().sessions().stream().map(String::valueOf).toList()))
-                .set(PLAN_ENTRY.PHASE_LIST, join(d.schedule().phases().stream().sorted().map(Enum::name).toList()))
-                .set(PLAN_ENTRY.AT_BASELINE, d.atBaseline()).set(PLAN_ENTRY.AT_POST, d.atPost())
-                .set(PLAN_ENTRY.FOLLOW_UP_WEEKS, join(d.followUpWeeks().stream().map(String::valueOf).toList()))
-                .set(PLAN_ENTRY.VERSION, PLAN_ENTRY.VERSION.plus(1))
+        return dsl.update(PLAN_ENTRY).set(columns(d)).set(PLAN_ENTRY.VERSION, PLAN_ENTRY.VERSION.plus(1))
                 .where(PLAN_ENTRY.GROUP_ID.eq(group.value()).and(PLAN_ENTRY.INSTRUMENT_CODE.eq(d.instrumentCode()))
                         .and(PLAN_ENTRY.VERSION.eq(expectedVersion)))
                 .execute() == 1;
+    }
+
+    /** The editable columns of an entry, shared by insert and update. */
+    private static java.util.Map<org.jooq.Field<?>, Object> columns(PlanEntryData d) {
+        java.util.Map<org.jooq.Field<?>, Object> m = new java.util.LinkedHashMap<>();
+        m.put(PLAN_ENTRY.RATERS, join(d.raters().stream().sorted().map(Enum::name).toList()));
+        m.put(PLAN_ENTRY.SCHEDULE_KIND, d.schedule().kind().name());
+        m.put(PLAN_ENTRY.EVERY_K, d.schedule().everyK());
+        m.put(PLAN_ENTRY.SESSION_LIST, join(d.schedule().sessions().stream().map(String::valueOf).toList()));
+        m.put(PLAN_ENTRY.PHASE_LIST, join(d.schedule().phases().stream().sorted().map(Enum::name).toList()));
+        m.put(PLAN_ENTRY.AT_BASELINE, d.atBaseline());
+        m.put(PLAN_ENTRY.AT_POST, d.atPost());
+        m.put(PLAN_ENTRY.FOLLOW_UP_WEEKS, join(d.followUpWeeks().stream().map(String::valueOf).toList()));
+        return m;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -6,7 +6,6 @@ import static org.groupalliance.support.Actors.as;
 import java.time.LocalDate;
 import java.util.Set;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -26,16 +25,13 @@ import org.groupalliance.security.Role;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
 import org.groupalliance.support.MariaDbTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.groupalliance.support.SignedInBrowserlessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 @MariaDbTest
-class MeasurementPlanViewBrowserlessTest extends SpringBrowserlessTest {
+class MeasurementPlanViewBrowserlessTest extends SignedInBrowserlessTest {
 
     @Autowired ApplicationContext applicationContext;
     @Autowired GroupService groups;
@@ -43,31 +39,17 @@ class MeasurementPlanViewBrowserlessTest extends SpringBrowserlessTest {
     Account anna;
     Group group;
 
-    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
-    @BeforeEach
     @Override
-    protected void initVaadinEnvironment() {
+    protected org.groupalliance.security.AppUserPrincipal signIn() {
         Actors actors = new Actors(applicationContext);
         var site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         group = as(anna, () -> groups.create(new GroupData(site, Actors.unique("Plan view "), Modality.CBT, GroupFormat.CLOSED, 12,
                 LocalDate.of(2026, 1, 6), PhaseBoundaries.thirds(12), Set.of(anna.created().id()))));
-        var ctx = SecurityContextHolder.createEmptyContext();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(anna.principal(), null, anna.principal().getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
-        super.initVaadinEnvironment();
+        return anna.principal();
     }
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
-    @Override
-    protected void cleanVaadinEnvironment() {
-        super.cleanVaadinEnvironment();
-        com.vaadin.flow.internal.CurrentInstance.clearAll();
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package org.groupalliance.measure.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.NumberField;
 import org.groupalliance.base.ui.FormDialog;
@@ -12,45 +11,24 @@ import org.groupalliance.security.Role;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
 import org.groupalliance.support.MariaDbTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.groupalliance.support.SignedInBrowserlessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 @MariaDbTest
-class InstrumentsViewBrowserlessTest extends SpringBrowserlessTest {
+class InstrumentsViewBrowserlessTest extends SignedInBrowserlessTest {
 
     @Autowired ApplicationContext applicationContext;
     @Autowired InstrumentService instruments;
 
-    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
-    @BeforeEach
-    @Override
-    protected void initVaadinEnvironment() {
-        signInAsAdmin();
-        super.initVaadinEnvironment();
-    }
-
-    void signInAsAdmin() {
-        Account admin = new Actors(applicationContext).newUser(Role.ADMIN, null);
-        var ctx = SecurityContextHolder.createEmptyContext();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin.principal(), null, admin.principal().getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Override
-    protected void cleanVaadinEnvironment() {
-        super.cleanVaadinEnvironment();
-        com.vaadin.flow.internal.CurrentInstance.clearAll();
+    protected org.groupalliance.security.AppUserPrincipal signIn() {
+        return new Actors(applicationContext).newUser(Role.ADMIN, null).principal();
     }
+
+
 
     @Test
     void the_library_lists_the_built_ins_with_what_to_check() {

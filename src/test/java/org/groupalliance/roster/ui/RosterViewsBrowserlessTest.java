@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.roster.AttendanceRow;
 import org.groupalliance.roster.AttendanceStatus;
@@ -29,17 +28,14 @@ import org.groupalliance.security.UserService;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
 import org.groupalliance.support.MariaDbTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.groupalliance.support.SignedInBrowserlessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** The roster forms and views, driven like a user would, without a browser, on MariaDB. */
 @MariaDbTest
-class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
+class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
 
     @Autowired org.springframework.context.ApplicationContext applicationContext;
     @Autowired UserService users;
@@ -51,42 +47,18 @@ class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
     Account anna;
     Account ben;
 
-    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
-    @BeforeEach
-    @Override
-    protected void initVaadinEnvironment() {
-        signIn();
-        super.initVaadinEnvironment();
-    }
 
-    void signIn() {
+    @Override
+    protected org.groupalliance.security.AppUserPrincipal signIn() {
         Actors actors = new Actors(applicationContext);
         var site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         ben = actors.newUser(Role.FACILITATOR, site);
-        signInAs(anna);
+        return anna.principal();
     }
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
-    /**
-     * Vaadin's security-context strategy reads VaadinSession.getCurrent() before the thread-local
-     * context; a session left on this thread would shadow the context of later tests in the JVM.
-     */
-    @Override
-    protected void cleanVaadinEnvironment() {
-        super.cleanVaadinEnvironment();
-        com.vaadin.flow.internal.CurrentInstance.clearAll();
-    }
 
-    private static void signInAs(Account account) {
-        var ctx = SecurityContextHolder.createEmptyContext();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account.principal(), null, account.principal().getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
-    }
 
     private Group annasGroup(Account... coLeaders) {
         Set<org.groupalliance.base.UserId> leaders = new java.util.HashSet<>(Set.of(anna.created().id()));
@@ -184,7 +156,7 @@ class RosterViewsBrowserlessTest extends SpringBrowserlessTest {
     @Test
     void another_facilitator_cannot_open_the_group_by_its_address() {
         Group g = annasGroup();
-        signInAs(ben);
+        signInAs(ben.principal());
         try {
             navigate(GroupView.class, g.id().value());
         } catch (RuntimeException expected) {

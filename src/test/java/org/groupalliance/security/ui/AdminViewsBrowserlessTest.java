@@ -3,7 +3,6 @@ package org.groupalliance.security.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.groupalliance.support.Actors.as;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
@@ -17,48 +16,28 @@ import org.groupalliance.security.UserService;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
 import org.groupalliance.support.MariaDbTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.groupalliance.support.SignedInBrowserlessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The admin's user management, driven without a browser on MariaDB. */
 @MariaDbTest
-class AdminViewsBrowserlessTest extends SpringBrowserlessTest {
+class AdminViewsBrowserlessTest extends SignedInBrowserlessTest {
 
     @Autowired ApplicationContext applicationContext;
     @Autowired UserService users;
     @Autowired AuditLog audit;
     Account admin;
 
-    /** Signs in before the Vaadin environment starts: browserless takes the user from it at that point. */
-    @BeforeEach
-    @Override
-    protected void initVaadinEnvironment() {
-        signIn();
-        super.initVaadinEnvironment();
-    }
 
-    void signIn() {
+    @Override
+    protected org.groupalliance.security.AppUserPrincipal signIn() {
         admin = new Actors(applicationContext).newUser(Role.ADMIN, null);
-        var ctx = SecurityContextHolder.createEmptyContext();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin.principal(), null, admin.principal().getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
+        return admin.principal();
     }
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
-    @Override
-    protected void cleanVaadinEnvironment() {
-        super.cleanVaadinEnvironment();
-        com.vaadin.flow.internal.CurrentInstance.clearAll();
-    }
 
     @Test
     @SuppressWarnings("unchecked")
