@@ -1,0 +1,195 @@
+package org.groupalliance.capture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.base.MemberId;
+import org.groupalliance.base.SessionId;
+import org.groupalliance.base.UserId;
+import org.groupalliance.base.ValidationException;
+import org.groupalliance.capture.internal.RatingRepository;
+import org.groupalliance.measure.Instrument;
+import org.groupalliance.measure.InstrumentDefinition;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.measure.InstrumentService;
+import org.groupalliance.roster.AttendanceRow;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.CurrentUser;
+import org.groupalliance.security.Roles;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Ratings of a session. A save is all or nothing: every form is checked (planned for this rater
+ * at this session, the member present, each response in range) before anything is stored; a
+ * rating changed by someone else since it was loaded is not overwritten; every change is audited
+ * with before and after. Scores are computed by the instrument's current version, which is stored
+ * with the rating.
+ */
+@Service
+@PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
+public class RatingService {
+
+    private final RatingRepository ratings;
+    private final SessionService sessions;
+    private final GroupService groups;
+    private final SubgroupService subgroups;
+    private final MeasurementPlanService plans;
+    private final InstrumentService instruments;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+
+    RatingService(RatingRepository ratings, SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
+                  InstrumentService instruments, CurrentUser currentUser, AuditLog audit) {
+        this.ratings = ratings;
+        this.sessions = sessions;
+        this.groups = groups;
+        this.subgroups = subgroups;
+        this.plans = plans;
+        this.instruments = instruments;
+        this.currentUser = currentUser;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Rating> forSession(SessionId sessionId) {
+        sessions.get(sessionId);
+        return ratings.findBySession(sessionId);
+    }
+
+    /** Enters forms the members completed about themselves (their alliance, cohesion or outcome). */
+    @Transactional
+    public List<Rating> recordMemberForms(SessionId sessionId, String instrumentCode, List<MemberForm> forms) {
+        GroupSession session = sessions.get(sessionId);
+        InstrumentDefinition def = planned(session, instrumentCode, Rater.MEMBER);
+        Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
+                .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (MemberForm f : forms) {
+            AttendanceRow row = attendance.get(f.member());
+            if (row == null) {
+                errors.putIfAbsent("member", "Member #" + f.member().value() + " is not in the group at session " + session.number());
+                continue;
+            }
+            String code = row.member().code();
+            if (row.status() == AttendanceStatus.ABSENT) {
+                errors.putIfAbsent(code, code + " was absent at session " + session.number() + ": absent members do not rate that session");
+                continue;
+            }
+            try {
+                InstrumentDefinition.Scores scores = def.score(f.responses());
+                pending.add(new Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
+                        new Rating(0, sessionId, def.code(), def.version(), Rater.MEMBER, f.member(), null, RatingTarget.member(f.member()),
+                                box(f.responses()), scores.total(), scores.subscales(), scores.missingItems(), currentUser.actorName(), 0),
+                        f.version(), code));
+            } catch (ValidationException e) {
+                e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(code + "." + field, code + ": " + message));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return store(session, pending);
+    }
+
+    /** The leader's own rating of a member, a subgroup or the whole group. */
+    @Transactional
+    public Rating recordLeaderRating(SessionId sessionId, String instrumentCode, RatingTarget target, double[] responses, Integer version) {
+        GroupSession session = sessions.get(sessionId);
+        InstrumentDefinition def = planned(session, instrumentCode, Rater.LEADER);
+        Group group = groups.get(session.groupId());
+        UserId me = currentUser.requireUserId();
+        if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
+            throw ValidationException.of("rater", "Only the group's leaders enter leader ratings");
+        }
+        String targetLabel = switch (target.kind()) {
+            case MEMBER -> {
+                AttendanceRow row = sessions.attendance(sessionId).stream().filter(r -> r.member().id().equals(target.member())).findFirst()
+                        .orElseThrow(() -> ValidationException.of("target", "That member is not in the group at session " + session.number()));
+                yield row.member().code();
+            }
+            case SUBGROUP -> subgroups.findByGroup(group.id()).stream().filter(s -> s.id().equals(target.subgroup())).findFirst()
+                    .orElseThrow(() -> ValidationException.of("target", "That subgroup is not part of this group")).name();
+            case WHOLE_GROUP -> "whole group";
+        };
+        InstrumentDefinition.Scores scores = def.score(responses);
+        Rating r = new Rating(0, sessionId, def.code(), def.version(), Rater.LEADER, null, me, target, box(responses), scores.total(),
+                scores.subscales(), scores.missingItems(), currentUser.actorName(), 0);
+        return store(session, List.of(new Pending(keyOf(sessionId, def.code(), "U" + me.value(), target), r, version, targetLabel))).get(0);
+    }
+
+    private record Pending(String key, Rating rating, Integer version, String label) {
+    }
+
+    private List<Rating> store(GroupSession session, List<Pending> pending) {
+        List<Rating> stored = new ArrayList<>();
+        for (Pending p : pending) {
+            var existing = ratings.findByKey(p.key());
+            if (existing.isEmpty()) {
+                if (p.version() != null) {
+                    throw new ConcurrentEditException("The rating of " + p.label());
+                }
+                ratings.insert(session.groupId(), p.key(), p.rating());
+            } else if (p.version() == null || !ratings.update(p.key(), p.version(), p.rating())) {
+                // someone saved this rating after the form was opened: refuse, nothing of this save is kept
+                throw new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label());
+            }
+            Rating after = ratings.findByKey(p.key()).orElseThrow();
+            audit.record(existing.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "Rating", after.id(), session.groupId().value(),
+                    p.rating().instrumentCode() + " of " + p.label() + " at session " + session.number(),
+                    existing.map(RatingService::snapshot).orElse(null), snapshot(after));
+            stored.add(after);
+        }
+        return stored;
+    }
+
+    private InstrumentDefinition planned(GroupSession session, String instrumentCode, Rater rater) {
+        boolean due = plans.dueAt(session.groupId(), session.number()).stream()
+                .anyMatch(e -> e.data().instrumentCode().equals(instrumentCode) && e.data().raters().contains(rater));
+        if (!due) {
+            throw ValidationException.of("instrument", instrumentCode + " is not planned for " + rater.name().toLowerCase()
+                    + "s at session " + session.number() + ": change the group's measurement plan first");
+        }
+        Instrument instrument = instruments.current(instrumentCode)
+                .orElseThrow(() -> ValidationException.of("instrument", instrumentCode + " is retired"));
+        return instrument.definition();
+    }
+
+    private static String keyOf(SessionId session, String code, String rater, RatingTarget target) {
+        return session.value() + "|" + code + "|" + rater + "|" + target.key();
+    }
+
+    private static List<Double> box(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    private static Map<String, Object> snapshot(Rating r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instrument", r.instrumentCode() + " v" + r.instrumentVersion());
+        m.put("responses", r.responses().stream().map(v -> v.isNaN() ? null : v).toList());
+        m.put("total", Double.isNaN(r.total()) ? null : r.total());
+        return m;
+    }
+
+    /** The members expected to rate at a session (present, late or left early; absent members are not expected). */
+    @Transactional(readOnly = true)
+    public Set<MemberId> expectedRaters(SessionId sessionId) {
+        return sessions.attendance(sessionId).stream().filter(r -> r.status() != null && r.status().attended())
+                .map(r -> r.member().id()).collect(Collectors.toSet());
+    }
+}

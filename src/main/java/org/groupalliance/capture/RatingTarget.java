@@ -1,0 +1,31 @@
+package org.groupalliance.capture;
+
+import org.groupalliance.base.MemberId;
+import org.groupalliance.base.SubgroupId;
+
+/** Whom a rating is about: one member, a subgroup, or the whole group. */
+public record RatingTarget(Kind kind, MemberId member, SubgroupId subgroup) {
+
+    /** The kinds of target. */
+    public enum Kind { MEMBER, SUBGROUP, WHOLE_GROUP }
+
+    public static RatingTarget member(MemberId m) {
+        return new RatingTarget(Kind.MEMBER, m, null);
+    }
+
+    public static RatingTarget subgroup(SubgroupId s) {
+        return new RatingTarget(Kind.SUBGROUP, null, s);
+    }
+
+    public static RatingTarget wholeGroup() {
+        return new RatingTarget(Kind.WHOLE_GROUP, null, null);
+    }
+
+    String key() {
+        return switch (kind) {
+            case MEMBER -> "M" + member.value();
+            case SUBGROUP -> "S" + subgroup.value();
+            case WHOLE_GROUP -> "G";
+        };
+    }
+}

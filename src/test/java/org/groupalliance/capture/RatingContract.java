@@ -1,0 +1,154 @@
+package org.groupalliance.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.groupalliance.support.Actors.as;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.base.ValidationException;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.EndStatus;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupData;
+import org.groupalliance.roster.GroupFormat;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.MemberData;
+import org.groupalliance.roster.MemberService;
+import org.groupalliance.roster.Modality;
+import org.groupalliance.roster.PhaseBoundaries;
+import org.groupalliance.roster.SessionData;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.Subgroup;
+import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.AuditQuery;
+import org.groupalliance.security.Role;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.Actors.Account;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** Recording ratings, on each database engine: all or nothing, plan- and attendance-aware, audited. */
+abstract class RatingContract {
+
+    static final double NA = Double.NaN;
+
+    @Autowired ApplicationContext applicationContext;
+    @Autowired RatingService ratings;
+    @Autowired MeasurementPlanService plans;
+    @Autowired GroupService groups;
+    @Autowired MemberService members;
+    @Autowired SessionService sessions;
+    @Autowired SubgroupService subgroups;
+    @Autowired AuditLog audit;
+    Account anna;
+    Account admin;
+    Group group;
+    Member m1;
+    Member m2;
+    Member m3;
+    GroupSession s1;
+
+    @BeforeEach
+    void setUp() {
+        Actors actors = new Actors(applicationContext);
+        var site = actors.newSite();
+        anna = actors.newUser(Role.FACILITATOR, site);
+        admin = actors.newUser(Role.ADMIN, null);
+        group = as(anna, () -> groups.create(new GroupData(site, Actors.unique("Rating group "), Modality.CBT, GroupFormat.CLOSED, 12,
+                LocalDate.of(2026, 1, 6), PhaseBoundaries.thirds(12), Set.of(anna.created().id()))));
+        String p = Actors.unique("R").toUpperCase().substring(0, 6);
+        m1 = as(anna, () -> members.add(group.id(), new MemberData(p + "-1", null, 1, null, EndStatus.ONGOING, null)));
+        m2 = as(anna, () -> members.add(group.id(), new MemberData(p + "-2", null, 1, null, EndStatus.ONGOING, null)));
+        m3 = as(anna, () -> members.add(group.id(), new MemberData(p + "-3", null, 1, null, EndStatus.ONGOING, null)));
+        s1 = as(anna, () -> sessions.create(group.id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        GroupSession taken = as(anna, () -> sessions.recordAttendance(s1.id(), s1.version(),
+                Map.of(m1.id(), AttendanceStatus.PRESENT, m2.id(), AttendanceStatus.LATE, m3.id(), AttendanceStatus.ABSENT)));
+        s1 = taken;
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
+                List.of()), null));
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER), Schedule.everySession(),
+                false, false, List.of()), null));
+    }
+
+    @Test
+    void a_leader_enters_the_members_forms_and_the_scores_are_stored() {
+        List<Rating> saved = as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9.5, 9.2, 9.8, 9.6}, null),
+                new MemberForm(m2.id(), new double[] {8.0, 7.5, 9.0, 8.4}, null))));
+        assertThat(saved).extracting(Rating::total).containsExactly(38.1, 32.9);
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).hasSize(2)
+                .allSatisfy(r -> assertThat(r.instrumentVersion()).isEqualTo(1))
+                .anySatisfy(r -> assertThat(r.responses()).containsExactly(8.0, 7.5, 9.0, 8.4));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "Rating", null, null, 10)))).hasSize(2)
+                .anySatisfy(e -> assertThat(e.after()).contains("\"total\":38.1"));
+    }
+
+    @Test
+    void one_out_of_range_value_stores_nothing_and_names_member_item_and_range() {
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9.5, 9.2, 9.8, 9.6}, null),
+                new MemberForm(m2.id(), new double[] {8.0, 12.5, 9.0, 8.4}, null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsEntry(m2.code() + ".item2",
+                        m2.code() + ": Item 2 (Goals and topics): 12.5 is outside the allowed range 0 to 10"));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
+    }
+
+    @Test
+    void absent_members_do_not_rate_and_unplanned_instruments_are_refused() {
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m3.id(), new double[] {9, 9, 9, 9}, null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m3.code())).contains("was absent at session 1"));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "PHQ-9",
+                List.of(new MemberForm(m1.id(), new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0}, null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("instrument")).contains("not planned"));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
+    }
+
+    @Test
+    void a_second_save_from_a_stale_form_is_refused_and_the_first_kept() {
+        Rating first = as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null)))).get(0);
+        Rating changed = as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {8, 9, 9, 9}, first.version())))).get(0);
+        assertThat(changed.total()).isEqualTo(35);
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {10, 10, 10, 10}, first.version())))))
+                .isInstanceOf(ConcurrentEditException.class);
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {10, 10, 10, 10}, null))))).isInstanceOf(ConcurrentEditException.class);
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(35));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.UPDATE, "Rating", null, null, 10)))).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.before()).contains("\"total\":36");
+                    assertThat(e.after()).contains("\"total\":35");
+                });
+    }
+
+    @Test
+    void the_leader_rates_a_member_a_subgroup_and_the_whole_group_with_subscales() {
+        Subgroup pair = as(anna, () -> subgroups.create(group.id(), "Pair", Set.of(m1.id(), m2.id()), 1));
+        double[] responses = {6, 5, 7, 4, 4, 5, 3, NA, 4};
+        Rating whole = as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), responses, null));
+        // mean of the 8 answered items; subscale means over answered items
+        assertThat(whole.total()).isEqualTo(38 / 8.0);
+        assertThat(whole.subscales()).containsEntry("Individual (self with leader)", 6.0).containsEntry("Whole group", 3.5);
+        as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.subgroup(pair.id()), responses, null));
+        as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m1.id()), responses, null));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).extracting(r -> r.target().kind())
+                .containsExactlyInAnyOrder(RatingTarget.Kind.WHOLE_GROUP, RatingTarget.Kind.SUBGROUP, RatingTarget.Kind.MEMBER);
+        assertThatThrownBy(() -> as(admin, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), responses, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("rater"));
+    }
+}
