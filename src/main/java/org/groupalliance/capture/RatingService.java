@@ -110,6 +110,12 @@ public class RatingService {
     /** The leader's own rating of a member, a subgroup or the whole group. */
     @Transactional
     public Rating recordLeaderRating(SessionId sessionId, String instrumentCode, RatingTarget target, double[] responses, Integer version) {
+        return recordLeaderRatings(sessionId, instrumentCode, List.of(new LeaderForm(target, responses, version))).get(0);
+    }
+
+    /** The leader's ratings of several targets, all or nothing. */
+    @Transactional
+    public List<Rating> recordLeaderRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
         GroupSession session = sessions.get(sessionId);
         InstrumentDefinition def = planned(session, instrumentCode, Rater.LEADER);
         Group group = groups.get(session.groupId());
@@ -117,20 +123,36 @@ public class RatingService {
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
             throw ValidationException.of("rater", "Only the group's leaders enter leader ratings");
         }
-        String targetLabel = switch (target.kind()) {
-            case MEMBER -> {
-                AttendanceRow row = sessions.attendance(sessionId).stream().filter(r -> r.member().id().equals(target.member())).findFirst()
-                        .orElseThrow(() -> ValidationException.of("target", "That member is not in the group at session " + session.number()));
-                yield row.member().code();
+        Map<MemberId, String> memberCodes = sessions.attendance(sessionId).stream()
+                .collect(Collectors.toMap(r -> r.member().id(), r -> r.member().code(), (a, b) -> a));
+        Map<org.groupalliance.base.SubgroupId, String> subgroupNames = subgroups.findByGroup(group.id()).stream()
+                .collect(Collectors.toMap(org.groupalliance.roster.Subgroup::id, org.groupalliance.roster.Subgroup::name));
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (LeaderForm f : forms) {
+            RatingTarget target = f.target();
+            String label = switch (target.kind()) {
+                case MEMBER -> memberCodes.get(target.member());
+                case SUBGROUP -> subgroupNames.get(target.subgroup());
+                case WHOLE_GROUP -> "whole group";
+            };
+            if (label == null) {
+                errors.putIfAbsent("target", "A rated member or subgroup is not part of this group at session " + session.number());
+                continue;
             }
-            case SUBGROUP -> subgroups.findByGroup(group.id()).stream().filter(s -> s.id().equals(target.subgroup())).findFirst()
-                    .orElseThrow(() -> ValidationException.of("target", "That subgroup is not part of this group")).name();
-            case WHOLE_GROUP -> "whole group";
-        };
-        InstrumentDefinition.Scores scores = def.score(responses);
-        Rating r = new Rating(0, sessionId, def.code(), def.version(), Rater.LEADER, null, me, target, box(responses), scores.total(),
-                scores.subscales(), scores.missingItems(), currentUser.actorName(), 0);
-        return store(session, List.of(new Pending(keyOf(sessionId, def.code(), "U" + me.value(), target), r, version, targetLabel))).get(0);
+            try {
+                InstrumentDefinition.Scores scores = def.score(f.responses());
+                pending.add(new Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
+                        new Rating(0, sessionId, def.code(), def.version(), Rater.LEADER, null, me, target, box(f.responses()), scores.total(),
+                                scores.subscales(), scores.missingItems(), currentUser.actorName(), 0), f.version(), label));
+            } catch (ValidationException e) {
+                e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(label + "." + field, label + ": " + message));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return store(session, pending);
     }
 
     private record Pending(String key, Rating rating, Integer version, String label) {

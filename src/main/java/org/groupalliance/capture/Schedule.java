@@ -35,10 +35,24 @@ public record Schedule(Kind kind, Integer everyK, List<Integer> sessions, Set<Ph
         };
     }
 
+    private static String ordinal(Integer k) {
+        if (k == null) {
+            return "k-th";
+        }
+        int mod100 = k % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (k % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return k + suffix;
+    }
+
     public String describe() {
         return switch (kind) {
             case EVERY_SESSION -> "every session";
-            case EVERY_KTH -> "every " + everyK + ". session from session 1";
+            case EVERY_KTH -> "every " + ordinal(everyK) + " session (1, " + (1 + everyK) + ", " + (1 + 2 * everyK) + ", ...)";
             case SESSIONS -> "sessions " + sessions.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
             case PHASES -> "every session in the " + phases.stream().sorted().map(p -> p.label().toLowerCase()).reduce((a, b) -> a + " and " + b).orElse("")
                     + " phase" + (phases.size() > 1 ? "s" : "");

@@ -21,6 +21,14 @@ class ScheduleTest {
     }
 
     @Test
+    void schedules_describe_themselves_in_plain_words() {
+        assertThat(new Schedule(Schedule.Kind.EVERY_KTH, 3, null, null).describe()).isEqualTo("every 3rd session (1, 4, 7, ...)");
+        assertThat(new Schedule(Schedule.Kind.EVERY_KTH, 2, null, null).describe()).isEqualTo("every 2nd session (1, 3, 5, ...)");
+        assertThat(new Schedule(Schedule.Kind.PHASES, null, null, Set.of(Phase.LATE, Phase.EARLY)).describe())
+                .isEqualTo("every session in the early and late phases");
+    }
+
+    @Test
     void listed_sessions_phases_every_session_and_none() {
         assertThat(due(new Schedule(Schedule.Kind.SESSIONS, null, List.of(8, 4, 4, 12), null), 12, n -> Phase.EARLY)).containsExactly(4, 8, 12);
         assertThat(due(new Schedule(Schedule.Kind.PHASES, null, null, Set.of(Phase.EARLY, Phase.LATE)), 12,

@@ -49,6 +49,7 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
     final Div error = new Div();
     final Button save = new Button("Save attendance");
     final Button allPresent = new Button("Mark all present");
+    final com.vaadin.flow.component.html.Anchor ratingsLink = new com.vaadin.flow.component.html.Anchor("", "Ratings");
 
     public SessionView(SessionService sessions, GroupService groups) {
         this.sessions = sessions;
@@ -65,7 +66,9 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         Button edit = new Button("Edit session", e -> openEditDialog());
         edit.setId("edit-session");
-        HorizontalLayout header = new HorizontalLayout(back, title, edit);
+        // linked by address: ratings live in the capture feature, which builds on the roster
+        ratingsLink.setId("session-ratings");
+        HorizontalLayout header = new HorizontalLayout(back, title, edit, ratingsLink);
         header.setAlignItems(Alignment.CENTER);
         header.setWrap(true);
 
@@ -92,6 +95,7 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
         try {
             session = sessions.get(new SessionId(sessionId));
             groupName = groups.get(session.groupId()).name();
+            ratingsLink.setHref("ratings/" + sessionId);
         } catch (NotFoundException | IllegalArgumentException e) {
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Session not found, or you do not have access to it.");
             return;

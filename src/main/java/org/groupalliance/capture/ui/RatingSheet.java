@@ -1,0 +1,168 @@
+package org.groupalliance.capture.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.NumberField;
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.base.ValidationException;
+import org.groupalliance.capture.Rating;
+import org.groupalliance.measure.InstrumentDefinition;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+
+/**
+ * A sheet of one instrument for one kind of rater at one session: a row per rated target, a number
+ * field per item, in reading order so that Tab walks through a row and on to the next. Saves all
+ * rows at once; rule violations are shown on the exact field, and nothing of the sheet is stored.
+ */
+public class RatingSheet extends Composite<VerticalLayout> {
+
+    /** One row: who is rated (or rates), whether they are expected, and the stored rating if any. */
+    record Row(String label, Object target, boolean expected, String note, Rating stored) {
+    }
+
+    /** Saves the sheet: maps each expected row's target to its responses and stored version. */
+    interface Saver {
+        void save(List<Row> rows, List<double[]> responses);
+    }
+
+    private final InstrumentDefinition definition;
+    private final List<Row> rows;
+    final Map<String, NumberField> fields = new LinkedHashMap<>();
+    final Div error = new Div();
+    final Button save = new Button("Save");
+    final Span status = new Span();
+
+    RatingSheet(InstrumentDefinition definition, Rater rater, List<Row> rows, Saver saver) {
+        this.definition = definition;
+        this.rows = rows;
+        VerticalLayout layout = getContent();
+        layout.setPadding(false);
+        String who = rater == Rater.MEMBER ? "completed by members" : "the leader's ratings";
+        layout.add(new H3(definition.name() + " · " + who));
+        error.addClassName("form-error");
+        error.setVisible(false);
+        Div grid = new Div();
+        grid.addClassName("rating-sheet");
+        grid.getStyle().set("grid-template-columns", "minmax(7em, 12em) repeat(" + definition.items().size() + ", 4.5em) minmax(7em, 1fr)");
+        grid.add(cell("", "head"));
+        for (InstrumentDefinition.Item item : definition.items()) {
+            Span head = cell(Integer.toString(item.number()), "head");
+            head.getElement().setAttribute("title", item.label());
+            grid.add(head);
+        }
+        grid.add(cell("Score", "head"));
+        int entered = 0;
+        List<String> missing = new ArrayList<>();
+        for (Row row : rows) {
+            grid.add(cell(row.label(), "label"));
+            for (InstrumentDefinition.Item item : definition.items()) {
+                NumberField f = new NumberField();
+                f.setMin(item.min());
+                f.setMax(item.max());
+                f.setStep(item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? 0.1 : 1);
+                f.setAriaLabel(row.label() + ", item " + item.number() + ": " + item.label() + " (" + fmt(item.min()) + " to " + fmt(item.max()) + ")");
+                f.setId("r-" + definition.code() + "-" + rater.name() + "-" + row.label() + "-" + item.number());
+                f.setEnabled(row.expected());
+                f.setWidthFull();
+                if (row.stored() != null) {
+                    double v = row.stored().responses().get(item.number() - 1);
+                    f.setValue(Double.isNaN(v) ? null : v);
+                }
+                fields.put(row.label() + ".item" + item.number(), f);
+                grid.add(f);
+            }
+            String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : "total " + fmt(row.stored().total());
+            grid.add(cell(score, row.stored() == null ? "missing" : "done"));
+            if (row.expected()) {
+                if (row.stored() == null) {
+                    missing.add(row.label());
+                } else {
+                    entered++;
+                }
+            }
+        }
+        long expected = rows.stream().filter(Row::expected).count();
+        status.setText(entered + " of " + expected + " entered" + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing)));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("save-" + definition.code() + "-" + rater.name());
+        save.addClickListener(e -> {
+            error.setVisible(false);
+            fields.values().forEach(f -> f.setInvalid(false));
+            List<Row> toSave = new ArrayList<>();
+            List<double[]> responses = new ArrayList<>();
+            for (Row row : rows) {
+                if (!row.expected()) {
+                    continue;
+                }
+                double[] r = definition.items().stream().mapToDouble(i -> valueOf(fields.get(row.label() + ".item" + i.number()))).toArray();
+                boolean blank = java.util.Arrays.stream(r).allMatch(Double::isNaN);
+                if (!blank || row.stored() != null) {
+                    toSave.add(row);
+                    responses.add(r);
+                }
+            }
+            if (toSave.isEmpty()) {
+                showError("Nothing to save: enter at least one form.");
+                return;
+            }
+            try {
+                saver.save(toSave, responses);
+            } catch (ValidationException ex) {
+                List<String> other = new ArrayList<>();
+                ex.fieldErrors().forEach((key, message) -> {
+                    NumberField f = fields.get(key);
+                    if (f != null) {
+                        f.setErrorMessage(message);
+                        f.setInvalid(true);
+                    } else {
+                        other.add(message);
+                    }
+                });
+                showError("Nothing was saved. " + (other.isEmpty() ? "Correct the marked fields." : String.join(" ", other)));
+            } catch (ConcurrentEditException ex) {
+                showError(ex.getMessage());
+            }
+        });
+        layout.add(status, error, grid, save);
+    }
+
+    private void showError(String message) {
+        error.setText(message);
+        error.setVisible(true);
+    }
+
+    NumberField field(String rowLabel, int item) {
+        return fields.get(rowLabel + ".item" + item);
+    }
+
+    private static double valueOf(NumberField f) {
+        return f.getValue() == null ? Double.NaN : f.getValue();
+    }
+
+    private static Span cell(String text, String kind) {
+        Span s = new Span(text);
+        s.addClassName("rating-" + kind);
+        return s;
+    }
+
+    static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
+    }
+
+    static <T> Map<T, Rating> index(List<Rating> ratings, Function<Rating, T> key) {
+        Map<T, Rating> m = new LinkedHashMap<>();
+        ratings.forEach(r -> m.put(key.apply(r), r));
+        return m;
+    }
+}

@@ -1,0 +1,199 @@
+package org.groupalliance.capture.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.SessionId;
+import org.groupalliance.base.UserId;
+import org.groupalliance.base.ui.Notices;
+import org.groupalliance.capture.LeaderForm;
+import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.MemberForm;
+import org.groupalliance.capture.PlanEntry;
+import org.groupalliance.capture.Rating;
+import org.groupalliance.capture.RatingService;
+import org.groupalliance.capture.RatingTarget;
+import org.groupalliance.measure.InstrumentDefinition;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.measure.InstrumentService;
+import org.groupalliance.roster.AttendanceRow;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.Subgroup;
+import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.CurrentUser;
+import org.groupalliance.security.Roles;
+
+/**
+ * The leader's entry screen after a session: what the group's plan asks for at this session, what
+ * is still missing, the members' forms (one row per member who attended) and the leader's own
+ * ratings of members, subgroups and the whole group.
+ */
+@Route("ratings")
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
+public class SessionRatingsView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+
+    private final SessionService sessions;
+    private final GroupService groups;
+    private final SubgroupService subgroups;
+    private final MeasurementPlanService plans;
+    private final InstrumentService instruments;
+    private final RatingService ratings;
+    private final CurrentUser currentUser;
+    private GroupSession session;
+    private Group group;
+    final Map<String, RatingSheet> sheets = new LinkedHashMap<>();
+
+    public SessionRatingsView(SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
+                              InstrumentService instruments, RatingService ratings, CurrentUser currentUser) {
+        this.sessions = sessions;
+        this.groups = groups;
+        this.subgroups = subgroups;
+        this.plans = plans;
+        this.instruments = instruments;
+        this.ratings = ratings;
+        this.currentUser = currentUser;
+        addClassName("view");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long sessionId) {
+        try {
+            session = sessions.get(new SessionId(sessionId));
+            group = groups.get(session.groupId());
+        } catch (NotFoundException | IllegalArgumentException e) {
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Session not found, or you do not have access to it.");
+            return;
+        }
+        render();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return session == null ? "Ratings | GroupAlliance" : "Ratings, session " + session.number() + " | GroupAlliance";
+    }
+
+    void render() {
+        removeAll();
+        sheets.clear();
+        H2 title = new H2("Ratings · " + group.name() + " · session " + session.number() + " (" + session.phase().label().toLowerCase() + " phase)");
+        title.setId("ratings-title");
+        add(new Anchor("sessions/" + session.id().value(), "Back to the session"), title);
+        List<PlanEntry> due = plans.dueAt(group.id(), session.number());
+        if (due.isEmpty()) {
+            Div empty = new Div();
+            empty.addClassName("empty-state");
+            empty.setText("The measurement plan asks for nothing at this session. Plans are set on the group page (Measurement plan).");
+            add(empty);
+            return;
+        }
+        add(new Paragraph("Absent members are not expected to rate. Hover an item number for its label."));
+        List<Rating> stored = ratings.forSession(session.id());
+        List<AttendanceRow> attendance = sessions.attendance(session.id());
+        for (PlanEntry entry : due) {
+            InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
+            if (def == null) {
+                continue;
+            }
+            if (entry.data().raters().contains(Rater.MEMBER)) {
+                addSheet(def, Rater.MEMBER, memberRows(def, attendance, stored));
+            }
+            if (entry.data().raters().contains(Rater.LEADER) && isLeader()) {
+                addSheet(def, Rater.LEADER, leaderRows(def, attendance, stored));
+            }
+        }
+    }
+
+    private boolean isLeader() {
+        UserId me = currentUser.get().flatMap(p -> p.userId()).orElse(null);
+        return me != null && group.leaders().stream().anyMatch(l -> l.userId().equals(me));
+    }
+
+    private void addSheet(InstrumentDefinition def, Rater rater, List<RatingSheet.Row> rows) {
+        RatingSheet sheet = new RatingSheet(def, rater, rows, (toSave, responses) -> {
+            if (rater == Rater.MEMBER) {
+                List<MemberForm> forms = new ArrayList<>();
+                for (int i = 0; i < toSave.size(); i++) {
+                    RatingSheet.Row row = toSave.get(i);
+                    forms.add(new MemberForm((org.groupalliance.base.MemberId) row.target(), responses.get(i),
+                            row.stored() == null ? null : row.stored().version()));
+                }
+                ratings.recordMemberForms(session.id(), def.code(), forms);
+            } else {
+                List<LeaderForm> forms = new ArrayList<>();
+                for (int i = 0; i < toSave.size(); i++) {
+                    RatingSheet.Row row = toSave.get(i);
+                    forms.add(new LeaderForm((RatingTarget) row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
+                }
+                ratings.recordLeaderRatings(session.id(), def.code(), forms);
+            }
+            Notices.saved(def.name() + " saved");
+            render();
+        });
+        sheets.put(def.code() + "/" + rater.name(), sheet);
+        add(sheet);
+    }
+
+    private List<RatingSheet.Row> memberRows(InstrumentDefinition def, List<AttendanceRow> attendance, List<Rating> stored) {
+        Map<org.groupalliance.base.MemberId, Rating> mine = new LinkedHashMap<>();
+        stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == Rater.MEMBER).forEach(r -> mine.put(r.raterMember(), r));
+        List<RatingSheet.Row> rows = new ArrayList<>();
+        for (AttendanceRow a : attendance) {
+            boolean attended = a.status() != null && a.status().attended();
+            String note = a.status() == null ? "attendance not taken" : a.status().label().toLowerCase();
+            rows.add(new RatingSheet.Row(a.member().code(), a.member().id(), attended, note, mine.get(a.member().id())));
+        }
+        return rows;
+    }
+
+    private List<RatingSheet.Row> leaderRows(InstrumentDefinition def, List<AttendanceRow> attendance, List<Rating> stored) {
+        UserId me = currentUser.requireUserId();
+        Map<String, Rating> mine = new LinkedHashMap<>();
+        stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == Rater.LEADER && me.equals(r.raterUser()))
+                .forEach(r -> mine.put(targetKey(r.target()), r));
+        List<RatingSheet.Row> rows = new ArrayList<>();
+        InstrumentDefinition.Target t = def.target();
+        boolean members = t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
+                || t == InstrumentDefinition.Target.MULTI_LEVEL;
+        boolean subs = t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
+        boolean whole = t == InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
+        if (members) {
+            for (AttendanceRow a : attendance) {
+                RatingTarget target = RatingTarget.member(a.member().id());
+                rows.add(new RatingSheet.Row(a.member().code(), target, true, "", mine.get(targetKey(target))));
+            }
+        }
+        if (subs) {
+            for (Subgroup s : subgroups.findByGroup(group.id())) {
+                if (!s.membersAt(session.number()).isEmpty()) {
+                    RatingTarget target = RatingTarget.subgroup(s.id());
+                    rows.add(new RatingSheet.Row(s.name(), target, true, "", mine.get(targetKey(target))));
+                }
+            }
+        }
+        if (whole) {
+            RatingTarget target = RatingTarget.wholeGroup();
+            rows.add(new RatingSheet.Row("Whole group", target, true, "", mine.get(targetKey(target))));
+        }
+        return rows;
+    }
+
+    private static String targetKey(RatingTarget t) {
+        return t.kind() + ":" + (t.member() != null ? t.member().value() : t.subgroup() != null ? t.subgroup().value() : "");
+    }
+}

@@ -1,0 +1,127 @@
+package org.groupalliance.capture.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.groupalliance.support.Actors.as;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.capture.Rating;
+import org.groupalliance.capture.RatingService;
+import org.groupalliance.capture.RatingTarget;
+import org.groupalliance.capture.Schedule;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.EndStatus;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupData;
+import org.groupalliance.roster.GroupFormat;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.MemberData;
+import org.groupalliance.roster.MemberService;
+import org.groupalliance.roster.Modality;
+import org.groupalliance.roster.PhaseBoundaries;
+import org.groupalliance.roster.SessionData;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.Role;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.Actors.Account;
+import org.groupalliance.support.MariaDbTest;
+import org.groupalliance.support.SignedInBrowserlessTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The leader's entry screen after a session, driven without a browser on MariaDB. */
+@MariaDbTest
+class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
+
+    @Autowired ApplicationContext applicationContext;
+    @Autowired GroupService groups;
+    @Autowired MemberService members;
+    @Autowired SessionService sessions;
+    @Autowired SubgroupService subgroups;
+    @Autowired MeasurementPlanService plans;
+    @Autowired RatingService ratings;
+    Account anna;
+    GroupSession session;
+    Member a;
+    Member b;
+    Member c;
+
+    @Override
+    protected AppUserPrincipal signIn() {
+        Actors actors = new Actors(applicationContext);
+        var site = actors.newSite();
+        anna = actors.newUser(Role.FACILITATOR, site);
+        Group group = as(anna, () -> groups.create(new GroupData(site, Actors.unique("Entry "), Modality.CBT, GroupFormat.CLOSED, 12,
+                LocalDate.of(2026, 1, 6), PhaseBoundaries.thirds(12), Set.of(anna.created().id()))));
+        String p = Actors.unique("E").toUpperCase().substring(0, 6);
+        a = as(anna, () -> members.add(group.id(), new MemberData(p + "-A", null, 1, null, EndStatus.ONGOING, null)));
+        b = as(anna, () -> members.add(group.id(), new MemberData(p + "-B", null, 1, null, EndStatus.ONGOING, null)));
+        c = as(anna, () -> members.add(group.id(), new MemberData(p + "-C", null, 1, null, EndStatus.ONGOING, null)));
+        as(anna, () -> subgroups.create(group.id(), "Pair", Set.of(a.id(), b.id()), 1));
+        GroupSession s = as(anna, () -> sessions.create(group.id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        session = as(anna, () -> sessions.recordAttendance(s.id(), s.version(),
+                Map.of(a.id(), AttendanceStatus.PRESENT, b.id(), AttendanceStatus.LEFT_EARLY, c.id(), AttendanceStatus.ABSENT)));
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
+                List.of()), null));
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.LEADER), Schedule.everySession(), false, false,
+                List.of()), null));
+        return anna.principal();
+    }
+
+    private void fill(RatingSheet sheet, String row, double... values) {
+        for (int i = 0; i < values.length; i++) {
+            sheet.field(row, i + 1).setValue(values[i]);
+        }
+    }
+
+    @Test
+    void the_leader_enters_the_members_forms_absent_members_are_not_expected() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        assertThat(sheet.status.getText()).isEqualTo("0 of 2 entered; missing: " + a.code() + ", " + b.code());
+        assertThat(sheet.field(c.code(), 1).isEnabled()).as("absent member").isFalse();
+        fill(sheet, a.code(), 9.5, 9.2, 9.8, 9.6);
+        fill(sheet, b.code(), 8, 7.5, 9, 8.4);
+        test(sheet.save).click();
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).extracting(Rating::total).containsExactlyInAnyOrder(38.1, 32.9);
+        RatingSheet after = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        assertThat(after.status.getText()).isEqualTo("2 of 2 entered");
+    }
+
+    @Test
+    void an_out_of_range_value_is_marked_on_its_field_and_nothing_is_stored() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        fill(sheet, a.code(), 9.5, 9.2, 9.8, 9.6);
+        fill(sheet, b.code(), 8, 17.5, 9, 8.4);
+        test(sheet.save).click();
+        assertThat(sheet.field(b.code(), 2).isInvalid()).isTrue();
+        assertThat(sheet.field(b.code(), 2).getErrorMessage()).contains("17.5 is outside the allowed range 0 to 10");
+        assertThat(sheet.error.getText()).startsWith("Nothing was saved.");
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).isEmpty();
+    }
+
+    @Test
+    void the_leader_rates_members_the_subgroup_and_the_whole_group() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        fill(sheet, "Pair", 5, 5, 6, 4, 4, 5, 6, 6, 6);
+        fill(sheet, "Whole group", 6, 6, 6, 5, 5, 5, 4, 4, 4);
+        test(sheet.save).click();
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).extracting(r -> r.target().kind())
+                .containsExactlyInAnyOrder(RatingTarget.Kind.SUBGROUP, RatingTarget.Kind.WHOLE_GROUP);
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).filteredOn(r -> r.target().kind() == RatingTarget.Kind.WHOLE_GROUP)
+                .singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.0));
+    }
+}
