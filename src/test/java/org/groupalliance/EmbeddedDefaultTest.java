@@ -52,6 +52,7 @@ class EmbeddedDefaultTest {
     @Autowired SessionService sessions;
     @Autowired UserDetailsService details;
     @Autowired org.groupalliance.capture.MeasurementPlanService plans;
+    @Autowired org.groupalliance.capture.RatingService ratings;
 
     @Test
     void first_start_creates_the_file_database_an_admin_and_a_living_demo(CapturedOutput output) {
@@ -71,6 +72,13 @@ class EmbeddedDefaultTest {
         // the demo groups measure alliance, cohesion and outcome
         assertThat(as(anna, () -> plans.dueAt(annas.get(0).id(), 3))).extracting(e -> e.data().instrumentCode())
                 .containsExactlyInAnyOrder("SESSION-ALLIANCE-4", "GROUP-CLIMATE-12");
+        // and every held session has the members' session-alliance forms, one per member who attended
+        var held = as(anna, () -> sessions.findByGroup(annas.get(0).id()));
+        assertThat(held).hasSize(7).allSatisfy(s -> {
+            long attended = as(anna, () -> sessions.attendance(s.id())).stream().filter(r -> r.status() != null && r.status().attended()).count();
+            var forms = as(anna, () -> ratings.forSession(s.id())).stream().filter(r -> r.instrumentCode().equals("SESSION-ALLIANCE-4")).toList();
+            assertThat(forms).hasSize((int) attended).allSatisfy(r -> assertThat(r.total()).isBetween(0.0, 40.0));
+        });
         // generated credentials are printed once, never a fixed default
         assertThat(output.getOut()).containsPattern("admin / [A-Za-z2-9]{16}").containsPattern("anna.leader / [A-Za-z2-9]{16}");
     }

@@ -11,6 +11,10 @@ import java.util.Set;
 
 import org.groupalliance.base.GroupId;
 import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.MemberForm;
+import org.groupalliance.capture.RatingService;
+import org.groupalliance.measure.InstrumentDefinition;
+import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.capture.PlanEntryData;
 import org.groupalliance.capture.Schedule;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
@@ -61,9 +65,11 @@ public class DemoData {
     private final SubgroupService subgroups;
     private final SessionService sessions;
     private final MeasurementPlanService plans;
+    private final RatingService ratings;
+    private final InstrumentService instruments;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
-             SessionService sessions, MeasurementPlanService plans) {
+             SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments) {
         this.sites = sites;
         this.users = users;
         this.groups = groups;
@@ -71,6 +77,8 @@ public class DemoData {
         this.subgroups = subgroups;
         this.sessions = sessions;
         this.plans = plans;
+        this.ratings = ratings;
+        this.instruments = instruments;
     }
 
     /** Seeds the demo unless any site exists already; prints the demo accounts once. */
@@ -101,12 +109,12 @@ public class DemoData {
         }
         subgroups.create(cbt.id(), "Panic focus", Set.of(c.get("RC-01"), c.get("RC-03"), c.get("RC-05")), 1);
         subgroups.create(cbt.id(), "Social anxiety pair", Set.of(c.get("RC-02"), c.get("RC-07")), 3);
-        holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
         plan(cbt.id(), "SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
         plan(cbt.id(), "GROUP-CLIMATE-12", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.SESSIONS, null, List.of(3, 6, 9, 12), null),
                 false, false, List.of());
         plan(cbt.id(), "GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 3, null, null), false, false, List.of());
         plan(cbt.id(), "CORE-10", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of(12));
+        holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
 
         // an open interpersonal group: members join and leave between sessions
         LocalDate start2 = LocalDate.now().minusWeeks(9);
@@ -127,11 +135,11 @@ public class DemoData {
         subgroups.update(newcomers.id(), newcomers.version(), "New members", Set.of(o.get("RT-05"), o.get("RT-06")), 5);
         var updated = subgroups.findByGroup(ipt.id()).stream().filter(s -> s.id().equals(newcomers.id())).findFirst().orElseThrow();
         subgroups.update(updated.id(), updated.version(), "New members", Set.of(o.get("RT-06"), o.get("RT-07")), 7);
-        holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
         plan(ipt.id(), "GROUP-SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
         plan(ipt.id(), "MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 4, null, null), false, false, List.of());
         plan(ipt.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.PHASES, null, null, Set.of(org.groupalliance.roster.Phase.LATE)),
                 true, true, List.of(12, 26));
+        holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
 
         return new Accounts(List.of(anna, ben, rita));
     }
@@ -141,6 +149,7 @@ public class DemoData {
     }
 
     private void holdSessions(GroupId group, LocalDate start, int count, Random random, String firstNote) {
+        // ratings are seeded per held session, so the plan must exist first (see seed())
         for (int n = 1; n <= count; n++) {
             GroupSession s = sessions.create(group, new SessionData(n, start.plusWeeks(n - 1), n == 1 ? firstNote : null));
             List<Member> expected = new ArrayList<>();
@@ -152,6 +161,47 @@ public class DemoData {
                         : u < 0.95 ? AttendanceStatus.LATE : AttendanceStatus.LEFT_EARLY);
             }
             sessions.recordAttendance(s.id(), s.version(), sheet);
+            rateSession(group, s, sheet, random);
+        }
+    }
+
+    /**
+     * Members' forms for every instrument the plan asks members to complete at this session, for
+     * the members who attended: alliance rising slowly over the sessions with noise, one member
+     * (the third) dipping in the middle of the group, the kind of pattern a rupture alert should catch.
+     */
+    private void rateSession(GroupId group, GroupSession s, Map<MemberId, AttendanceStatus> attendance, Random random) {
+        for (var entry : plans.dueAt(group, s.number())) {
+            if (!entry.data().raters().contains(Rater.MEMBER)) {
+                continue;
+            }
+            InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).orElseThrow().definition();
+            List<MemberForm> forms = new ArrayList<>();
+            int index = 0;
+            for (var e : attendance.entrySet()) {
+                index++;
+                if (!e.getValue().attended()) {
+                    continue;
+                }
+                boolean dipping = index == 3 && s.number() >= 4 && s.number() <= 6;
+                double level = 0.72 + 0.02 * s.number() + 0.04 * ((index * 7) % 5 - 2) / 2.0 - (dipping ? 0.25 : 0);
+                double[] responses = new double[def.items().size()];
+                for (InstrumentDefinition.Item item : def.items()) {
+                    double share = Math.max(0, Math.min(1, level + 0.06 * random.nextGaussian()));
+                    boolean negative = def.subscales().stream().anyMatch(sub -> (sub.name().equals("Avoiding") || sub.name().equals("Conflict"))
+                            && sub.items().contains(item.number()));
+                    if (negative) {
+                        share = 1 - share;
+                    }
+                    double v = item.min() + share * (item.max() - item.min());
+                    responses[item.number() - 1] = item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE
+                            ? Math.round(v * 10) / 10.0 : Math.round(v);
+                }
+                forms.add(new MemberForm(e.getKey(), responses, null));
+            }
+            if (!forms.isEmpty()) {
+                ratings.recordMemberForms(s.id(), def.code(), forms);
+            }
         }
     }
 

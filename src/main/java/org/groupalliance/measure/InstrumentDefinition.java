@@ -159,10 +159,10 @@ public record InstrumentDefinition(String code, String name, int version, Constr
                 throw ValidationException.of("item" + it.number(), "Item " + it.number() + " (" + it.label() + "): whole points only");
             }
         }
-        double total = ScaleScoring.score(scale("total", items.stream().map(Item::number).toList()), responses).score();
+        double total = clean(ScaleScoring.score(scale("total", items.stream().map(Item::number).toList()), responses));
         Map<String, Double> sub = new LinkedHashMap<>();
         for (Subscale s : subscales) {
-            sub.put(s.name(), ScaleScoring.score(scale(s.name(), s.items()), responses).score());
+            sub.put(s.name(), clean(ScaleScoring.score(scale(s.name(), s.items()), responses)));
         }
         int missing = 0;
         for (double r : responses) {
@@ -196,6 +196,17 @@ public record InstrumentDefinition(String code, String name, int version, Constr
             reasons.add("total dropped by " + format(previousTotal - s.total()) + " since the previous rating");
         }
         return reasons;
+    }
+
+    /**
+     * A plain sum of complete responses (whole points, or visual-analogue marks to one decimal) is an
+     * exact decimal; doubles add binary noise (7.3 + 8.2 + 8.6 + 8.8 = 32.900000000000006), which
+     * rounding to 10 decimal places removes. Means and prorated sums are kept in full precision.
+     */
+    private double clean(ScaleScoring.Result r) {
+        double v = r.score();
+        boolean plainSum = scoring.method() == ScaleScoring.Method.SUM && r.missing() == 0;
+        return Double.isNaN(v) || !plainSum ? v : Math.round(v * 1e10) / 1e10;
     }
 
     private ScaleScoring.Scale scale(String scaleName, List<Integer> itemNumbers) {

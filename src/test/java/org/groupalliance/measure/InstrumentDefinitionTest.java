@@ -66,6 +66,13 @@ class InstrumentDefinitionTest {
     }
 
     @Test
+    void visual_analogue_totals_are_free_of_binary_rounding_noise() {
+        // 7.3 + 8.2 + 8.6 + 8.8 in doubles is 32.900000000000006
+        assertThat(7.3 + 8.2 + 8.6 + 8.8).isNotEqualTo(32.9);
+        assertThat(BuiltInInstruments.sessionAlliance().score(new double[] {7.3, 8.2, 8.6, 8.8}).total()).isEqualTo(32.9);
+    }
+
+    @Test
     void out_of_range_and_over_precise_values_are_refused_naming_the_item() {
         InstrumentDefinition srs = BuiltInInstruments.sessionAlliance();
         assertThatThrownBy(() -> srs.score(new double[] {9.5, 10.2, 9.8, 9.6})).isInstanceOfSatisfying(ValidationException.class,
