@@ -57,8 +57,11 @@ public class RatingSheet extends Composite<VerticalLayout> {
         grid.getStyle().set("grid-template-columns", "minmax(7em, 12em) repeat(" + definition.items().size() + ", 4.5em) minmax(7em, 1fr)");
         grid.add(cell("", "head"));
         for (InstrumentDefinition.Item item : definition.items()) {
-            Span head = cell(Integer.toString(item.number()), "head");
-            head.getElement().setAttribute("title", item.label());
+            // the item number opens "paste a column": values copied from a spreadsheet, one per row
+            Button head = new Button(Integer.toString(item.number()), e -> openPaste(item));
+            head.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            head.getElement().setAttribute("title", item.label() + " (click to paste a column)");
+            head.setId("paste-" + definition.code() + "-" + rater.name() + "-" + item.number());
             grid.add(head);
         }
         grid.add(cell("Score", "head"));
@@ -135,6 +138,60 @@ public class RatingSheet extends Composite<VerticalLayout> {
             }
         });
         layout.add(status, error, grid, save);
+    }
+
+    /** Opens a dialog to paste one item's values for the expected rows, top to bottom. */
+    void openPaste(InstrumentDefinition.Item item) {
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setHeaderTitle("Paste item " + item.number() + ": " + item.label());
+        List<Row> expected = rows.stream().filter(Row::expected).toList();
+        com.vaadin.flow.component.textfield.TextArea area = new com.vaadin.flow.component.textfield.TextArea(
+                "One value per line for " + expected.stream().map(Row::label).collect(java.util.stream.Collectors.joining(", ")));
+        area.setWidthFull();
+        area.setId("paste-values");
+        Button apply = new Button("Fill the column", e -> {
+            try {
+                fillColumn(item.number(), area.getValue());
+                dialog.close();
+            } catch (IllegalArgumentException ex) {
+                area.setErrorMessage(ex.getMessage());
+                area.setInvalid(true);
+            }
+        });
+        apply.setId("paste-apply");
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(area);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), apply);
+        dialog.setWidth("min(480px, 100vw)");
+        dialog.open();
+    }
+
+    /**
+     * Fills one item's fields for the expected rows in order from pasted text: one value per line
+     * (tabs or semicolons also separate; an empty line leaves a field empty; a decimal comma
+     * is read as a point). Nothing is filled unless every value is a number and the counts match.
+     */
+    void fillColumn(int itemNumber, String text) {
+        List<Row> expected = rows.stream().filter(Row::expected).toList();
+        String[] parts = text == null ? new String[0] : text.strip().split("\\r?\\n|\\t|;", -1);
+        if (parts.length != expected.size()) {
+            throw new IllegalArgumentException("Pasted " + parts.length + " value(s) for " + expected.size() + " expected row(s): one per line, in the order shown");
+        }
+        Double[] values = new Double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String v = parts[i].strip().replace(',', '.');
+            if (v.isEmpty()) {
+                continue;
+            }
+            try {
+                values[i] = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Line " + (i + 1) + " ('" + parts[i].strip() + "', " + expected.get(i).label() + ") is not a number");
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            fields.get(expected.get(i).label() + ".item" + itemNumber).setValue(values[i]);
+        }
     }
 
     private void showError(String message) {

@@ -100,6 +100,21 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     }
 
     @Test
+    void a_column_pasted_from_a_spreadsheet_fills_one_item_for_the_expected_rows() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        sheet.fillColumn(2, "9,1\n8.4\n");
+        assertThat(sheet.field(a.code(), 2).getValue()).isEqualTo(9.1);
+        assertThat(sheet.field(b.code(), 2).getValue()).isEqualTo(8.4);
+        assertThat(sheet.field(c.code(), 2).getValue()).as("absent member untouched").isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sheet.fillColumn(3, "9.1\n8.4\n7.0"))
+                .hasMessage("Pasted 3 value(s) for 2 expected row(s): one per line, in the order shown");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sheet.fillColumn(3, "9.1\nabc"))
+                .hasMessageContaining("Line 2 ('abc', " + b.code() + ") is not a number");
+        assertThat(sheet.field(a.code(), 3).getValue()).as("nothing filled on a bad paste").isNull();
+    }
+
+    @Test
     void an_out_of_range_value_is_marked_on_its_field_and_nothing_is_stored() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
         RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
