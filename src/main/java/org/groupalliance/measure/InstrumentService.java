@@ -50,7 +50,7 @@ public class InstrumentService {
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public Optional<Instrument> current(String code) {
-        return repository.findAll().stream().filter(i -> i.code().equals(code) && !i.retired()).findFirst();
+        return repository.findCurrent(code);
     }
 
     @PreAuthorize("isAuthenticated()")

@@ -33,6 +33,12 @@ public class InstrumentRepository {
                 .fetchOptional().map(InstrumentRepository::toInstrument);
     }
 
+    /** The highest version of a code that is not retired. */
+    public Optional<Instrument> findCurrent(String code) {
+        return dsl.selectFrom(INSTRUMENT).where(INSTRUMENT.CODE.eq(code).and(INSTRUMENT.RETIRED.isFalse()))
+                .orderBy(INSTRUMENT.DEFINITION_VERSION.desc()).limit(1).fetchOptional().map(InstrumentRepository::toInstrument);
+    }
+
     public Optional<Integer> latestVersion(String code) {
         return Optional.ofNullable(dsl.select(org.jooq.impl.DSL.max(INSTRUMENT.DEFINITION_VERSION)).from(INSTRUMENT)
                 .where(INSTRUMENT.CODE.eq(code)).fetchOne(0, Integer.class));
