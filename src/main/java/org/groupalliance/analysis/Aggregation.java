@@ -146,11 +146,6 @@ public final class Aggregation {
         return summarise(out);
     }
 
-    /** The variance of a uniform null distribution over {@code options} response options: {@code (A² - 1) / 12}. */
-    public static double uniformNullVariance(int options) {
-        return (options * (double) options - 1) / 12.0;
-    }
-
     /** Group-mean centring: each value minus its group's mean (missing values stay missing and do not count). */
     public static double[] groupMeanCentre(double[] values, String[] groups) {
         double[] means = groupMeans(values, groups);

@@ -38,23 +38,6 @@ final class Dense {
         return 2 * s;
     }
 
-    /** Solves L X = B in place of a copy (forward substitution), B with any number of columns. */
-    static double[][] forwardSolve(double[][] l, double[][] b) {
-        int n = l.length;
-        int m = b[0].length;
-        double[][] x = new double[n][m];
-        for (int c = 0; c < m; c++) {
-            for (int i = 0; i < n; i++) {
-                double s = b[i][c];
-                for (int k = 0; k < i; k++) {
-                    s -= l[i][k] * x[k][c];
-                }
-                x[i][c] = s / l[i][i];
-            }
-        }
-        return x;
-    }
-
     static double[] forwardSolve(double[][] l, double[] b) {
         int n = l.length;
         double[] x = new double[n];
@@ -96,75 +79,4 @@ final class Dense {
         return inv;
     }
 
-    /** A' B for A (k×m) and B (k×n). */
-    static double[][] crossprod(double[][] a, double[][] b) {
-        int k = a.length;
-        int m = a[0].length;
-        int n = b[0].length;
-        double[][] c = new double[m][n];
-        for (int r = 0; r < k; r++) {
-            double[] ar = a[r];
-            double[] br = b[r];
-            for (int i = 0; i < m; i++) {
-                double v = ar[i];
-                if (v == 0) {
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
-                    c[i][j] += v * br[j];
-                }
-            }
-        }
-        return c;
-    }
-
-    /** A' b. */
-    static double[] crossprod(double[][] a, double[] b) {
-        int m = a[0].length;
-        double[] c = new double[m];
-        for (int r = 0; r < a.length; r++) {
-            for (int i = 0; i < m; i++) {
-                c[i] += a[r][i] * b[r];
-            }
-        }
-        return c;
-    }
-
-    /** A B. */
-    static double[][] multiply(double[][] a, double[][] b) {
-        int m = a.length;
-        int k = b.length;
-        int n = b[0].length;
-        double[][] c = new double[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int t = 0; t < k; t++) {
-                double v = a[i][t];
-                if (v == 0) {
-                    continue;
-                }
-                for (int j = 0; j < n; j++) {
-                    c[i][j] += v * b[t][j];
-                }
-            }
-        }
-        return c;
-    }
-
-    static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
-
-    static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
-    }
 }

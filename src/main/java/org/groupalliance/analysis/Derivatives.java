@@ -118,17 +118,12 @@ final class Derivatives {
 
     /** Richardson extrapolation of an O(h²) estimate over halving steps. */
     private static double richardson(java.util.function.DoubleUnaryOperator estimate, double h0) {
-        double[][] t = new double[ROUNDS][ROUNDS];
+        double[] first = new double[ROUNDS];
         double h = h0;
         for (int i = 0; i < ROUNDS; i++) {
-            t[i][0] = estimate.applyAsDouble(h);
-            double factor = 4;
-            for (int j = 1; j <= i; j++) {
-                t[i][j] = t[i][j - 1] + (t[i][j - 1] - t[i - 1][j - 1]) / (factor - 1);
-                factor *= 4;
-            }
+            first[i] = estimate.applyAsDouble(h);
             h /= 2;
         }
-        return t[ROUNDS - 1][ROUNDS - 1];
+        return extrapolate(first);
     }
 }

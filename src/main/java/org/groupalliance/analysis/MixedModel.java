@@ -316,17 +316,6 @@ public final class MixedModel {
         return t == null ? 0 : t.q() * (t.q() + 1) / 2;
     }
 
-    private static double[][] lambda(double[] theta, int offset, int q) {
-        double[][] l = new double[q][q];
-        int k = offset;
-        for (int j = 0; j < q; j++) {
-            for (int i = j; i < q; i++) {
-                l[i][j] = theta[k++];
-            }
-        }
-        return l;
-    }
-
     private boolean[] isDiagonal() {
         boolean[] d = new boolean[thetaSize(inner) + thetaSize(outer)];
         int k = 0;
@@ -795,9 +784,16 @@ public final class MixedModel {
         List<VarianceComponent> vc = new ArrayList<>();
         int offset = 0;
         for (Term t : outer == null ? List.of(inner) : List.of(inner, outer)) {
-            double[][] l = lambda(theta, offset, t.q());
+            double[] l = flatLambda(theta, offset, t.q());
             offset += thetaSize(t);
-            double[][] cov = Dense.multiply(l, Dense.transpose(l));
+            double[][] cov = new double[t.q()][t.q()]; // Λ Λ'
+            for (int a = 0; a < t.q(); a++) {
+                for (int b = 0; b < t.q(); b++) {
+                    for (int c = 0; c < t.q(); c++) {
+                        cov[a][b] += l[a * t.q() + c] * l[b * t.q() + c];
+                    }
+                }
+            }
             for (int a = 0; a < t.q(); a++) {
                 double v = sigma2 * cov[a][a];
                 vc.add(new VarianceComponent(t.group(), t.names().get(a), null, v, Math.sqrt(v)));

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.groupalliance.base.ConcurrentEditException;
@@ -206,12 +205,5 @@ public class RatingService {
         m.put("responses", r.responses().stream().map(v -> v.isNaN() ? null : v).toList());
         m.put("total", Double.isNaN(r.total()) ? null : r.total());
         return m;
-    }
-
-    /** The members expected to rate at a session (present, late or left early; absent members are not expected). */
-    @Transactional(readOnly = true)
-    public Set<MemberId> expectedRaters(SessionId sessionId) {
-        return sessions.attendance(sessionId).stream().filter(r -> r.status() != null && r.status().attended())
-                .map(r -> r.member().id()).collect(Collectors.toSet());
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class AnalysisAgreesWithRTest {
 
-    static final Path DIR = Path.of("src/test/resources/analysis");
+    static final Path DIR = RReference.DIR;
     static final double TOL = 1e-10;
     static Map<String, Double> expected;
     static DataTable sessions;
 
     @BeforeAll
     static void load() throws IOException {
-        expected = new HashMap<>();
-        for (String line : Files.readAllLines(DIR.resolve("closed_form_expected.csv"))) {
-            int comma = line.lastIndexOf(',');
-            String v = line.substring(comma + 1);
-            expected.put(line.substring(0, comma), v.equals("NA") ? Double.NaN : Double.parseDouble(v));
-        }
+        expected = RReference.load("closed_form_expected.csv");
         sessions = CsvReader.read(DIR.resolve("group_sessions.csv"),
                 new LinkedHashSet<>(List.of("group_id", "member_id", "session", "alliance", "outcome", "i1", "i2", "i3", "i4", "i5", "phase")),
                 Set.of("group_id", "member_id"), Set.of("alliance", "outcome"));

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MixedModelAgreesWithRTest {
 
-    static final Path DIR = Path.of("src/test/resources/analysis");
+    static final Path DIR = RReference.DIR;
     static Map<String, Double> expected;
 
     @BeforeAll
     static void load() throws IOException {
-        expected = new HashMap<>();
-        for (String line : Files.readAllLines(DIR.resolve("mixed_models_expected.csv"))) {
-            int comma = line.lastIndexOf(',');
-            String v = line.substring(comma + 1);
-            expected.put(line.substring(0, comma), v.equals("NA") ? Double.NaN : Double.parseDouble(v));
-        }
+        expected = RReference.load("mixed_models_expected.csv");
     }
 
     static Stream<Arguments> models() {

@@ -69,7 +69,7 @@ public final class CsvReader {
         if (header.startsWith("\uFEFF")) {
             header = header.substring(1);
         }
-        List<String> names = split(header, 1);
+        List<String> names = headerNames(header, source);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             index.put(names.get(i), i);
@@ -372,12 +372,18 @@ public final class CsvReader {
         }
     }
 
-    private static List<String> split(String line, int lineNo) {
-        List<String> out = new ArrayList<>();
-        String[] buf = new String[countFields(line)];
-        splitInto(line, buf, lineNo, "header");
-        out.addAll(Arrays.asList(buf));
-        return out;
+    /** The header's column names, found with the same field locator as the data lines. */
+    private static List<String> headerNames(String header, String source) {
+        int fields = countFields(header);
+        int[] starts = new int[fields];
+        int[] ends = new int[fields];
+        boolean[] quoted = new boolean[fields];
+        locate(header, starts, ends, quoted, 1, source);
+        List<String> names = new ArrayList<>();
+        for (int f = 0; f < fields; f++) {
+            names.add(starts[f] < 0 ? "" : cell(header, starts[f], ends[f], quoted[f]));
+        }
+        return names;
     }
 
     private static int countFields(String line) {
@@ -394,43 +400,4 @@ public final class CsvReader {
         return n;
     }
 
-    /** Splits into {@code cells} (fields past its length are ignored; missing trailing fields are null). */
-    private static void splitInto(String line, String[] cells, int lineNo, String source) {
-        int field = 0;
-        int i = 0;
-        int len = line.length();
-        Arrays.fill(cells, null);
-        while (i <= len && field < cells.length) {
-            if (i < len && line.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= len) {
-                        throw new IllegalArgumentException(source + ": line " + lineNo + " has an unclosed quote");
-                    }
-                    char ch = line.charAt(i);
-                    if (ch == '"') {
-                        if (i + 1 < len && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    sb.append(ch);
-                    i++;
-                }
-                cells[field++] = sb.toString();
-                i++; // skip the comma
-            } else {
-                int end = line.indexOf(',', i);
-                if (end < 0) {
-                    end = len;
-                }
-                cells[field++] = line.substring(i, end).trim();
-                i = end + 1;
-            }
-        }
-    }
 }
