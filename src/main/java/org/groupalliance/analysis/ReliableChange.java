@@ -88,4 +88,47 @@ public final class ReliableChange {
         }
         return new Result(sDiff, threshold, cutoff, counts[0], counts[1], counts[2], counts[3], members);
     }
+
+    /**
+     * Classification with a published reliable-change criterion in score points (as instrument
+     * manuals state it: "a change of at least {@code criterion} points is reliable") and a caseness
+     * cut-off: for "higher is worse" a score at or above {@code cutoff} is in the clinical range, for
+     * "higher is better" a score below it. The reported {@code rci} is {@code 1.96 change / criterion},
+     * so that {@code |rci| >= 1.96} exactly when the change is reliable; {@code sDiff} is
+     * {@code criterion / 1.96}.
+     *
+     * <p>Recovered: reliable improvement from the clinical range at pre to outside it at post.
+     * A NaN cut-off gives no "recovered" category. Comparisons with the criterion allow 1e-9 of it,
+     * so that decimal scores (3.2 to 8.2 is 4.999999999999999 in binary) meet a criterion of 5.
+     */
+    public static Result classifyByCriterion(String[] ids, double[] pre, double[] post, double criterion, double cutoff, boolean higherIsBetter) {
+        if (!(criterion > 0) || Double.isInfinite(criterion)) {
+            throw new IllegalArgumentException("criterion must be a positive number of score points");
+        }
+        int[] counts = new int[4];
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < pre.length; i++) {
+            String id = ids == null ? Integer.toString(i + 1) : ids[i];
+            if (Double.isNaN(pre[i]) || Double.isNaN(post[i])) {
+                members.add(new Member(id, pre[i], post[i], Double.NaN, Double.NaN, null));
+                continue;
+            }
+            double change = post[i] - pre[i];
+            double improvement = higherIsBetter ? change : -change;
+            Category c;
+            double reliable = criterion * (1 - 1e-9);
+            if (improvement >= reliable) {
+                boolean clinicalBefore = higherIsBetter ? pre[i] < cutoff : pre[i] >= cutoff;
+                boolean clinicalAfter = higherIsBetter ? post[i] < cutoff : post[i] >= cutoff;
+                c = !Double.isNaN(cutoff) && clinicalBefore && !clinicalAfter ? Category.RECOVERED : Category.IMPROVED;
+            } else if (-improvement >= reliable) {
+                c = Category.DETERIORATED;
+            } else {
+                c = Category.UNCHANGED;
+            }
+            counts[c.ordinal()]++;
+            members.add(new Member(id, pre[i], post[i], change, Z * change / criterion, c));
+        }
+        return new Result(criterion / Z, criterion, cutoff, counts[0], counts[1], counts[2], counts[3], members);
+    }
 }

@@ -42,6 +42,7 @@ public class MeasurementPlanService {
         this.audit = audit;
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<PlanEntry> plan(GroupId groupId) {
         groups.get(groupId);
@@ -51,6 +52,7 @@ public class MeasurementPlanService {
     }
 
     /** The plan entries due at a session: the instrument's schedule says so for this number and phase. */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<PlanEntry> dueAt(GroupId groupId, int sessionNumber) {
         Phase phase = groups.get(groupId).data().phases().phaseOf(sessionNumber);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.UserId;
@@ -20,12 +19,11 @@ import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.roster.AttendanceRow;
 import org.groupalliance.roster.AttendanceStatus;
 import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
 import org.groupalliance.roster.SessionService;
 import org.groupalliance.roster.SubgroupService;
-import org.groupalliance.security.AuditAction;
-import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.CurrentUser;
 import org.groupalliance.security.Roles;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -44,16 +42,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class RatingService {
 
     private final RatingRepository ratings;
+    private final RatingWriter writer;
     private final SessionService sessions;
     private final GroupService groups;
     private final SubgroupService subgroups;
     private final MeasurementPlanService plans;
     private final InstrumentService instruments;
     private final CurrentUser currentUser;
-    private final AuditLog audit;
+    private final GroupAccess access;
 
-    RatingService(RatingRepository ratings, SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
-                  InstrumentService instruments, CurrentUser currentUser, AuditLog audit) {
+    RatingService(RatingRepository ratings, RatingWriter writer, SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
+                  InstrumentService instruments, CurrentUser currentUser, GroupAccess access) {
+        this.access = access;
+        this.writer = writer;
         this.ratings = ratings;
         this.sessions = sessions;
         this.groups = groups;
@@ -61,13 +62,19 @@ public class RatingService {
         this.plans = plans;
         this.instruments = instruments;
         this.currentUser = currentUser;
-        this.audit = audit;
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<Rating> forSession(SessionId sessionId) {
-        sessions.get(sessionId);
-        return ratings.findBySession(sessionId);
+        GroupSession session = sessions.get(sessionId);
+        List<Rating> all = ratings.findBySession(sessionId);
+        if (access.isObserver(session.groupId())) {
+            // observers rate blind: they see only their own ratings, never the members' or the leaders'
+            UserId me = currentUser.requireUserId();
+            return all.stream().filter(r -> r.raterKind() == Rater.OBSERVER && me.equals(r.raterUser())).toList();
+        }
+        return all;
     }
 
     /** Enters forms the members completed about themselves (their alliance, cohesion or outcome). */
@@ -78,7 +85,7 @@ public class RatingService {
         Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
                 .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
         Map<String, String> errors = new LinkedHashMap<>();
-        List<Pending> pending = new ArrayList<>();
+        List<RatingWriter.Pending> pending = new ArrayList<>();
         for (MemberForm f : forms) {
             AttendanceRow row = attendance.get(f.member());
             if (row == null) {
@@ -92,7 +99,7 @@ public class RatingService {
             }
             try {
                 InstrumentDefinition.Scores scores = def.score(f.responses());
-                pending.add(new Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
+                pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
                         new Rating(0, sessionId, def.code(), def.version(), Rater.MEMBER, f.member(), null, RatingTarget.member(f.member()),
                                 box(f.responses()), scores.total(), scores.subscales(), scores.missingItems(), currentUser.actorName(), 0),
                         f.version(), code));
@@ -103,7 +110,7 @@ public class RatingService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return store(session, pending);
+        return writer.store(session, pending, currentUser.actorName());
     }
 
     /** The leader's own rating of a member, a subgroup or the whole group. */
@@ -116,18 +123,34 @@ public class RatingService {
     @Transactional
     public List<Rating> recordLeaderRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
         GroupSession session = sessions.get(sessionId);
-        InstrumentDefinition def = planned(session, instrumentCode, Rater.LEADER);
         Group group = groups.get(session.groupId());
         UserId me = currentUser.requireUserId();
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
             throw ValidationException.of("rater", "Only the group's leaders enter leader ratings");
         }
+        return recordRatingsOfTargets(session, group, Rater.LEADER, me, instrumentCode, forms);
+    }
+
+    /** An assigned observer's ratings of members, subgroups or the whole group at a session, all or nothing. */
+    @PreAuthorize("hasRole('" + Roles.OBSERVER + "')")
+    @Transactional
+    public List<Rating> recordObserverRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
+        GroupSession session = sessions.get(sessionId);
+        if (!access.isObserver(session.groupId())) {
+            throw ValidationException.of("rater", "Only observers assigned to this group enter observer ratings");
+        }
+        return recordRatingsOfTargets(session, groups.get(session.groupId()), Rater.OBSERVER, currentUser.requireUserId(), instrumentCode, forms);
+    }
+
+    private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, String instrumentCode, List<LeaderForm> forms) {
+        SessionId sessionId = session.id();
+        InstrumentDefinition def = planned(session, instrumentCode, rater);
         Map<MemberId, String> memberCodes = sessions.attendance(sessionId).stream()
                 .collect(Collectors.toMap(r -> r.member().id(), r -> r.member().code(), (a, b) -> a));
         Map<org.groupalliance.base.SubgroupId, String> subgroupNames = subgroups.findByGroup(group.id()).stream()
                 .collect(Collectors.toMap(org.groupalliance.roster.Subgroup::id, org.groupalliance.roster.Subgroup::name));
         Map<String, String> errors = new LinkedHashMap<>();
-        List<Pending> pending = new ArrayList<>();
+        List<RatingWriter.Pending> pending = new ArrayList<>();
         for (LeaderForm f : forms) {
             RatingTarget target = f.target();
             String label = switch (target.kind()) {
@@ -141,8 +164,8 @@ public class RatingService {
             }
             try {
                 InstrumentDefinition.Scores scores = def.score(f.responses());
-                pending.add(new Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
-                        new Rating(0, sessionId, def.code(), def.version(), Rater.LEADER, null, me, target, box(f.responses()), scores.total(),
+                pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
+                        new Rating(0, sessionId, def.code(), def.version(), rater, null, me, target, box(f.responses()), scores.total(),
                                 scores.subscales(), scores.missingItems(), currentUser.actorName(), 0), f.version(), label));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(label + "." + field, label + ": " + message));
@@ -151,32 +174,7 @@ public class RatingService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return store(session, pending);
-    }
-
-    private record Pending(String key, Rating rating, Integer version, String label) {
-    }
-
-    private List<Rating> store(GroupSession session, List<Pending> pending) {
-        List<Rating> stored = new ArrayList<>();
-        for (Pending p : pending) {
-            var existing = ratings.findByKey(p.key());
-            if (existing.isEmpty()) {
-                if (p.version() != null) {
-                    throw new ConcurrentEditException("The rating of " + p.label());
-                }
-                ratings.insert(session.groupId(), p.key(), p.rating());
-            } else if (p.version() == null || !ratings.update(p.key(), p.version(), p.rating())) {
-                // someone saved this rating after the form was opened: refuse, nothing of this save is kept
-                throw new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label());
-            }
-            Rating after = ratings.findByKey(p.key()).orElseThrow();
-            audit.record(existing.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "Rating", after.id(), session.groupId().value(),
-                    p.rating().instrumentCode() + " of " + p.label() + " at session " + session.number(),
-                    existing.map(RatingService::snapshot).orElse(null), snapshot(after));
-            stored.add(after);
-        }
-        return stored;
+        return writer.store(session, pending, currentUser.actorName());
     }
 
     private InstrumentDefinition planned(GroupSession session, String instrumentCode, Rater rater) {
@@ -191,19 +189,11 @@ public class RatingService {
         return instrument.definition();
     }
 
-    private static String keyOf(SessionId session, String code, String rater, RatingTarget target) {
+    static String keyOf(SessionId session, String code, String rater, RatingTarget target) {
         return session.value() + "|" + code + "|" + rater + "|" + target.key();
     }
 
     private static List<Double> box(double[] values) {
         return Arrays.stream(values).boxed().toList();
-    }
-
-    private static Map<String, Object> snapshot(Rating r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instrument", r.instrumentCode() + " v" + r.instrumentVersion());
-        m.put("responses", r.responses().stream().map(v -> v.isNaN() ? null : v).toList());
-        m.put("total", Double.isNaN(r.total()) ? null : r.total());
-        return m;
     }
 }

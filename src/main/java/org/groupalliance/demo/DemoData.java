@@ -16,6 +16,8 @@ import org.groupalliance.capture.RatingService;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.outcome.OutcomeService;
+import org.groupalliance.outcome.Timepoint;
 import org.groupalliance.capture.Schedule;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.base.MemberId;
@@ -67,9 +69,11 @@ public class DemoData {
     private final MeasurementPlanService plans;
     private final RatingService ratings;
     private final InstrumentService instruments;
+    private final OutcomeService outcomes;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
-             SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments) {
+             SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments, OutcomeService outcomes) {
+        this.outcomes = outcomes;
         this.sites = sites;
         this.users = users;
         this.groups = groups;
@@ -92,6 +96,7 @@ public class DemoData {
         CreatedUser anna = users.create(new NewUser("anna.leader", "Anna Lindqvist (demo)", Role.FACILITATOR, Optional.of(site)));
         CreatedUser ben = users.create(new NewUser("ben.leader", "Ben Okafor (demo)", Role.FACILITATOR, Optional.of(site)));
         CreatedUser rita = users.create(new NewUser("rita.research", "Rita Research (demo)", Role.RESEARCHER, Optional.of(site)));
+        CreatedUser olga = users.create(new NewUser("olga.observer", "Olga Observer (demo)", Role.OBSERVER, Optional.of(site)));
         Random random = new Random(20261127L);
 
         // a closed CBT group, halfway through: 8 members, one dropped out after session 4
@@ -110,10 +115,12 @@ public class DemoData {
         subgroups.create(cbt.id(), "Panic focus", Set.of(c.get("RC-01"), c.get("RC-03"), c.get("RC-05")), 1);
         subgroups.create(cbt.id(), "Social anxiety pair", Set.of(c.get("RC-02"), c.get("RC-07")), 3);
         plan(cbt.id(), "SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
-        plan(cbt.id(), "GROUP-CLIMATE-12", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.SESSIONS, null, List.of(3, 6, 9, 12), null),
+        plan(cbt.id(), "GROUP-CLIMATE-12", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER), new Schedule(Schedule.Kind.SESSIONS, null, List.of(3, 6, 9, 12), null),
                 false, false, List.of());
         plan(cbt.id(), "GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 3, null, null), false, false, List.of());
         plan(cbt.id(), "CORE-10", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of(12));
+        groups.assignObserver(cbt.id(), olga.id());
+        outcomeForms(cbt.id(), "CORE-10", Timepoint.baseline(), c.values(), random, 0.55);
         holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
 
         // an open interpersonal group: members join and leave between sessions
@@ -139,9 +146,13 @@ public class DemoData {
         plan(ipt.id(), "MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 4, null, null), false, false, List.of());
         plan(ipt.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.PHASES, null, null, Set.of(org.groupalliance.roster.Phase.LATE)),
                 true, true, List.of(12, 26));
+        outcomeForms(ipt.id(), "PHQ-9", Timepoint.baseline(), o.values(), random, 0.5);
         holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
+        // the two members who have left have their post questionnaires: one much better, one a little
+        outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-04")), random, 0.15);
+        outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-03")), random, 0.42);
 
-        return new Accounts(List.of(anna, ben, rita));
+        return new Accounts(List.of(anna, ben, rita, olga));
     }
 
     private void plan(GroupId group, String code, Set<Rater> raters, Schedule schedule, boolean baseline, boolean post, List<Integer> followUps) {
@@ -205,12 +216,33 @@ public class DemoData {
         }
     }
 
+    /**
+     * Outcome questionnaires at a timepoint: each item near {@code severity} (0 = no problems,
+     * 1 = the worst answer) with noise; reverse-keyed items are answered the other way round.
+     */
+    private void outcomeForms(GroupId group, String code, Timepoint timepoint, java.util.Collection<MemberId> who, Random random, double severity) {
+        InstrumentDefinition def = instruments.current(code).orElseThrow().definition();
+        boolean higherIsBetter = def.direction() == InstrumentDefinition.Direction.HIGHER_IS_BETTER;
+        List<MemberForm> forms = new ArrayList<>();
+        for (MemberId m : who) {
+            double level = Math.max(0, Math.min(1, severity + 0.12 * random.nextGaussian()));
+            double[] responses = new double[def.items().size()];
+            for (InstrumentDefinition.Item item : def.items()) {
+                double share = Math.max(0, Math.min(1, level + 0.15 * random.nextGaussian()));
+                boolean flip = def.reversedItems().contains(item.number()) != higherIsBetter;
+                responses[item.number() - 1] = Math.round(item.min() + (flip ? 1 - share : share) * (item.max() - item.min()));
+            }
+            forms.add(new MemberForm(m, responses, null));
+        }
+        outcomes.record(group, code, timepoint, forms);
+    }
+
     static void print(Accounts accounts) {
         List<String> lines = new ArrayList<>();
         for (CreatedUser u : accounts.users()) {
             lines.add(u.username() + " / " + u.initialPassword());
         }
-        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups; the researcher sees no clinical identities):",
+        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups; the observer rates the CBT group; the researcher sees no clinical identities):",
                 lines.toArray(String[]::new));
     }
 

@@ -9,7 +9,8 @@ import org.groupalliance.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may see and change a group: its leaders, and admins. Every roster service method that takes
+ * Who may see and change a group: its leaders, and admins. Observers assigned to a group may read
+ * its sessions and attendance ({@link #requireRead}) to rate them, never change them. Every roster service method that takes
  * a group (or something inside one) goes through here; a user without access gets the same
  * "not found" as for a group that does not exist.
  */
@@ -28,6 +29,19 @@ public class GroupAccess {
         if (!canAccess(group)) {
             throw new NotFoundException("Group " + group);
         }
+    }
+
+    /** Leaders, admins, and observers assigned to the group. */
+    public void requireRead(GroupId group) {
+        if (!canAccess(group) && !isObserver(group)) {
+            throw new NotFoundException("Group " + group);
+        }
+    }
+
+    /** Whether the current user is an observer assigned to this group. */
+    public boolean isObserver(GroupId group) {
+        AppUserPrincipal me = currentUser.get().orElse(null);
+        return me != null && me.role() == Role.OBSERVER && me.userId().map(u -> groups.isObserver(group, u)).orElse(false);
     }
 
     public boolean canAccess(GroupId group) {

@@ -10,6 +10,7 @@ import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.UserId;
+import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.Validator;
 import org.groupalliance.roster.internal.GroupRepository;
 import org.groupalliance.security.AppUserPrincipal;
@@ -51,10 +52,49 @@ public class GroupService {
         return groups.findSummaries(me.role() == Role.ADMIN ? Optional.empty() : Optional.of(currentUser.requireUserId()));
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public Group get(GroupId id) {
-        access.require(id);
+        access.requireRead(id);
         return groups.findById(id).orElseThrow(() -> new NotFoundException("Group " + id));
+    }
+
+    /** Groups the signed-in observer is assigned to. */
+    @PreAuthorize("hasRole('" + Roles.OBSERVER + "')")
+    @Transactional(readOnly = true)
+    public List<GroupSummary> findObservedGroups() {
+        return groups.findObservedSummaries(currentUser.requireUserId());
+    }
+
+    /** Observer accounts assigned to the group. */
+    @Transactional(readOnly = true)
+    public List<Leader> observers(GroupId id) {
+        access.require(id);
+        return groups.observers(id);
+    }
+
+    /** Assigns an observer account to the group: it may then rate the group's sessions the plan asks observers to rate. */
+    @Transactional
+    public void assignObserver(GroupId id, UserId observer) {
+        access.require(id);
+        Group group = groups.findById(id).orElseThrow();
+        if (observer == null || !groups.isEnabledObserver(observer)) {
+            throw ValidationException.of("observer", "Choose an active observer account");
+        }
+        if (groups.assignObserver(id, observer)) {
+            audit.record(AuditAction.CREATE, "GroupObserver", id.value() + "/" + observer.value(), id.value(),
+                    "Assigned observer #" + observer.value() + " to " + group.name(), null, java.util.Map.of("observer", observer.value()));
+        }
+    }
+
+    @Transactional
+    public void unassignObserver(GroupId id, UserId observer) {
+        access.require(id);
+        Group group = groups.findById(id).orElseThrow();
+        if (groups.unassignObserver(id, observer)) {
+            audit.record(AuditAction.DELETE, "GroupObserver", id.value() + "/" + observer.value(), id.value(),
+                    "Removed observer #" + observer.value() + " from " + group.name(), java.util.Map.of("observer", observer.value()), null);
+        }
     }
 
     /** A fresh form for the current user: their site, themself as leader, 12 sessions in thirds. */

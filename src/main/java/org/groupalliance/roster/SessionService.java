@@ -45,17 +45,19 @@ public class SessionService {
         this.audit = audit;
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<GroupSession> findByGroup(GroupId groupId) {
-        access.require(groupId);
+        access.requireRead(groupId);
         PhaseBoundaries phases = groups.findById(groupId).orElseThrow().data().phases();
         return sessions.findByGroup(groupId).stream().map(r -> toSession(r, phases)).toList();
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public GroupSession get(SessionId id) {
         SessionRepository.Row row = sessions.findById(id).orElseThrow(() -> new NotFoundException("Session"));
-        access.require(row.groupId());
+        access.requireRead(row.groupId());
         return toSession(row, groups.findById(row.groupId()).orElseThrow().data().phases());
     }
 
@@ -119,6 +121,7 @@ public class SessionService {
     }
 
     /** Members who belong to the group at this session, with their recorded status (null if none yet). */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<AttendanceRow> attendance(SessionId id) {
         GroupSession session = get(id);

@@ -42,9 +42,10 @@ public class SubgroupService {
         this.audit = audit;
     }
 
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     @Transactional(readOnly = true)
     public List<Subgroup> findByGroup(GroupId group) {
-        access.require(group);
+        access.requireRead(group);
         return subgroups.findByGroup(group);
     }
 

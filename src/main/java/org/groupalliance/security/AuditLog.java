@@ -27,7 +27,17 @@ public class AuditLog {
     @Transactional
     public void record(AuditAction action, String entityType, Object entityId, Long groupId, String summary,
                        Object before, Object after) {
-        repository.insert(currentUser.actorName(), action.name(), entityType, entityId == null ? null : entityId.toString(),
+        recordAs(currentUser.actorName(), action, entityType, entityId, groupId, summary, before, after);
+    }
+
+    /**
+     * Records a change made by someone who has no account, named by {@code actor}: a member
+     * submitting their own forms through a self-report link ("member M01 (self-report)").
+     */
+    @Transactional
+    public void recordAs(String actor, AuditAction action, String entityType, Object entityId, Long groupId, String summary,
+                         Object before, Object after) {
+        repository.insert(actor, action.name(), entityType, entityId == null ? null : entityId.toString(),
                 groupId, summary, AuditJson.of(before), AuditJson.of(after));
     }
 

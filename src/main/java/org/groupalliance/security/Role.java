@@ -7,7 +7,9 @@ public enum Role {
     /** Leads groups: sets them up, records sessions; sees only the groups they lead. */
     FACILITATOR,
     /** Pseudonymised analysis and export only; never sees clinical identities. */
-    RESEARCHER;
+    RESEARCHER,
+    /** Rates the sessions of the groups they are assigned to; sees member codes, never names. */
+    OBSERVER;
 
     public String authority() {
         return "ROLE_" + name();

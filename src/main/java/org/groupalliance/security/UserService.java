@@ -48,6 +48,13 @@ public class UserService {
         return users.findByRole(Role.FACILITATOR).stream().filter(AppUser::enabled).toList();
     }
 
+    /** Observer accounts that can be assigned to a group. */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
+    @Transactional(readOnly = true)
+    public List<AppUser> findObservers() {
+        return users.findByRole(Role.OBSERVER).stream().filter(AppUser::enabled).toList();
+    }
+
     @Transactional(readOnly = true)
     public Optional<AppUser> findById(UserId id) {
         currentUser.require();

@@ -151,4 +151,48 @@ abstract class RatingContract {
         assertThatThrownBy(() -> as(admin, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), responses, null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("rater"));
     }
+
+    @Test
+    void an_assigned_observer_rates_blind_and_only_the_groups_it_is_assigned_to() {
+        Actors actors = new Actors(applicationContext);
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        Account otto = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("GROUP-CLIMATE-12", Set.of(Rater.MEMBER, Rater.OBSERVER), Schedule.everySession(),
+                false, false, List.of()), null));
+        assertThatThrownBy(() -> as(anna, () -> groups.assignObserver(group.id(), anna.created().id())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("observer"));
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        assertThat(as(anna, () -> groups.observers(group.id()))).extracting(l -> l.userId()).containsExactly(olga.created().id());
+        assertThat(as(olga, () -> groups.findObservedGroups())).extracting(g -> g.id()).containsExactly(group.id());
+
+        as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null))));
+        double[] climate = {4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5};
+        List<Rating> saved = as(olga, () -> ratings.recordObserverRatings(s1.id(), "GROUP-CLIMATE-12",
+                List.of(new LeaderForm(RatingTarget.member(m1.id()), climate, null))));
+        assertThat(saved).singleElement().satisfies(r -> {
+            assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER);
+            assertThat(r.raterUser()).isEqualTo(olga.created().id());
+        });
+        // the observer sees only their own ratings; the leader sees everything
+        assertThat(as(olga, () -> ratings.forSession(s1.id()))).singleElement().satisfies(r -> assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).extracting(Rating::raterKind).containsExactlyInAnyOrder(Rater.MEMBER, Rater.OBSERVER);
+        // observers read the session and attendance (codes only), never change them or enter members' forms
+        assertThat(as(olga, () -> sessions.attendance(s1.id()))).allSatisfy(a -> assertThat(a.member().data().displayName()).isNull());
+        assertThatThrownBy(() -> as(olga, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m2.id(), new double[] {9, 9, 9, 9}, null))))).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> as(olga, () -> sessions.recordAttendance(s1.id(), s1.version(), Map.of())))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        // not planned for observers
+        assertThatThrownBy(() -> as(olga, () -> ratings.recordObserverRatings(s1.id(), "GROUP-ALLIANCE-3L",
+                List.of(new LeaderForm(RatingTarget.wholeGroup(), new double[9], null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("instrument")).contains("not planned for observers"));
+        // an observer who is not assigned does not see the group at all
+        assertThatThrownBy(() -> as(otto, () -> ratings.recordObserverRatings(s1.id(), "GROUP-CLIMATE-12",
+                List.of(new LeaderForm(RatingTarget.member(m1.id()), climate, null))))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
+        assertThatThrownBy(() -> as(otto, () -> sessions.get(s1.id()))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
+        assertThat(as(admin, () -> audit.search(new AuditQuery(olga.username(), AuditAction.CREATE, "Rating", null, null, 10)))).hasSize(1);
+
+        as(anna, () -> groups.unassignObserver(group.id(), olga.created().id()));
+        assertThatThrownBy(() -> as(olga, () -> ratings.forSession(s1.id()))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
+    }
 }

@@ -2,8 +2,6 @@ package org.groupalliance.capture.internal;
 
 import static org.groupalliance.jooq.Tables.RATING;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +16,13 @@ import org.groupalliance.capture.Rating;
 import org.groupalliance.capture.RatingTarget;
 import org.groupalliance.jooq.tables.records.RatingRecord;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.measure.ResponseText;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Ratings; responses and subscale scores are stored as compact text ("9.5,,8" and "Name=3.2;..."). */
+/** Ratings; responses and subscale scores are stored as compact text ({@link ResponseText}). */
 @Repository
 public class RatingRepository {
 
@@ -54,8 +53,8 @@ public class RatingRepository {
                 .set(RATING.TARGET_MEMBER_ID, r.target().member() == null ? null : r.target().member().value())
                 .set(RATING.TARGET_SUBGROUP_ID, r.target().subgroup() == null ? null : r.target().subgroup().value())
                 .set(RATING.RATING_KEY, key)
-                .set(RATING.RESPONSES, responses(r.responses())).set(RATING.TOTAL_SCORE, finite(r.total()))
-                .set(RATING.SUBSCALE_SCORES, subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.RESPONSES, ResponseText.responses(r.responses())).set(RATING.TOTAL_SCORE, ResponseText.finite(r.total()))
+                .set(RATING.SUBSCALE_SCORES, ResponseText.subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
                 .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.VERSION, 0).set(RATING.CREATED_AT, now).set(RATING.UPDATED_AT, now)
                 .execute();
     }
@@ -65,54 +64,16 @@ public class RatingRepository {
     public boolean update(String key, int expectedVersion, Rating r) {
         return dsl.update(RATING)
                 .set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
-                .set(RATING.RESPONSES, responses(r.responses())).set(RATING.TOTAL_SCORE, finite(r.total()))
-                .set(RATING.SUBSCALE_SCORES, subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.RESPONSES, ResponseText.responses(r.responses())).set(RATING.TOTAL_SCORE, ResponseText.finite(r.total()))
+                .set(RATING.SUBSCALE_SCORES, ResponseText.subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
                 .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.UPDATED_AT, Times.nowUtc()).set(RATING.VERSION, RATING.VERSION.plus(1))
                 .where(RATING.RATING_KEY.eq(key).and(RATING.VERSION.eq(expectedVersion)))
                 .execute() == 1;
     }
 
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static String responses(List<Double> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            double v = values.get(i);
-            if (!Double.isNaN(v)) {
-                sb.append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String subscales(Map<String, Double> s) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        s.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ";").append(k.replace(";", ",").replace("=", "-")).append('=')
-                .append(Double.isNaN(v) ? "" : Double.toString(v)));
-        return sb.toString();
-    }
-
     private static Rating toRating(RatingRecord r) {
-        List<Double> responses = new ArrayList<>();
-        for (String part : r.getResponses().split(",", -1)) {
-            responses.add(part.isEmpty() ? Double.NaN : Double.parseDouble(part));
-        }
-        Map<String, Double> subscales = new LinkedHashMap<>();
-        if (r.getSubscaleScores() != null) {
-            for (String part : r.getSubscaleScores().split(";")) {
-                int eq = part.lastIndexOf('=');
-                String v = part.substring(eq + 1);
-                subscales.put(part.substring(0, eq), v.isEmpty() ? Double.NaN : Double.parseDouble(v));
-            }
-        }
+        List<Double> responses = ResponseText.parseResponses(r.getResponses());
+        Map<String, Double> subscales = ResponseText.parseSubscales(r.getSubscaleScores());
         RatingTarget target = new RatingTarget(RatingTarget.Kind.valueOf(r.getTargetKind()),
                 r.getTargetMemberId() == null ? null : new MemberId(r.getTargetMemberId()),
                 r.getTargetSubgroupId() == null ? null : new SubgroupId(r.getTargetSubgroupId()));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
@@ -16,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.VisualAnalogueField;
 import org.groupalliance.capture.Rating;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
@@ -27,12 +27,19 @@ import org.groupalliance.measure.InstrumentDefinition.Rater;
  */
 public class RatingSheet extends Composite<VerticalLayout> {
 
-    /** One row: who is rated (or rates), whether they are expected, and the stored rating if any. */
-    record Row(String label, Object target, boolean expected, String note, Rating stored) {
+    /** One row: who is rated (or rates), whether they are expected, and the stored form if any. */
+    public record Row(String label, Object target, boolean expected, String note, Stored stored) {
+    }
+
+    /** A stored form as the sheet shows it: its responses (NaN = missing), total and version for optimistic locking. */
+    public record Stored(List<Double> responses, double total, int version) {
+        public static Stored of(Rating r) {
+            return r == null ? null : new Stored(r.responses(), r.total(), r.version());
+        }
     }
 
     /** Saves the sheet: maps each expected row's target to its responses and stored version. */
-    interface Saver {
+    public interface Saver {
         void save(List<Row> rows, List<double[]> responses);
     }
 
@@ -44,24 +51,36 @@ public class RatingSheet extends Composite<VerticalLayout> {
     final Span status = new Span();
 
     RatingSheet(InstrumentDefinition definition, Rater rater, List<Row> rows, Saver saver) {
+        this(definition, definition.name() + " · " + switch (rater) {
+            case MEMBER -> "completed by members";
+            case LEADER -> "the leader's ratings";
+            case OBSERVER -> "the observer's ratings";
+        }, rater.name(), rows, saver);
+    }
+
+    /**
+     * @param heading what the sheet is, shown above it
+     * @param idKey   distinguishes this sheet's element ids from other sheets of the same instrument
+     */
+    public RatingSheet(InstrumentDefinition definition, String heading, String idKey, List<Row> rows, Saver saver) {
         this.definition = definition;
         this.rows = rows;
         VerticalLayout layout = getContent();
         layout.setPadding(false);
-        String who = rater == Rater.MEMBER ? "completed by members" : "the leader's ratings";
-        layout.add(new H3(definition.name() + " · " + who));
+        layout.add(new H3(heading));
         error.addClassName("form-error");
         error.setVisible(false);
+        boolean analogue = definition.items().stream().anyMatch(i -> i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE);
         Div grid = new Div();
         grid.addClassName("rating-sheet");
-        grid.getStyle().set("grid-template-columns", "minmax(7em, 12em) repeat(" + definition.items().size() + ", 4.5em) minmax(7em, 1fr)");
+        grid.getStyle().set("grid-template-columns", "minmax(7em, 12em) repeat(" + definition.items().size() + ", " + (analogue ? "9em" : "4.5em") + ") minmax(7em, 1fr)");
         grid.add(cell("", "head"));
         for (InstrumentDefinition.Item item : definition.items()) {
             // the item number opens "paste a column": values copied from a spreadsheet, one per row
             Button head = new Button(Integer.toString(item.number()), e -> openPaste(item));
             head.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             head.getElement().setAttribute("title", item.label() + " (click to paste a column)");
-            head.setId("paste-" + definition.code() + "-" + rater.name() + "-" + item.number());
+            head.setId("paste-" + definition.code() + "-" + idKey + "-" + item.number());
             grid.add(head);
         }
         grid.add(cell("Score", "head"));
@@ -75,7 +94,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
                 f.setMax(item.max());
                 f.setStep(item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? 0.1 : 1);
                 f.setAriaLabel(row.label() + ", item " + item.number() + ": " + item.label() + " (" + fmt(item.min()) + " to " + fmt(item.max()) + ")");
-                f.setId("r-" + definition.code() + "-" + rater.name() + "-" + row.label() + "-" + item.number());
+                f.setId("r-" + definition.code() + "-" + idKey + "-" + row.label() + "-" + item.number());
                 f.setEnabled(row.expected());
                 f.setWidthFull();
                 if (row.stored() != null) {
@@ -83,7 +102,14 @@ public class RatingSheet extends Composite<VerticalLayout> {
                     f.setValue(Double.isNaN(v) ? null : v);
                 }
                 fields.put(row.label() + ".item" + item.number(), f);
-                grid.add(f);
+                if (item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE) {
+                    VisualAnalogueField vas = new VisualAnalogueField(f, item.min(), item.max(), 0.1);
+                    vas.setSliderAriaLabel(f.getAriaLabel().orElse(""));
+                    vas.setEnabled(row.expected());
+                    grid.add(vas);
+                } else {
+                    grid.add(f);
+                }
             }
             String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : "total " + fmt(row.stored().total());
             grid.add(cell(score, row.stored() == null ? "missing" : "done"));
@@ -98,7 +124,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
         long expected = rows.stream().filter(Row::expected).count();
         status.setText(entered + " of " + expected + " entered" + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing)));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.setId("save-" + definition.code() + "-" + rater.name());
+        save.setId("save-" + definition.code() + "-" + idKey);
         save.addClickListener(e -> {
             error.setVisible(false);
             fields.values().forEach(f -> f.setInvalid(false));
@@ -215,11 +241,5 @@ public class RatingSheet extends Composite<VerticalLayout> {
 
     static String fmt(double v) {
         return Double.isNaN(v) ? "-" : v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
-    }
-
-    static <T> Map<T, Rating> index(List<Rating> ratings, Function<Rating, T> key) {
-        Map<T, Rating> m = new LinkedHashMap<>();
-        ratings.forEach(r -> m.put(key.apply(r), r));
-        return m;
     }
 }

@@ -26,6 +26,8 @@ import org.groupalliance.capture.PlanEntry;
 import org.groupalliance.capture.Rating;
 import org.groupalliance.capture.RatingService;
 import org.groupalliance.capture.RatingTarget;
+import org.groupalliance.capture.SelfReportService;
+import org.springframework.beans.factory.annotation.Value;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.measure.InstrumentService;
@@ -45,7 +47,7 @@ import org.groupalliance.security.Roles;
  * ratings of members, subgroups and the whole group.
  */
 @Route("ratings")
-@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.OBSERVER})
 public class SessionRatingsView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
 
     private final SessionService sessions;
@@ -55,12 +57,18 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
     private final InstrumentService instruments;
     private final RatingService ratings;
     private final CurrentUser currentUser;
+    private final SelfReportService selfReport;
+    private final String publicUrl;
     private GroupSession session;
+    SelfReportPanel selfReportPanel;
     private Group group;
     final Map<String, RatingSheet> sheets = new LinkedHashMap<>();
 
     public SessionRatingsView(SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
-                              InstrumentService instruments, RatingService ratings, CurrentUser currentUser) {
+                              InstrumentService instruments, RatingService ratings, CurrentUser currentUser, SelfReportService selfReport,
+                              @Value("${groupalliance.public-url:}") String publicUrl) {
+        this.selfReport = selfReport;
+        this.publicUrl = publicUrl;
         this.sessions = sessions;
         this.groups = groups;
         this.subgroups = subgroups;
@@ -93,7 +101,8 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         sheets.clear();
         H2 title = new H2("Ratings · " + group.name() + " · session " + session.number() + " (" + session.phase().label().toLowerCase() + " phase)");
         title.setId("ratings-title");
-        add(new Anchor("sessions/" + session.id().value(), "Back to the session"), title);
+        boolean observer = isObserver();
+        add(new Anchor(observer ? "observe" : "sessions/" + session.id().value(), observer ? "Back to sessions to rate" : "Back to the session"), title);
         List<PlanEntry> due = plans.dueAt(group.id(), session.number());
         if (due.isEmpty()) {
             Div empty = new Div();
@@ -101,6 +110,10 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
             empty.setText("The measurement plan asks for nothing at this session. Plans are set on the group page (Measurement plan).");
             add(empty);
             return;
+        }
+        if (isLeader() && due.stream().anyMatch(e -> e.data().raters().contains(Rater.MEMBER))) {
+            selfReportPanel = new SelfReportPanel(selfReport, session.id(), PublicLinks.base(publicUrl));
+            add(selfReportPanel);
         }
         add(new Paragraph("Absent members are not expected to rate. Hover an item number for its label."));
         List<Rating> stored = ratings.forSession(session.id());
@@ -110,13 +123,20 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
             if (def == null) {
                 continue;
             }
-            if (entry.data().raters().contains(Rater.MEMBER)) {
+            if (entry.data().raters().contains(Rater.MEMBER) && !observer) {
                 addSheet(def, Rater.MEMBER, memberRows(def, attendance, stored));
             }
             if (entry.data().raters().contains(Rater.LEADER) && isLeader()) {
-                addSheet(def, Rater.LEADER, leaderRows(def, attendance, stored));
+                addSheet(def, Rater.LEADER, targetRows(def, Rater.LEADER, attendance, stored));
+            }
+            if (entry.data().raters().contains(Rater.OBSERVER) && observer) {
+                addSheet(def, Rater.OBSERVER, targetRows(def, Rater.OBSERVER, attendance, stored));
             }
         }
+    }
+
+    private boolean isObserver() {
+        return currentUser.get().map(p -> p.role() == org.groupalliance.security.Role.OBSERVER).orElse(false);
     }
 
     private boolean isLeader() {
@@ -140,7 +160,11 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
                     RatingSheet.Row row = toSave.get(i);
                     forms.add(new LeaderForm((RatingTarget) row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
                 }
-                ratings.recordLeaderRatings(session.id(), def.code(), forms);
+                if (rater == Rater.OBSERVER) {
+                    ratings.recordObserverRatings(session.id(), def.code(), forms);
+                } else {
+                    ratings.recordLeaderRatings(session.id(), def.code(), forms);
+                }
             }
             Notices.saved(def.name() + " saved");
             render();
@@ -156,15 +180,16 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         for (AttendanceRow a : attendance) {
             boolean attended = a.status() != null && a.status().attended();
             String note = a.status() == null ? "attendance not taken" : a.status().label().toLowerCase();
-            rows.add(new RatingSheet.Row(a.member().code(), a.member().id(), attended, note, mine.get(a.member().id())));
+            rows.add(new RatingSheet.Row(a.member().code(), a.member().id(), attended, note, RatingSheet.Stored.of(mine.get(a.member().id()))));
         }
         return rows;
     }
 
-    private List<RatingSheet.Row> leaderRows(InstrumentDefinition def, List<AttendanceRow> attendance, List<Rating> stored) {
+    /** Rows for a leader's or observer's ratings of members, subgroups and the whole group, as the instrument's target asks. */
+    private List<RatingSheet.Row> targetRows(InstrumentDefinition def, Rater rater, List<AttendanceRow> attendance, List<Rating> stored) {
         UserId me = currentUser.requireUserId();
         Map<String, Rating> mine = new LinkedHashMap<>();
-        stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == Rater.LEADER && me.equals(r.raterUser()))
+        stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == rater && me.equals(r.raterUser()))
                 .forEach(r -> mine.put(targetKey(r.target()), r));
         List<RatingSheet.Row> rows = new ArrayList<>();
         InstrumentDefinition.Target t = def.target();
@@ -175,20 +200,20 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         if (members) {
             for (AttendanceRow a : attendance) {
                 RatingTarget target = RatingTarget.member(a.member().id());
-                rows.add(new RatingSheet.Row(a.member().code(), target, true, "", mine.get(targetKey(target))));
+                rows.add(new RatingSheet.Row(a.member().code(), target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
             }
         }
         if (subs) {
             for (Subgroup s : subgroups.findByGroup(group.id())) {
                 if (!s.membersAt(session.number()).isEmpty()) {
                     RatingTarget target = RatingTarget.subgroup(s.id());
-                    rows.add(new RatingSheet.Row(s.name(), target, true, "", mine.get(targetKey(target))));
+                    rows.add(new RatingSheet.Row(s.name(), target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
                 }
             }
         }
         if (whole) {
             RatingTarget target = RatingTarget.wholeGroup();
-            rows.add(new RatingSheet.Row("Whole group", target, true, "", mine.get(targetKey(target))));
+            rows.add(new RatingSheet.Row("Whole group", target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
         }
         return rows;
     }

@@ -2,6 +2,7 @@ package org.groupalliance.roster.internal;
 
 import static org.groupalliance.jooq.Tables.APP_USER;
 import static org.groupalliance.jooq.Tables.GROUP_LEADER;
+import static org.groupalliance.jooq.Tables.GROUP_OBSERVER;
 import static org.groupalliance.jooq.Tables.GROUP_SESSION;
 import static org.groupalliance.jooq.Tables.MEMBER;
 import static org.groupalliance.jooq.Tables.SITE;
@@ -47,9 +48,18 @@ public class GroupRepository {
 
     /** Groups led by {@code leader}, or all groups when {@code leader} is empty (admins). */
     public List<GroupSummary> findSummaries(Optional<UserId> leader) {
-        Condition visible = leader.map(l -> DSL.exists(DSL.selectOne().from(GROUP_LEADER)
+        return summaries(leader.map(l -> DSL.exists(DSL.selectOne().from(GROUP_LEADER)
                 .where(GROUP_LEADER.GROUP_ID.eq(THERAPY_GROUP.ID).and(GROUP_LEADER.USER_ID.eq(l.value())))))
-                .orElse(DSL.trueCondition());
+                .orElse(DSL.trueCondition()));
+    }
+
+    /** Groups {@code observer} is assigned to. */
+    public List<GroupSummary> findObservedSummaries(UserId observer) {
+        return summaries(DSL.exists(DSL.selectOne().from(GROUP_OBSERVER)
+                .where(GROUP_OBSERVER.GROUP_ID.eq(THERAPY_GROUP.ID).and(GROUP_OBSERVER.USER_ID.eq(observer.value())))));
+    }
+
+    private List<GroupSummary> summaries(Condition visible) {
         var sessionsHeld = DSL.field(DSL.selectCount().from(GROUP_SESSION).where(GROUP_SESSION.GROUP_ID.eq(THERAPY_GROUP.ID)));
         var currentMembers = DSL.field(DSL.selectCount().from(MEMBER)
                 .where(MEMBER.GROUP_ID.eq(THERAPY_GROUP.ID).and(MEMBER.END_STATUS.eq("ONGOING"))));
@@ -76,6 +86,36 @@ public class GroupRepository {
 
     public boolean isLeader(GroupId group, UserId user) {
         return dsl.fetchExists(GROUP_LEADER, GROUP_LEADER.GROUP_ID.eq(group.value()).and(GROUP_LEADER.USER_ID.eq(user.value())));
+    }
+
+    public boolean isObserver(GroupId group, UserId user) {
+        return dsl.fetchExists(GROUP_OBSERVER, GROUP_OBSERVER.GROUP_ID.eq(group.value()).and(GROUP_OBSERVER.USER_ID.eq(user.value())));
+    }
+
+    public List<Leader> observers(GroupId group) {
+        return dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.FULL_NAME).from(GROUP_OBSERVER).join(APP_USER).on(APP_USER.ID.eq(GROUP_OBSERVER.USER_ID))
+                .where(GROUP_OBSERVER.GROUP_ID.eq(group.value())).orderBy(APP_USER.USERNAME)
+                .fetch(r -> new Leader(new UserId(r.value1()), r.value2(), r.value3()));
+    }
+
+    /** Whether {@code user} is an enabled observer account. */
+    public boolean isEnabledObserver(UserId user) {
+        return dsl.fetchExists(APP_USER, APP_USER.ID.eq(user.value()).and(APP_USER.ROLE.eq("OBSERVER")).and(APP_USER.ENABLED.isTrue()));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean assignObserver(GroupId group, UserId user) {
+        if (isObserver(group, user)) {
+            return false;
+        }
+        dsl.insertInto(GROUP_OBSERVER).set(GROUP_OBSERVER.GROUP_ID, group.value()).set(GROUP_OBSERVER.USER_ID, user.value())
+                .set(GROUP_OBSERVER.ASSIGNED_AT, Times.nowUtc()).execute();
+        return true;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean unassignObserver(GroupId group, UserId user) {
+        return dsl.deleteFrom(GROUP_OBSERVER).where(GROUP_OBSERVER.GROUP_ID.eq(group.value()).and(GROUP_OBSERVER.USER_ID.eq(user.value()))).execute() == 1;
     }
 
     public boolean exists(GroupId group) {

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
@@ -24,7 +23,6 @@ import org.groupalliance.security.UserService;
 
 /** The groups the signed-in facilitator leads (all groups for admins). */
 @Route("groups")
-@RouteAlias("")
 @PageTitle("My groups | GroupAlliance")
 @Menu(order = 1, title = "My groups")
 @RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -29,6 +30,7 @@ import org.groupalliance.roster.Group;
 import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Leader;
 import org.groupalliance.roster.Member;
 import org.groupalliance.roster.MemberData;
 import org.groupalliance.roster.MemberService;
@@ -37,6 +39,7 @@ import org.groupalliance.roster.SessionService;
 import org.groupalliance.roster.Subgroup;
 import org.groupalliance.roster.SubgroupMembership;
 import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.security.AppUser;
 import org.groupalliance.security.Roles;
 import org.groupalliance.security.SiteService;
 import org.groupalliance.security.UserService;
@@ -62,6 +65,9 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final Grid<GroupSession> sessionGrid = new Grid<>();
     final TabSheet tabs = new TabSheet();
     final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
+    final com.vaadin.flow.component.html.Anchor outcomes = new com.vaadin.flow.component.html.Anchor("", "Outcomes");
+    final Grid<Leader> observerGrid = new Grid<>();
+    final ComboBox<AppUser> observerChoice = new ComboBox<>("Observer account");
 
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
                      SiteService sites, UserService users, GroupAccess access) {
@@ -80,7 +86,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         edit.setId("edit-group");
         // linked by address: the plan lives in the capture feature, which builds on the roster
         plan.setId("measurement-plan");
-        HorizontalLayout header = new HorizontalLayout(title, plan, edit);
+        outcomes.setId("outcomes-link");
+        HorizontalLayout header = new HorizontalLayout(title, plan, outcomes, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
@@ -89,6 +96,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         tabs.add("Members", membersTab());
         tabs.add("Subgroups", subgroupsTab());
         tabs.add("Sessions", sessionsTab());
+        tabs.add("Observers", observersTab());
         add(header, facts, tabs);
     }
 
@@ -101,6 +109,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
             return;
         }
         plan.setHref("plans/" + groupId);
+        outcomes.setHref("outcomes/" + groupId);
         refresh();
     }
 
@@ -121,6 +130,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         memberGrid.setItems(members.findByGroup(group.id()));
         subgroupGrid.setItems(subgroups.findByGroup(group.id()));
         sessionGrid.setItems(sessions.findByGroup(group.id()));
+        observerGrid.setItems(groups.observers(group.id()));
     }
 
     Group group() {
@@ -263,5 +273,44 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         });
         dialog.setWidth("min(560px, 100vw)");
         dialog.open();
+    }
+
+    // ---- observers ---------------------------------------------------------------------------
+
+    private VerticalLayout observersTab() {
+        observerChoice.setId("observer-choice");
+        observerChoice.setItemLabelGenerator(u -> u.fullName() + " (" + u.username() + ")");
+        observerChoice.setHelperText("Observers rate the sessions the measurement plan asks observers to rate; they see member codes only");
+        observerChoice.addFocusListener(e -> observerChoice.setItems(users.findObservers()));
+        Button assign = new Button("Assign", e -> {
+            try {
+                groups.assignObserver(group.id(), observerChoice.getValue() == null ? null : observerChoice.getValue().id());
+                observerChoice.setInvalid(false);
+                observerChoice.clear();
+                Notices.saved("Observer assigned");
+                refresh();
+            } catch (org.groupalliance.base.ValidationException ex) {
+                observerChoice.setErrorMessage(ex.getMessage());
+                observerChoice.setInvalid(true);
+            }
+        });
+        assign.setId("assign-observer");
+        observerGrid.setId("observers");
+        observerGrid.addColumn(Leader::fullName).setHeader("Observer").setAutoWidth(true);
+        observerGrid.addColumn(Leader::username).setHeader("Account").setAutoWidth(true);
+        observerGrid.addComponentColumn(o -> {
+            Button remove = new Button("Remove", e -> {
+                groups.unassignObserver(group.id(), o.userId());
+                Notices.saved("Observer removed");
+                refresh();
+            });
+            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            return remove;
+        }).setAutoWidth(true);
+        observerGrid.setAllRowsVisible(true);
+        observerGrid.setEmptyStateText("No observers assigned.");
+        HorizontalLayout addRow = new HorizontalLayout(observerChoice, assign);
+        addRow.setAlignItems(Alignment.BASELINE);
+        return new VerticalLayout(addRow, observerGrid);
     }
 }

@@ -1,0 +1,72 @@
+package org.groupalliance.capture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.capture.internal.RatingRepository;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores checked ratings inside the caller's transaction: inserts new ones, replaces stored ones
+ * only at the version the caller loaded (optimistic locking) and audits each with before and after
+ * under the given actor. Callers check everything first, so a refusal here rolls back the whole save.
+ */
+@Component
+class RatingWriter {
+
+    /** A checked rating waiting to be stored; {@code version} is the stored rating's when replacing it, null when new. */
+    record Pending(String key, Rating rating, Integer version, String label) {
+    }
+
+    private final RatingRepository ratings;
+    private final AuditLog audit;
+
+    RatingWriter(RatingRepository ratings, AuditLog audit) {
+        this.ratings = ratings;
+        this.audit = audit;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Rating> store(GroupSession session, List<Pending> pending, String actor) {
+        List<Rating> stored = new ArrayList<>();
+        for (Pending p : pending) {
+            var existing = ratings.findByKey(p.key());
+            if (existing.isEmpty()) {
+                if (p.version() != null) {
+                    throw new ConcurrentEditException("The rating of " + p.label());
+                }
+                ratings.insert(session.groupId(), p.key(), p.rating());
+            } else if (p.version() == null || !ratings.update(p.key(), p.version(), p.rating())) {
+                // someone saved this rating after the form was opened: refuse, nothing of this save is kept
+                throw new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label());
+            }
+            Rating after = ratings.findByKey(p.key()).orElseThrow();
+            audit.recordAs(actor, existing.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "Rating", after.id(), session.groupId().value(),
+                    p.rating().instrumentCode() + " of " + p.label() + " at session " + session.number(),
+                    existing.map(RatingWriter::snapshot).orElse(null), snapshot(after));
+            stored.add(after);
+        }
+        return stored;
+    }
+
+    /** The stored version of the rating with this key, for a save that replaces whatever is there. */
+    Integer currentVersion(String key) {
+        return ratings.findByKey(key).map(Rating::version).orElse(null);
+    }
+
+    private static Map<String, Object> snapshot(Rating r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instrument", r.instrumentCode() + " v" + r.instrumentVersion());
+        m.put("responses", r.responses().stream().map(v -> v.isNaN() ? null : v).toList());
+        m.put("total", Double.isNaN(r.total()) ? null : r.total());
+        return m;
+    }
+}

@@ -1,0 +1,158 @@
+package org.groupalliance.outcome.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.groupalliance.analysis.ReliableChange;
+import org.groupalliance.base.GroupId;
+import org.groupalliance.base.MemberId;
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.ui.Notices;
+import org.groupalliance.capture.MemberForm;
+import org.groupalliance.capture.ui.RatingSheet;
+import org.groupalliance.measure.InstrumentDefinition;
+import org.groupalliance.outcome.OutcomeChange;
+import org.groupalliance.outcome.OutcomeRating;
+import org.groupalliance.outcome.OutcomeService;
+import org.groupalliance.outcome.PlannedOutcome;
+import org.groupalliance.outcome.Timepoint;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.MemberService;
+import org.groupalliance.security.Roles;
+
+/**
+ * A group's outcomes: one sheet per outcome instrument and timepoint of the plan (baseline, post,
+ * follow-ups; members' forms entered by a leader), and each member's reliable change from baseline
+ * to post.
+ */
+@Route("outcomes")
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR})
+public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long>, HasDynamicTitle {
+
+    private final OutcomeService outcomes;
+    private final GroupService groups;
+    private final MemberService members;
+    private Group group;
+    final Map<String, RatingSheet> sheets = new LinkedHashMap<>();
+    final Map<String, Grid<ReliableChange.Member>> changes = new LinkedHashMap<>();
+
+    public OutcomesView(OutcomeService outcomes, GroupService groups, MemberService members) {
+        this.outcomes = outcomes;
+        this.groups = groups;
+        this.members = members;
+        addClassName("view");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long groupId) {
+        try {
+            group = groups.get(new GroupId(groupId));
+        } catch (NotFoundException | IllegalArgumentException e) {
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
+            return;
+        }
+        render();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return group == null ? "Outcomes | GroupAlliance" : "Outcomes, " + group.name() + " | GroupAlliance";
+    }
+
+    void render() {
+        removeAll();
+        sheets.clear();
+        changes.clear();
+        H2 title = new H2("Outcomes · " + group.name());
+        title.setId("outcomes-title");
+        add(new Anchor("groups/" + group.id().value(), "Back to the group"), title);
+        List<PlannedOutcome> planned = outcomes.planned(group.id());
+        if (planned.isEmpty()) {
+            Div empty = new Div();
+            empty.addClassName("empty-state");
+            empty.setText("The measurement plan has no outcome timepoints (baseline, post, follow-up). Add them in the group's measurement plan.");
+            add(empty);
+            return;
+        }
+        List<Member> roster = members.findByGroup(group.id());
+        List<OutcomeRating> stored = outcomes.forGroup(group.id());
+        for (PlannedOutcome p : planned) {
+            InstrumentDefinition def = p.instrument();
+            for (Timepoint tp : p.timepoints()) {
+                addSheet(def, tp, roster, stored);
+            }
+            addChange(def);
+        }
+    }
+
+    private void addSheet(InstrumentDefinition def, Timepoint tp, List<Member> roster, List<OutcomeRating> stored) {
+        Map<MemberId, OutcomeRating> mine = new LinkedHashMap<>();
+        stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.timepoint().equals(tp)).forEach(r -> mine.put(r.member(), r));
+        List<RatingSheet.Row> rows = new ArrayList<>();
+        for (Member m : roster) {
+            OutcomeRating r = mine.get(m.id());
+            rows.add(new RatingSheet.Row(m.code(), m.id(), true, "", r == null ? null : new RatingSheet.Stored(r.responses(), r.total(), r.version())));
+        }
+        RatingSheet sheet = new RatingSheet(def, def.name() + " · " + tp.label(), tp.key(), rows, (toSave, responses) -> {
+            List<MemberForm> forms = new ArrayList<>();
+            for (int i = 0; i < toSave.size(); i++) {
+                RatingSheet.Row row = toSave.get(i);
+                forms.add(new MemberForm((MemberId) row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
+            }
+            outcomes.record(group.id(), def.code(), tp, forms);
+            Notices.saved(def.name() + " at " + tp.label().toLowerCase() + " saved");
+            render();
+        });
+        sheets.put(def.code() + "/" + tp.key(), sheet);
+        add(sheet);
+    }
+
+    private void addChange(InstrumentDefinition def) {
+        OutcomeChange change = outcomes.change(group.id(), def.code());
+        add(new H3(def.name() + " · change from baseline to post"));
+        String rule = change.criterion() == null ? "" : "Reliable change: at least " + fmt(change.criterion()) + " points"
+                + (change.cutoff() == null ? "" : "; clinical range " + (change.higherIsBetter() ? "below " : "at or above ") + fmt(change.cutoff()))
+                + " (" + (change.higherIsBetter() ? "higher is better" : "higher is worse") + ").";
+        Paragraph p = new Paragraph((rule + " " + change.note()).trim());
+        p.setId("change-note-" + def.code());
+        add(p);
+        if (change.result() == null) {
+            return;
+        }
+        ReliableChange.Result r = change.result();
+        Grid<ReliableChange.Member> grid = new Grid<>();
+        grid.setId("change-" + def.code());
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(ReliableChange.Member::id).setHeader("Member").setAutoWidth(true);
+        grid.addColumn(m -> fmt(m.pre())).setHeader("Baseline").setAutoWidth(true);
+        grid.addColumn(m -> fmt(m.post())).setHeader("Post").setAutoWidth(true);
+        grid.addColumn(m -> fmt(m.change())).setHeader("Change").setAutoWidth(true);
+        grid.addColumn(m -> m.category() == null ? "not both measured" : m.category().name().toLowerCase()).setHeader("Reliable change").setAutoWidth(true);
+        grid.setItems(r.perMember());
+        grid.setAllRowsVisible(true);
+        changes.put(def.code(), grid);
+        add(grid, new Paragraph("Recovered " + r.recovered() + " · improved " + r.improved() + " · unchanged " + r.unchanged()
+                + " · deteriorated " + r.deteriorated()));
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
+    }
+}

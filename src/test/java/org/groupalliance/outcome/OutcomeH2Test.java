@@ -1,0 +1,7 @@
+package org.groupalliance.outcome;
+
+import org.groupalliance.support.H2Test;
+
+@H2Test
+class OutcomeH2Test extends OutcomeContract {
+}

@@ -1,0 +1,7 @@
+package org.groupalliance.outcome;
+
+import org.groupalliance.support.MariaDbTest;
+
+@MariaDbTest
+class OutcomeMariaDbTest extends OutcomeContract {
+}
