@@ -231,7 +231,8 @@ public class SelfReportService {
 
     /**
      * Stores the member's answers, all forms or none: responses by instrument code (NaN = not
-     * answered). Out-of-range values are refused naming the form and item ("PHQ-9.item3").
+     * answered; a form left entirely blank is skipped). Out-of-range values are refused naming
+     * the form and item ("PHQ-9.item3").
      */
     @Transactional
     public void submit(SelfReport.Ticket ticket, Map<String, double[]> responses) {
@@ -249,6 +250,9 @@ public class SelfReportService {
                 if (def == null) {
                     errors.putIfAbsent(code, code + " is not asked of members at this session");
                     return;
+                }
+                if (Arrays.stream(values).allMatch(Double::isNaN)) {
+                    return; // a form left blank is not completed: nothing to store
                 }
                 try {
                     InstrumentDefinition.Scores scores = def.score(values);

@@ -113,8 +113,11 @@ abstract class SelfReportContract {
 
         // nothing is visible to the leader before the member sends it
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
-        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9.5, 8.7, 9.1, 9.9}));
+        double[] blank = new double[12];
+        java.util.Arrays.fill(blank, Double.NaN);
+        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9.5, 8.7, 9.1, 9.9}, "GROUP-CLIMATE-12", blank));
         List<Rating> stored = as(anna, () -> ratings.forSession(s1.id()));
+        // the blank climate form is not stored
         assertThat(stored).singleElement().satisfies(r -> {
             assertThat(r.raterMember()).isEqualTo(m1.id());
             assertThat(r.total()).isEqualTo(37.2);

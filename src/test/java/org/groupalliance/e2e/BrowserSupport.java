@@ -62,8 +62,26 @@ final class BrowserSupport implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /**
+     * Waits until the element is shown, scrolling it into view first: the app's content scrolls
+     * inside its layout, and Chromium reports an element scrolled out of that area as not displayed.
+     */
     WebElement waitFor(String css) {
-        return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return until(d -> shown(d, css, false));
+    }
+
+    private static WebElement shown(WebDriver d, String css, boolean mustBeEnabled) {
+        try {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) {
+                return null;
+            }
+            WebElement e = found.get(0);
+            ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+            return e.isDisplayed() && (!mustBeEnabled || e.isEnabled()) ? e : null;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return null;
+        }
     }
 
     /** Waits, and on a time-out leaves a screenshot and the page source in target/screenshots. */
@@ -92,7 +110,7 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     void click(String css) {
-        until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        until(d -> shown(d, css, true)).click();
     }
 
     /** Types into a Vaadin text-like field identified by its id. */

@@ -169,7 +169,8 @@ public class RatingSheet extends Composite<VerticalLayout> {
     /** Opens a dialog to paste one item's values for the expected rows, top to bottom. */
     void openPaste(InstrumentDefinition.Item item) {
         com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
-        dialog.setHeaderTitle("Paste item " + item.number() + ": " + item.label());
+        dialog.setHeaderTitle(item.label().startsWith("Item " + item.number()) ? "Paste a column: " + item.label()
+                : "Paste a column: item " + item.number() + ", " + item.label());
         List<Row> expected = rows.stream().filter(Row::expected).toList();
         com.vaadin.flow.component.textfield.TextArea area = new com.vaadin.flow.component.textfield.TextArea(
                 "One value per line for " + expected.stream().map(Row::label).collect(java.util.stream.Collectors.joining(", ")));
@@ -194,12 +195,14 @@ public class RatingSheet extends Composite<VerticalLayout> {
 
     /**
      * Fills one item's fields for the expected rows in order from pasted text: one value per line
-     * (tabs or semicolons also separate; an empty line leaves a field empty; a decimal comma
-     * is read as a point). Nothing is filled unless every value is a number and the counts match.
+     * (tabs or semicolons also separate; an empty line leaves a field empty, also at the end; one
+     * final line break, as spreadsheets add, is ignored; a decimal comma is read as a point). Nothing is filled unless every value is a number and the counts match.
      */
     void fillColumn(int itemNumber, String text) {
         List<Row> expected = rows.stream().filter(Row::expected).toList();
-        String[] parts = text == null ? new String[0] : text.strip().split("\\r?\\n|\\t|;", -1);
+        // a spreadsheet ends a copied column with one line break; empty cells before it are kept as empty lines
+        String body = text == null ? "" : text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        String[] parts = body.isBlank() ? new String[0] : body.split("\\r?\\n|\\t|;", -1);
         if (parts.length != expected.size()) {
             throw new IllegalArgumentException("Pasted " + parts.length + " value(s) for " + expected.size() + " expected row(s): one per line, in the order shown");
         }
@@ -223,6 +226,15 @@ public class RatingSheet extends Composite<VerticalLayout> {
     private void showError(String message) {
         error.setText(message);
         error.setVisible(true);
+    }
+
+    /** The number fields by "row label.itemN" (for tests of views that use the sheet). */
+    public Map<String, NumberField> fields() {
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    public Button saveButton() {
+        return save;
     }
 
     NumberField field(String rowLabel, int item) {

@@ -133,8 +133,8 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
         Paragraph p = new Paragraph((rule + " " + change.note()).trim());
         p.setId("change-note-" + def.code());
         add(p);
-        if (change.result() == null) {
-            return;
+        if (change.result() == null || change.result().perMember().stream().allMatch(m -> m.category() == null)) {
+            return; // the note says what is missing
         }
         ReliableChange.Result r = change.result();
         Grid<ReliableChange.Member> grid = new Grid<>();

@@ -112,6 +112,10 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sheet.fillColumn(3, "9.1\nabc"))
                 .hasMessageContaining("Line 2 ('abc', " + b.code() + ") is not a number");
         assertThat(sheet.field(a.code(), 3).getValue()).as("nothing filled on a bad paste").isNull();
+        // an empty last cell copied from a spreadsheet stays an empty line (the final line break is the spreadsheet's)
+        sheet.fillColumn(4, "6.5\n\n");
+        assertThat(sheet.field(a.code(), 4).getValue()).isEqualTo(6.5);
+        assertThat(sheet.field(b.code(), 4).getValue()).isNull();
     }
 
     @Test
