@@ -63,30 +63,8 @@ public final class ReliableChange {
         double se = sd * Math.sqrt(1 - reliability);
         double sDiff = Math.sqrt(2 * se * se);
         double threshold = Z * sDiff;
-        int[] counts = new int[4];
-        List<Member> members = new ArrayList<>();
-        for (int i = 0; i < pre.length; i++) {
-            String id = ids == null ? Integer.toString(i + 1) : ids[i];
-            if (Double.isNaN(pre[i]) || Double.isNaN(post[i])) {
-                members.add(new Member(id, pre[i], post[i], Double.NaN, Double.NaN, null));
-                continue;
-            }
-            double change = post[i] - pre[i];
-            double improvement = higherIsBetter ? change : -change;
-            Category c;
-            if (improvement > threshold) {
-                boolean startedDysfunctional = higherIsBetter ? pre[i] < cutoff : pre[i] > cutoff;
-                boolean endedFunctional = higherIsBetter ? post[i] >= cutoff : post[i] <= cutoff;
-                c = !Double.isNaN(cutoff) && startedDysfunctional && endedFunctional ? Category.RECOVERED : Category.IMPROVED;
-            } else if (-improvement > threshold) {
-                c = Category.DETERIORATED;
-            } else {
-                c = Category.UNCHANGED;
-            }
-            counts[c.ordinal()]++;
-            members.add(new Member(id, pre[i], post[i], change, change / sDiff, c));
-        }
-        return new Result(sDiff, threshold, cutoff, counts[0], counts[1], counts[2], counts[3], members);
+        return classify(ids, pre, post, sDiff, threshold, cutoff, higherIsBetter, improvement -> improvement > threshold,
+                (before, after) -> (higherIsBetter ? before < cutoff : before > cutoff) && (higherIsBetter ? after >= cutoff : after <= cutoff));
     }
 
     /**
@@ -105,6 +83,23 @@ public final class ReliableChange {
         if (!(criterion > 0) || Double.isInfinite(criterion)) {
             throw new IllegalArgumentException("criterion must be a positive number of score points");
         }
+        double reliable = criterion * (1 - 1e-9);
+        return classify(ids, pre, post, criterion / Z, criterion, cutoff, higherIsBetter, improvement -> improvement >= reliable,
+                (before, after) -> clinical(before, cutoff, higherIsBetter) && !clinical(after, cutoff, higherIsBetter));
+    }
+
+    /** In the clinical range at the caseness cut-off: at or above it when higher is worse, below it when higher is better. */
+    private static boolean clinical(double score, double cutoff, boolean higherIsBetter) {
+        return higherIsBetter ? score < cutoff : score >= cutoff;
+    }
+
+    /**
+     * The classification both rules share: a reliable improvement is recovered when the
+     * cut-off rule says so (never with a NaN cut-off), else improved; a reliable worsening is
+     * deteriorated; the rest unchanged. {@code rci = change / sDiff}.
+     */
+    private static Result classify(String[] ids, double[] pre, double[] post, double sDiff, double threshold, double cutoff, boolean higherIsBetter,
+                                   java.util.function.DoublePredicate isReliable, java.util.function.BiPredicate<Double, Double> recovered) {
         int[] counts = new int[4];
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < pre.length; i++) {
@@ -116,19 +111,16 @@ public final class ReliableChange {
             double change = post[i] - pre[i];
             double improvement = higherIsBetter ? change : -change;
             Category c;
-            double reliable = criterion * (1 - 1e-9);
-            if (improvement >= reliable) {
-                boolean clinicalBefore = higherIsBetter ? pre[i] < cutoff : pre[i] >= cutoff;
-                boolean clinicalAfter = higherIsBetter ? post[i] < cutoff : post[i] >= cutoff;
-                c = !Double.isNaN(cutoff) && clinicalBefore && !clinicalAfter ? Category.RECOVERED : Category.IMPROVED;
-            } else if (-improvement >= reliable) {
+            if (isReliable.test(improvement)) {
+                c = !Double.isNaN(cutoff) && recovered.test(pre[i], post[i]) ? Category.RECOVERED : Category.IMPROVED;
+            } else if (isReliable.test(-improvement)) {
                 c = Category.DETERIORATED;
             } else {
                 c = Category.UNCHANGED;
             }
             counts[c.ordinal()]++;
-            members.add(new Member(id, pre[i], post[i], change, Z * change / criterion, c));
+            members.add(new Member(id, pre[i], post[i], change, change / sDiff, c));
         }
-        return new Result(criterion / Z, criterion, cutoff, counts[0], counts[1], counts[2], counts[3], members);
+        return new Result(sDiff, threshold, cutoff, counts[0], counts[1], counts[2], counts[3], members);
     }
 }

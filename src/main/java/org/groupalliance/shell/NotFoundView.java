@@ -30,7 +30,7 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
         removeAll();
         add(new H2("Not found"),
                 new Paragraph("This page does not exist, or you do not have access to it. Groups are visible only to their leaders."),
-                new Anchor("groups", "Back to my groups"));
+                new Anchor("", "Back to the start page"));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

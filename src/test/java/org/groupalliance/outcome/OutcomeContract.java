@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.groupalliance.support.Actors.as;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -16,22 +15,17 @@ import org.groupalliance.capture.MemberForm;
 import org.groupalliance.capture.PlanEntryData;
 import org.groupalliance.capture.Schedule;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
-import org.groupalliance.roster.EndStatus;
 import org.groupalliance.roster.Group;
-import org.groupalliance.roster.GroupData;
-import org.groupalliance.roster.GroupFormat;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.Member;
-import org.groupalliance.roster.MemberData;
 import org.groupalliance.roster.MemberService;
-import org.groupalliance.roster.Modality;
-import org.groupalliance.roster.PhaseBoundaries;
 import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.AuditQuery;
 import org.groupalliance.security.Role;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
+import org.groupalliance.support.TestGroups;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,12 +57,11 @@ abstract class OutcomeContract {
         anna = actors.newUser(Role.FACILITATOR, site);
         ben = actors.newUser(Role.FACILITATOR, site);
         admin = actors.newUser(Role.ADMIN, null);
-        group = as(anna, () -> groups.create(new GroupData(site, Actors.unique("Outcome group "), Modality.CBT, GroupFormat.CLOSED, 12,
-                LocalDate.of(2026, 1, 6), PhaseBoundaries.thirds(12), Set.of(anna.created().id()))));
-        String p = Actors.unique("O").toUpperCase().substring(0, 6);
-        m1 = as(anna, () -> members.add(group.id(), new MemberData(p + "-1", null, 1, null, EndStatus.ONGOING, null)));
-        m2 = as(anna, () -> members.add(group.id(), new MemberData(p + "-2", null, 1, null, EndStatus.ONGOING, null)));
-        m3 = as(anna, () -> members.add(group.id(), new MemberData(p + "-3", null, 1, null, EndStatus.ONGOING, null)));
+        TestGroups.TestGroup g = TestGroups.closedGroup(applicationContext, anna, site, "Outcome group ", 3);
+        group = g.group();
+        m1 = g.member(1);
+        m2 = g.member(2);
+        m3 = g.member(3);
         as(anna, () -> plans.save(group.id(), new PlanEntryData("CORE-10", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null),
                 true, true, List.of(12)), null));
     }
