@@ -100,6 +100,9 @@ public class MeasurementPlanService {
             InstrumentDefinition def = instrument.definition();
             v.check(def.raters().containsAll(d.raters()), "raters", def.code() + " can only be completed by "
                     + def.raters().stream().map(r -> r.name().toLowerCase()).sorted().collect(Collectors.joining(", ")));
+            // a round-robin sheet (each member about each other member) is not built yet; refuse rather than store such ratings as self-ratings
+            v.check(def.target() != InstrumentDefinition.Target.MEMBER_TO_MEMBER, "instrumentCode", def.code()
+                    + " rates member to member (each member about each other member); such round-robin forms cannot be recorded yet");
             boolean outcome = def.construct() == InstrumentDefinition.Construct.OUTCOME;
             v.check(outcome || (!d.atBaseline() && !d.atPost() && d.followUpWeeks().isEmpty()), "timepoints",
                     "Baseline, post and follow-up timepoints are for outcome instruments");

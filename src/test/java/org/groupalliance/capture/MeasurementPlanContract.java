@@ -74,6 +74,19 @@ abstract class MeasurementPlanContract {
     }
 
     @Test
+    void member_to_member_instruments_are_refused_until_round_robin_forms_exist() {
+        var m2g = org.groupalliance.measure.BuiltInInstruments.memberToGroupAlliance();
+        var m2m = new org.groupalliance.measure.InstrumentDefinition(Actors.unique("M2M-").toUpperCase(), "Member to member", 1, m2g.construct(),
+                org.groupalliance.measure.InstrumentDefinition.Target.MEMBER_TO_MEMBER, m2g.raters(), m2g.items(), m2g.reversedItems(), m2g.subscales(),
+                m2g.scoring(), m2g.concern(), m2g.cutoff(), m2g.reliableChange(), m2g.direction(), m2g.source(), m2g.licence(), m2g.unverified());
+        as(admin, () -> applicationContext.getBean(org.groupalliance.measure.InstrumentService.class)
+                .importJson(org.groupalliance.measure.InstrumentJson.write(m2m)));
+        assertThatThrownBy(() -> as(anna, () -> plans.save(group.id(), new PlanEntryData(m2m.code(), Set.of(Rater.MEMBER), Schedule.everySession(),
+                false, false, List.of()), null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("instrumentCode")).contains("round-robin"));
+    }
+
+    @Test
     void raters_must_be_allowed_by_the_instrument() {
         assertThatThrownBy(() -> as(anna, () -> plans.save(group.id(), entry("PHQ-9", Set.of(Rater.LEADER), Schedule.everySession()), null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsEntry("raters", "PHQ-9 can only be completed by member"));
