@@ -187,8 +187,9 @@ class CaptureBrowserTest {
             // --- self-report for the two who prefer their phones
             leader.click("#sr-open");
             leader.waitFor("#sr-passes");
-            linkOf7 = leader.driver.findElement(By.id("sr-link-C-07")).getText();
-            pinOf8 = leader.driver.findElement(By.id("sr-pin-C-08")).getText();
+            // read from the DOM: the slips scroll inside the dialog, and Selenium's visible text of a scrolled-away element is empty
+            linkOf7 = leader.driver.findElement(By.id("sr-link-C-07")).getDomProperty("textContent");
+            pinOf8 = leader.driver.findElement(By.id("sr-pin-C-08")).getDomProperty("textContent");
             leader.screenshot("03-passes");
             leader.click("#sr-passes-done");
             String shortLink = leader.waitFor("#sr-short-link").getText();

@@ -160,7 +160,9 @@ class SelfReportPanel extends Composite<VerticalLayout> {
         pin.setId("sr-pin-" + p.memberCode());
         Span link = new Span(personal);
         link.setId("sr-link-" + p.memberCode());
-        card.add(new Div(code, pin), new Div(new Span("Personal link: "), link));
+        Div qr = new Div(QrImage.of(personal, "QR code of the personal link of " + p.memberCode()));
+        qr.addClassName("slip-qr");
+        card.add(qr, new Div(new Div(code, pin), new Div(new Span("Personal link: "), link)));
         return card;
     }
 }

@@ -290,7 +290,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
                 Notices.saved("Observer assigned");
                 refresh();
             } catch (org.groupalliance.base.ValidationException ex) {
-                observerChoice.setErrorMessage(ex.getMessage());
+                observerChoice.setErrorMessage(String.join(" ", ex.fieldErrors().values()));
                 observerChoice.setInvalid(true);
             }
         });

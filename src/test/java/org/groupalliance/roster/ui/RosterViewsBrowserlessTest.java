@@ -136,6 +136,24 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
     }
 
     @Test
+    void a_leader_assigns_an_observer_account_and_only_observer_accounts() {
+        Group g = annasGroup();
+        Account olga = new Actors(applicationContext).newUser(Role.OBSERVER, anna.principal().siteId().orElseThrow());
+        GroupView view = navigate(GroupView.class, g.id().value());
+        view.tabs.setSelectedIndex(3);
+        var assign = $(com.vaadin.flow.component.button.Button.class).id("assign-observer");
+        test(assign).click();
+        assertThat(view.observerChoice.isInvalid()).isTrue();
+        assertThat(view.observerChoice.getErrorMessage()).isEqualTo("Choose an active observer account");
+        view.observerChoice.setItems(users.findObservers());
+        view.observerChoice.setValue(users.findObservers().stream().filter(u -> u.id().equals(olga.created().id())).findFirst().orElseThrow());
+        test(assign).click();
+        assertThat(test(view.observerGrid).size()).isEqualTo(1);
+        assertThat(test(view.observerGrid).getCellText(0, 1)).isEqualTo(olga.username());
+        assertThat(as(anna, () -> groups.observers(g.id()))).extracting(l -> l.userId()).containsExactly(olga.created().id());
+    }
+
+    @Test
     void attendance_is_taken_on_the_session_page() {
         Group g = annasGroup();
         var m1 = as(anna, () -> members.add(g.id(), new MemberData("AT-1", null, 1, null, EndStatus.ONGOING, null)));
