@@ -73,7 +73,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
         boolean analogue = definition.items().stream().anyMatch(i -> i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE);
         Div grid = new Div();
         grid.addClassName("rating-sheet");
-        grid.getStyle().set("grid-template-columns", "minmax(7em, 12em) repeat(" + definition.items().size() + ", " + (analogue ? "9em" : "4.5em") + ") minmax(7em, 1fr)");
+        grid.getStyle().set("grid-template-columns", "minmax(6em, 9em) repeat(" + definition.items().size() + ", " + (analogue ? "9em" : "4.5em") + ") minmax(5.5em, 1fr)");
         grid.add(cell("", "head"));
         for (InstrumentDefinition.Item item : definition.items()) {
             // the item number opens "paste a column": values copied from a spreadsheet, one per row

@@ -11,7 +11,9 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -93,12 +95,15 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
         }
         List<Member> roster = members.findByGroup(group.id());
         List<OutcomeRating> stored = outcomes.forGroup(group.id());
+        // per instrument: the change summary first (what a leader looks for), then one sheet per timepoint,
+        // folded away once every member's form is in
         for (PlannedOutcome p : planned) {
             InstrumentDefinition def = p.instrument();
+            add(new H3(def.name()));
+            addChange(def);
             for (Timepoint tp : p.timepoints()) {
                 addSheet(def, tp, roster, stored);
             }
-            addChange(def);
         }
     }
 
@@ -121,12 +126,19 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
             render();
         });
         sheets.put(def.code() + "/" + tp.key(), sheet);
-        add(sheet);
+        long entered = rows.stream().filter(r -> r.stored() != null).count();
+        Details section = new Details(tp.label() + " · " + entered + " of " + rows.size() + " entered", sheet);
+        section.setId("timepoint-" + def.code() + "-" + tp.key());
+        section.setOpened(entered < rows.size());
+        section.setWidthFull();
+        add(section);
     }
 
     private void addChange(InstrumentDefinition def) {
         OutcomeChange change = outcomes.change(group.id(), def.code());
-        add(new H3(def.name() + " · change from baseline to post"));
+        Span heading = new Span("Change from baseline to post");
+        heading.addClassName("section-label");
+        add(heading);
         String rule = change.criterion() == null ? "" : "Reliable change: at least " + fmt(change.criterion()) + " points"
                 + (change.cutoff() == null ? "" : "; clinical range " + (change.higherIsBetter() ? "below " : "at or above ") + fmt(change.cutoff()))
                 + " (" + (change.higherIsBetter() ? "higher is better" : "higher is worse") + ").";
@@ -144,7 +156,7 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
         grid.addColumn(m -> fmt(m.pre())).setHeader("Baseline").setAutoWidth(true);
         grid.addColumn(m -> fmt(m.post())).setHeader("Post").setAutoWidth(true);
         grid.addColumn(m -> fmt(m.change())).setHeader("Change").setAutoWidth(true);
-        grid.addColumn(m -> m.category() == null ? "not both measured" : m.category().name().toLowerCase()).setHeader("Reliable change").setAutoWidth(true);
+        grid.addColumn(m -> m.category() != null ? m.category().name().toLowerCase() : Double.isNaN(m.pre()) ? "no baseline" : "no post yet").setHeader("Reliable change").setAutoWidth(true);
         grid.setItems(r.perMember());
         grid.setAllRowsVisible(true);
         changes.put(def.code(), grid);
