@@ -28,8 +28,11 @@ public final class SelfReport {
         }
     }
 
-    /** Whether a member has submitted in the current window (never what they answered). */
-    public record MemberStatus(MemberId member, String memberCode, LocalDateTime submittedAt, boolean locked) {
+    /**
+     * Whether a member has submitted in the current window (never what they answered);
+     * {@code hasPass} is false for a member marked present after the window was opened.
+     */
+    public record MemberStatus(MemberId member, String memberCode, boolean hasPass, LocalDateTime submittedAt, boolean locked) {
     }
 
     /** The session's current window as the leader sees it; {@code open} is false once expired. */

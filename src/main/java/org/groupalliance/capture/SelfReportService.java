@@ -135,15 +135,25 @@ public class SelfReportService {
         return new SelfReport.Opened(key, expires, passes);
     }
 
-    /** The session's current window and who has submitted; empty when none is open. */
+    /**
+     * The session's current window and who has submitted; empty when none is open. Members marked
+     * present after it was opened are listed without a pass (the leader can make them one).
+     */
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
     @Transactional(readOnly = true)
     public Optional<SelfReport.Status> status(SessionId sessionId) {
         sessions.get(sessionId);
         LocalDateTime now = now();
-        return windows.currentWindow(sessionId).map(w -> new SelfReport.Status(w.accessKey(), w.expiresAt(), w.validAt(now),
-                windows.passes(w.id()).stream().map(p -> new SelfReport.MemberStatus(p.member(), p.memberCode(), p.submittedAt(),
-                        p.failedAttempts() >= MAX_PIN_FAILURES)).toList()));
+        return windows.currentWindow(sessionId).map(w -> {
+            List<SelfReport.MemberStatus> members = new ArrayList<>();
+            List<SelfReportRepository.Pass> passes = windows.passes(w.id());
+            passes.forEach(p -> members.add(new SelfReport.MemberStatus(p.member(), p.memberCode(), true, p.submittedAt(),
+                    p.failedAttempts() >= MAX_PIN_FAILURES)));
+            sessions.attendance(sessionId).stream()
+                    .filter(a -> a.status() != null && a.status().attended() && passes.stream().noneMatch(p -> p.member().equals(a.member().id())))
+                    .forEach(a -> members.add(new SelfReport.MemberStatus(a.member().id(), a.member().code(), false, null, false)));
+            return new SelfReport.Status(w.accessKey(), w.expiresAt(), w.validAt(now), members);
+        });
     }
 
     /** Closes the session's window now: its links and PINs stop working. */
@@ -158,7 +168,10 @@ public class SelfReportService {
         }
     }
 
-    /** A new PIN and personal link for one member of the open window (lost slip, or locked after wrong PINs); the old ones stop working. */
+    /**
+     * A new PIN and personal link for one member of the open window (lost slip, locked after
+     * wrong PINs, or marked present after the window was opened); the old ones stop working.
+     */
     @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
     @Transactional
     public SelfReport.Pass renewPass(SessionId sessionId, MemberId member) {
@@ -166,12 +179,13 @@ public class SelfReportService {
         Group group = requireLeader(session);
         SelfReportRepository.Window w = windows.currentWindow(sessionId).filter(x -> x.validAt(now()))
                 .orElseThrow(() -> ValidationException.of("selfReport", "Self-report is not open for session " + session.number()));
-        SelfReportRepository.Pass old = windows.passes(w.id()).stream().filter(p -> p.member().equals(member)).findFirst()
-                .orElseThrow(() -> ValidationException.of("member", "This member has no pass in the open self-report (not present?)"));
-        windows.deletePass(w.id(), member);
-        SelfReport.Pass pass = issuePass(w.id(), w.accessKey(), member, old.memberCode());
-        audit.record(AuditAction.UPDATE, "SelfReportPass", w.id() + "/" + member.value(), group.id().value(),
-                "New self-report PIN and link for " + old.memberCode() + " at session " + session.number(), null, null);
+        AttendanceRow present = sessions.attendance(sessionId).stream()
+                .filter(a -> a.member().id().equals(member) && a.status() != null && a.status().attended()).findFirst()
+                .orElseThrow(() -> ValidationException.of("member", "Only members recorded as present at session " + session.number() + " get a PIN"));
+        boolean replaced = windows.deletePass(w.id(), member);
+        SelfReport.Pass pass = issuePass(w.id(), w.accessKey(), member, present.member().code());
+        audit.record(replaced ? AuditAction.UPDATE : AuditAction.CREATE, "SelfReportPass", w.id() + "/" + member.value(), group.id().value(),
+                (replaced ? "New" : "First") + " self-report PIN and link for " + present.member().code() + " at session " + session.number(), null, null);
         return pass;
     }
 

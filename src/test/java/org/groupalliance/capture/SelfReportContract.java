@@ -210,6 +210,27 @@ abstract class SelfReportContract {
     }
 
     @Test
+    void a_member_marked_present_after_opening_gets_a_pin_without_reopening() {
+        SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
+        assertThatThrownBy(() -> as(anna, () -> selfReport.renewPass(s1.id(), m3.id())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("member")).contains("present"));
+        GroupSession current = as(anna, () -> sessions.get(s1.id()));
+        as(anna, () -> sessions.recordAttendance(s1.id(), current.version(),
+                Map.of(m1.id(), AttendanceStatus.PRESENT, m2.id(), AttendanceStatus.LATE, m3.id(), AttendanceStatus.LATE)));
+        assertThat(as(anna, () -> selfReport.status(s1.id())).orElseThrow().members())
+                .anySatisfy(ms -> {
+                    assertThat(ms.memberCode()).isEqualTo(m3.code());
+                    assertThat(ms.hasPass()).isFalse();
+                });
+        SelfReport.Pass late = as(anna, () -> selfReport.renewPass(s1.id(), m3.id()));
+        SelfReport.Ticket t3 = selfReport.enterWithLink(opened.accessKey(), late.linkToken());
+        selfReport.submit(t3, Map.of("SESSION-ALLIANCE-4", new double[] {5, 5, 5, 5}));
+        // the others' passes still work
+        assertThat(selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken()).member()).isEqualTo(m1.id());
+        assertThat(as(anna, () -> selfReport.status(s1.id())).orElseThrow().members()).allSatisfy(ms -> assertThat(ms.hasPass()).isTrue());
+    }
+
+    @Test
     void only_the_groups_leaders_open_self_report_and_only_for_planned_present_members() {
         assertThatThrownBy(() -> as(ben, () -> selfReport.open(s1.id(), 24))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
         assertThatThrownBy(() -> as(anna, () -> selfReport.open(s1.id(), 0)))

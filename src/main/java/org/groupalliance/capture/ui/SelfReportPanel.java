@@ -81,10 +81,11 @@ class SelfReportPanel extends Composite<VerticalLayout> {
         list.setId("sr-status");
         list.addClassName("facts");
         for (SelfReport.MemberStatus m : s.members()) {
-            String state = m.submittedAt() != null ? "sent " + TIME.format(m.submittedAt()) + " UTC" : m.locked() ? "locked: too many wrong PINs" : "waiting";
+            String state = !m.hasPass() ? "no PIN yet (marked present later)" : m.submittedAt() != null ? "sent " + TIME.format(m.submittedAt()) + " UTC"
+                    : m.locked() ? "locked: too many wrong PINs" : "waiting";
             Span line = new Span(m.memberCode() + ": " + state);
             line.setId("sr-state-" + m.memberCode());
-            Button renew = new Button("New PIN", e -> renew(m));
+            Button renew = new Button(m.hasPass() ? "New PIN" : "Make PIN", e -> renew(m));
             renew.setId("sr-renew-" + m.memberCode());
             renew.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             list.add(new HorizontalLayout(line, renew));
@@ -122,7 +123,7 @@ class SelfReportPanel extends Composite<VerticalLayout> {
         String key = service.status(session).map(SelfReport.Status::accessKey).orElseThrow();
         render();
         Dialog d = new Dialog();
-        d.setHeaderTitle("New PIN for " + m.memberCode());
+        d.setHeaderTitle((m.hasPass() ? "New PIN for " : "PIN for ") + m.memberCode());
         d.add(passCard(key, pass));
         d.getFooter().add(new Button("Done", e -> d.close()));
         d.open();
