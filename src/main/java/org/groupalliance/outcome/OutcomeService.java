@@ -98,8 +98,7 @@ public class OutcomeService {
                         + " for this group: change the group's measurement plan first"));
         Map<MemberId, Member> roster = members.findByGroup(groupId).stream().collect(Collectors.toMap(Member::id, Function.identity()));
         Map<String, String> errors = new LinkedHashMap<>();
-        List<OutcomeRating> pending = new ArrayList<>();
-        List<Integer> versions = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (MemberForm f : forms) {
             Member m = roster.get(f.member());
             if (m == null) {
@@ -108,9 +107,9 @@ public class OutcomeService {
             }
             try {
                 InstrumentDefinition.Scores scores = def.score(f.responses());
-                pending.add(new OutcomeRating(0, m.id(), def.code(), def.version(), timepoint, java.util.Arrays.stream(f.responses()).boxed().toList(),
-                        scores.total(), scores.subscales(), scores.missingItems(), currentUser.actorName(), 0));
-                versions.add(f.version());
+                pending.add(new Pending(new OutcomeRating(0, m.id(), def.code(), def.version(), timepoint,
+                        java.util.Arrays.stream(f.responses()).boxed().toList(), scores.total(), scores.subscales(), scores.missingItems(),
+                        currentUser.actorName(), 0), f.version()));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(m.code() + "." + field, m.code() + ": " + message));
             }
@@ -119,9 +118,9 @@ public class OutcomeService {
             throw new ValidationException(errors);
         }
         List<OutcomeRating> stored = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            OutcomeRating p = pending.get(i);
-            Integer version = versions.get(i);
+        for (Pending pend : pending) {
+            OutcomeRating p = pend.rating();
+            Integer version = pend.version();
             String code = roster.get(p.member()).code();
             var existing = outcomes.find(p.member(), def.code(), timepoint);
             if (existing.isEmpty()) {
@@ -150,21 +149,20 @@ public class OutcomeService {
         InstrumentDefinition def = planned(groupId).stream().map(PlannedOutcome::instrument).filter(d -> d.code().equals(instrumentCode)).findFirst()
                 .orElseThrow(() -> ValidationException.of("instrument", instrumentCode + " has no outcome timepoints in this group's plan"));
         List<Member> roster = members.findByGroup(groupId);
-        Map<String, Double> baseline = new LinkedHashMap<>();
-        Map<String, Double> post = new LinkedHashMap<>();
+        Map<MemberId, Double> baseline = new LinkedHashMap<>();
+        Map<MemberId, Double> post = new LinkedHashMap<>();
         for (OutcomeRating r : outcomes.findByGroup(groupId)) {
             if (r.instrumentCode().equals(instrumentCode)) {
-                String key = Long.toString(r.member().value());
                 if (r.timepoint().kind() == Timepoint.Kind.BASELINE) {
-                    baseline.put(key, r.total());
+                    baseline.put(r.member(), r.total());
                 } else if (r.timepoint().kind() == Timepoint.Kind.POST) {
-                    post.put(key, r.total());
+                    post.put(r.member(), r.total());
                 }
             }
         }
         String[] codes = roster.stream().map(Member::code).toArray(String[]::new);
-        double[] pre = roster.stream().mapToDouble(m -> baseline.getOrDefault(Long.toString(m.id().value()), Double.NaN)).toArray();
-        double[] after = roster.stream().mapToDouble(m -> post.getOrDefault(Long.toString(m.id().value()), Double.NaN)).toArray();
+        double[] pre = roster.stream().mapToDouble(m -> baseline.getOrDefault(m.id(), Double.NaN)).toArray();
+        double[] after = roster.stream().mapToDouble(m -> post.getOrDefault(m.id(), Double.NaN)).toArray();
         boolean higherIsBetter = def.direction() == InstrumentDefinition.Direction.HIGHER_IS_BETTER;
         List<String> codeList = List.of(codes);
         if (def.reliableChange() == null) {
@@ -179,6 +177,10 @@ public class OutcomeService {
                 def.cutoff() == null ? Double.NaN : def.cutoff(), higherIsBetter);
         return new OutcomeChange(def.code(), def.name(), def.reliableChange(), def.cutoff(), higherIsBetter, codeList, result,
                 anyPair ? "" : "Reliable change is shown once a member has both a baseline and a post score.");
+    }
+
+    /** A checked form waiting to be stored, with the stored form's version when it replaces one. */
+    private record Pending(OutcomeRating rating, Integer version) {
     }
 
     private static Map<String, Object> snapshot(OutcomeRating r) {

@@ -17,7 +17,6 @@ import org.groupalliance.roster.Group;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
 import org.groupalliance.roster.Member;
-import org.groupalliance.roster.MemberService;
 import org.groupalliance.roster.SessionData;
 import org.groupalliance.roster.SessionService;
 import org.groupalliance.security.AuditAction;
@@ -45,7 +44,6 @@ abstract class SelfReportContract {
     @Autowired RatingService ratings;
     @Autowired MeasurementPlanService plans;
     @Autowired GroupService groups;
-    @Autowired MemberService members;
     @Autowired SessionService sessions;
     @Autowired AuditLog audit;
     @Autowired TestClock clock;

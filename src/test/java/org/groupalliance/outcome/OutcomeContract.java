@@ -18,7 +18,6 @@ import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.roster.Group;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.Member;
-import org.groupalliance.roster.MemberService;
 import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.AuditQuery;
@@ -40,7 +39,6 @@ abstract class OutcomeContract {
     @Autowired OutcomeService outcomes;
     @Autowired MeasurementPlanService plans;
     @Autowired GroupService groups;
-    @Autowired MemberService members;
     @Autowired AuditLog audit;
     Account anna;
     Account ben;

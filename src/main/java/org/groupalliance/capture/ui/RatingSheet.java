@@ -15,10 +15,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.base.ui.VisualAnalogueField;
 import org.groupalliance.capture.Rating;
-import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.measure.InstrumentDefinition;
 
 /**
  * A sheet of one instrument for one kind of rater at one session: a row per rated target, a number
@@ -93,7 +94,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
                 f.setMin(item.min());
                 f.setMax(item.max());
                 f.setStep(item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? 0.1 : 1);
-                f.setAriaLabel(row.label() + ", item " + item.number() + ": " + item.label() + " (" + fmt(item.min()) + " to " + fmt(item.max()) + ")");
+                f.setAriaLabel(row.label() + ", item " + item.number() + ": " + item.label() + " (" + Numbers.score(item.min()) + " to " + Numbers.score(item.max()) + ")");
                 f.setId("r-" + definition.code() + "-" + idKey + "-" + row.label() + "-" + item.number());
                 f.setEnabled(row.expected());
                 f.setWidthFull();
@@ -111,7 +112,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
                     grid.add(f);
                 }
             }
-            String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : "total " + fmt(row.stored().total());
+            String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : "total " + Numbers.score(row.stored().total());
             grid.add(cell(score, row.stored() == null ? "missing" : "done"));
             if (row.expected()) {
                 if (row.stored() == null) {
@@ -251,7 +252,4 @@ public class RatingSheet extends Composite<VerticalLayout> {
         return s;
     }
 
-    static String fmt(double v) {
-        return Double.isNaN(v) ? "-" : v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
-    }
 }

@@ -27,6 +27,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.base.ui.VisualAnalogueField;
 import org.groupalliance.capture.SelfReport;
 import org.groupalliance.capture.SelfReportService;
@@ -150,7 +151,7 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
             if (item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE) {
                 NumberField number = new NumberField();
                 number.setId(id);
-                number.setAriaLabel(text + " (" + fmt(item.min()) + " to " + fmt(item.max()) + ")");
+                number.setAriaLabel(text + " (" + Numbers.plain(item.min()) + " to " + Numbers.plain(item.max()) + ")");
                 number.setWidth("7em");
                 number.setValue(Double.isNaN(previous) ? null : previous);
                 VisualAnalogueField vas = new VisualAnalogueField(number, item.min(), item.max(), 0.1);
@@ -168,8 +169,8 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
                 control = group;
             }
             if (item.minAnchor() != null || item.maxAnchor() != null) {
-                Div anchors = new Div(new Span(item.minAnchor() == null ? "" : fmt(item.min()) + " = " + item.minAnchor()),
-                        new Span(item.maxAnchor() == null ? "" : fmt(item.max()) + " = " + item.maxAnchor()));
+                Div anchors = new Div(new Span(item.minAnchor() == null ? "" : Numbers.plain(item.min()) + " = " + item.minAnchor()),
+                        new Span(item.maxAnchor() == null ? "" : Numbers.plain(item.max()) + " = " + item.maxAnchor()));
                 anchors.addClassName("anchors");
                 box.add(anchors);
             }
@@ -232,7 +233,4 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
         error.setVisible(true);
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
 }

@@ -31,6 +31,7 @@ import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.ui.FieldErrors;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
+import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.measure.Instrument;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentService;
@@ -115,7 +116,7 @@ public class InstrumentsView extends VerticalLayout {
         Grid<InstrumentDefinition.Item> items = new Grid<>();
         items.addColumn(InstrumentDefinition.Item::number).setHeader("#").setAutoWidth(true);
         items.addColumn(InstrumentDefinition.Item::label).setHeader("Neutral label").setFlexGrow(3);
-        items.addColumn(i -> i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? "line 0-10 (0.1)" : fmt(i.min()) + "-" + fmt(i.max()))
+        items.addColumn(i -> i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? "line 0-10 (0.1)" : Numbers.plain(i.min()) + "-" + Numbers.plain(i.max()))
                 .setHeader("Response").setAutoWidth(true);
         items.addColumn(i -> d.reversedItems().contains(i.number()) ? "reversed" : "").setHeader("Key").setAutoWidth(true);
         items.setItems(d.items());
@@ -200,11 +201,8 @@ public class InstrumentsView extends VerticalLayout {
     }
 
     private static String nz(Double v) {
-        return v == null ? "-" : fmt(v);
+        return v == null ? "-" : Numbers.plain(v);
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
 
 }

@@ -25,6 +25,7 @@ import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ui.Notices;
+import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.capture.MemberForm;
 import org.groupalliance.capture.ui.RatingSheet;
 import org.groupalliance.measure.InstrumentDefinition;
@@ -139,8 +140,8 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
         Span heading = new Span("Change from baseline to post");
         heading.addClassName("section-label");
         add(heading);
-        String rule = change.criterion() == null ? "" : "Reliable change: at least " + fmt(change.criterion()) + " points"
-                + (change.cutoff() == null ? "" : "; clinical range " + (change.higherIsBetter() ? "below " : "at or above ") + fmt(change.cutoff()))
+        String rule = change.criterion() == null ? "" : "Reliable change: at least " + Numbers.score(change.criterion()) + " points"
+                + (change.cutoff() == null ? "" : "; clinical range " + (change.higherIsBetter() ? "below " : "at or above ") + Numbers.score(change.cutoff()))
                 + " (" + (change.higherIsBetter() ? "higher is better" : "higher is worse") + ").";
         Paragraph p = new Paragraph((rule + " " + change.note()).trim());
         p.setId("change-note-" + def.code());
@@ -153,9 +154,9 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
         grid.setId("change-" + def.code());
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(ReliableChange.Member::id).setHeader("Member").setAutoWidth(true);
-        grid.addColumn(m -> fmt(m.pre())).setHeader("Baseline").setAutoWidth(true);
-        grid.addColumn(m -> fmt(m.post())).setHeader("Post").setAutoWidth(true);
-        grid.addColumn(m -> fmt(m.change())).setHeader("Change").setAutoWidth(true);
+        grid.addColumn(m -> Numbers.score(m.pre())).setHeader("Baseline").setAutoWidth(true);
+        grid.addColumn(m -> Numbers.score(m.post())).setHeader("Post").setAutoWidth(true);
+        grid.addColumn(m -> Numbers.score(m.change())).setHeader("Change").setAutoWidth(true);
         grid.addColumn(m -> m.category() != null ? m.category().name().toLowerCase() : Double.isNaN(m.pre()) ? "no baseline" : "no post yet").setHeader("Reliable change").setAutoWidth(true);
         grid.setItems(r.perMember());
         grid.setAllRowsVisible(true);
@@ -164,7 +165,4 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
                 + " · deteriorated " + r.deteriorated()));
     }
 
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "-" : v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(Math.round(v * 100) / 100.0);
-    }
 }
