@@ -125,4 +125,51 @@ class AnalyzeTest {
             assertThat(r.out()).startsWith("analyze " + c);
         }
     }
+
+    @Test
+    void unknown_and_misspelt_options_are_refused_naming_the_close_match() {
+        Run ml = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--ML");
+        assertThat(ml.status()).isEqualTo(2);
+        assertThat(ml.out()).isEmpty();
+        assertThat(ml.err()).hasLineCount(1).startsWith("analyze lmm: unknown option --ML").contains("did you mean --ml?");
+        Run bogus = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--bogus", "1");
+        assertThat(bogus.status()).isEqualTo(2);
+        assertThat(bogus.err()).hasLineCount(1).contains("unknown option --bogus").doesNotContain("did you mean");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--level=0.9").err())
+                .contains("--level 0.9 (with a space");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--ml", "--ml").err()).contains("given twice");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "-ml").err()).contains("did you mean --ml?");
+        // every option of every command: a wrong case and a one-letter typo name the option; another command's option is refused
+        Analyze.ACCEPTED.forEach((command, accepted) -> {
+            assertThat(accepted).isNotEmpty();
+            for (String option : accepted) {
+                String[] wrongs = option.length() < 3 ? new String[] {option.toUpperCase(java.util.Locale.ROOT)}
+                        : new String[] {option.toUpperCase(java.util.Locale.ROOT), option + "x"};
+                for (String wrong : wrongs) {
+                    Run r = run(command, "--" + wrong, "1");
+                    assertThat(r.status()).as(command + " --" + wrong).isEqualTo(2);
+                    assertThat(r.out()).isEmpty();
+                    assertThat(r.err()).as(command + " --" + wrong).hasLineCount(1)
+                            .startsWith("analyze " + command + ": unknown option --" + wrong).contains("did you mean --" + option + "?");
+                }
+            }
+            Run r = run(command, "--bogus", "1");
+            assertThat(r.status()).as(command + " --bogus").isEqualTo(2);
+            assertThat(r.err()).as(command).hasLineCount(1).contains("unknown option --bogus");
+        });
+        assertThat(Analyze.ACCEPTED.keySet()).containsExactlyInAnyOrder("icc", "rwg", "alpha", "cor", "ols", "rci", "trajectory", "lmm", "bench");
+        assertThat(run("icc", "--data", DATA, "--value", "alliance", "--group", "group_id", "--ml").err())
+                .contains("unknown option --ml for icc");
+    }
+
+    @Test
+    void lmm_reports_the_ddf_method_and_confidence_intervals_at_the_chosen_level() {
+        Run r = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--level", "0.9");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"ddf\": \"Satterthwaite\"", "\"ci_lower\": ", "\"ci_upper\": ");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--level", "1.5").err())
+                .contains("--level must lie strictly between 0 and 1");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--ddf", "kr").err())
+                .contains("--ddf must be");
+    }
 }
