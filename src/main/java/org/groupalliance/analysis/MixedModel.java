@@ -226,6 +226,44 @@ public final class MixedModel {
 
     public static Result fit(Formula formula, DataTable data, Estimation estimation, Settings settings) {
         long start = System.nanoTime();
+        Prepared pr = prepare(formula, data);
+        return pr.model().optimise(estimation, pr.fixedNames(), pr.nGroups(), pr.nDropped(), start, settings);
+    }
+
+    private record Prepared(MixedModel model, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped) {
+    }
+
+    /**
+     * The profiled criterion and the convergence certificate at any θ, for tests that check the
+     * optimiser's claims without trusting it (θ as lme4's {@code getME(fit, "theta")}).
+     */
+    static final class Probe {
+        private final MixedModel model;
+        private final Estimation est;
+
+        Probe(Formula formula, DataTable data, Estimation est) {
+            this.model = prepare(formula, data).model();
+            this.est = est;
+        }
+
+        /** The profiled deviance (REML criterion or -2 logLik) at θ. */
+        double deviance(double[] theta) {
+            return model.profiledDeviance(theta, est);
+        }
+
+        /** Null when θ passes the convergence certificate, else the reason. */
+        String certificate(double[] theta) {
+            int k = theta.length;
+            Eval e = model.evaluate(theta);
+            double sigma = Math.sqrt(e.r2() / (est == Estimation.REML ? model.n - model.p : model.n));
+            double[] phi = Arrays.copyOf(theta, k + 1);
+            phi[k] = sigma;
+            double[][] hessian = Derivatives.hessian(v -> model.deviance(Arrays.copyOf(v, k), v[k], est), phi);
+            return model.certify(theta, model.isDiagonal(), est, hessian).reason();
+        }
+    }
+
+    private static Prepared prepare(Formula formula, DataTable data) {
         if (formula.random().isEmpty()) {
             throw new IllegalArgumentException("a mixed model needs at least one random-effect term such as (1 | group)");
         }
@@ -273,7 +311,7 @@ public final class MixedModel {
         for (Term t : terms) {
             nGroups.put(t.group(), t.nLevels());
         }
-        return model.optimise(estimation, design.names(), nGroups, nDropped, start, settings);
+        return new Prepared(model, design.names(), nGroups, nDropped);
     }
 
     private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
