@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -17,7 +16,6 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.apache.commons.math3.optim.univariate.BrentOptimizer;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
-import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.groupalliance.analysis.data.DataTable;
 import org.groupalliance.analysis.model.Formula;
 import org.groupalliance.analysis.model.ModelMatrix;
@@ -61,8 +59,33 @@ public final class MixedModel {
     /** REML or maximum likelihood. */
     public enum Estimation { REML, ML }
 
-    /** A fixed effect with lmerTest's Satterthwaite df and p. */
-    public record FixedEffect(String term, double estimate, double se, double df, double t, double p) {
+    /**
+     * A fixed effect with lmerTest's Satterthwaite df and p, and the confidence interval
+     * {@code estimate ± t_{(1+level)/2, df} · se} with the same df (NaN where df is undefined).
+     */
+    public record FixedEffect(String term, double estimate, double se, double df, double t, double p, double ciLower, double ciUpper) {
+    }
+
+    /**
+     * Settings of one fit: the evaluation budget of the optimisers (all searches together) and the
+     * confidence level of the intervals.
+     */
+    public record Settings(int maxEvaluations, double level) {
+        /** 100,000 evaluations, 95 % intervals. */
+        public static final Settings DEFAULT = new Settings(100_000, 0.95);
+
+        public Settings {
+            if (maxEvaluations < 1) {
+                throw new IllegalArgumentException("maxEvaluations must be positive");
+            }
+            if (!(level > 0 && level < 1)) {
+                throw new IllegalArgumentException("the confidence level must lie strictly between 0 and 1, got " + level);
+            }
+        }
+
+        public Settings withLevel(double newLevel) {
+            return new Settings(maxEvaluations, newLevel);
+        }
     }
 
     /** One row of R's {@code as.data.frame(VarCorr(fit))}; {@code var2} null for a variance. */
@@ -198,6 +221,10 @@ public final class MixedModel {
     // ---- fitting ---------------------------------------------------------------------------------
 
     public static Result fit(Formula formula, DataTable data, Estimation estimation) {
+        return fit(formula, data, estimation, Settings.DEFAULT);
+    }
+
+    public static Result fit(Formula formula, DataTable data, Estimation estimation, Settings settings) {
         long start = System.nanoTime();
         if (formula.random().isEmpty()) {
             throw new IllegalArgumentException("a mixed model needs at least one random-effect term such as (1 | group)");
@@ -246,7 +273,7 @@ public final class MixedModel {
         for (Term t : terms) {
             nGroups.put(t.group(), t.nLevels());
         }
-        return model.optimise(estimation, design.names(), nGroups, nDropped, start);
+        return model.optimise(estimation, design.names(), nGroups, nDropped, start, settings);
     }
 
     private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
@@ -719,53 +746,283 @@ public final class MixedModel {
         return e.logDetL() + n * Math.log(2 * Math.PI * s2) + e.r2() / s2;
     }
 
-    private Result optimise(Estimation est, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped, long start) {
-        int k = thetaSize(inner) + thetaSize(outer);
-        boolean[] diag = isDiagonal();
+    /** The profiled deviance as the optimisers see it: evaluations counted against a budget, the best point kept. */
+    private final class Criterion {
+        final Estimation est;
+        final int budget;
+        int count;
+        double bestValue = Double.POSITIVE_INFINITY;
+        double[] bestPoint;
+
+        Criterion(Estimation est, int budget) {
+            this.est = est;
+            this.budget = budget;
+        }
+
+        double value(double[] theta) {
+            if (count >= budget) {
+                throw new BudgetExhausted();
+            }
+            count++;
+            double v = profiledDeviance(theta, est);
+            if (v < bestValue) {
+                bestValue = v;
+                bestPoint = theta.clone();
+            }
+            return v;
+        }
+    }
+
+    /** Thrown when the optimisers have used up the evaluation budget. */
+    private static final class BudgetExhausted extends RuntimeException {
+        BudgetExhausted() {
+            super("evaluation budget exhausted", null, false, false);
+        }
+    }
+
+    /** Relative scale values θ = σ_b/σ of the one-parameter scan: 0 and 10^(j/4) from 1e-4 to 1e3. */
+    private static final double[] SCAN_1D = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(0),
+            java.util.stream.IntStream.rangeClosed(-16, 12).mapToDouble(j -> Math.pow(10, j / 4.0))).toArray();
+    /** Coarse grid of the restart scan for two- and three-parameter structures. */
+    private static final double[] SCAN_DIAGONAL = {0, 0.1, 0.5, 2};
+    private static final double[] SCAN_OFF_DIAGONAL = {-0.5, 0, 0.5};
+    /** Predicted decrease of the deviance from one Newton step below which an interior optimum is accepted. */
+    static final double NEWTON_DECREMENT_TOL = 1e-6;
+    /** A diagonal element of Λ below this is on the boundary (lme4's singularity tolerance). */
+    static final double BOUNDARY = 1e-4;
+
+    /**
+     * Searches θ. One parameter: the deviance on {@link #SCAN_1D}, then Brent's method between the
+     * neighbours of the best scan point (the old bracket started at θ = 1 and could not reach an
+     * optimum below 0.5, where it stalled). More parameters: BOBYQA from lme4's start (1 on the
+     * diagonal of Λ, 0 below) with a polishing run; for two or three parameters also a coarse grid,
+     * restarting BOBYQA from the grid's best point when that beats the first optimum. Returns the
+     * best point evaluated.
+     */
+    private double[] search(Criterion c, boolean[] diag) {
+        int k = diag.length;
+        if (k == 1) {
+            scalar(c);
+            return newton1(c, c.bestPoint[0]);
+        }
         double[] theta0 = new double[k];
         for (int i = 0; i < k; i++) {
             theta0[i] = diag[i] ? 1 : 0;
         }
-        List<String> warnings = new ArrayList<>();
-        boolean converged = true;
-        double[] theta;
-        if (k == 1) {
-            theta = new double[] {brent(t -> profiledDeviance(new double[] {t}, est))};
-        } else {
-            double[] lower = new double[k];
-            double[] upper = new double[k];
-            for (int i = 0; i < k; i++) {
-                lower[i] = diag[i] ? 0 : -1e3;
-                upper[i] = 1e3;
+        bobyqa(c, theta0, diag);
+        if (k <= 3) {
+            double first = c.bestValue;
+            double[] gridBest = null;
+            double gridValue = Double.POSITIVE_INFINITY;
+            for (double[] point : grid(diag)) {
+                double v = profiledDeviance(point, c.est);
+                if (v < gridValue) {
+                    gridValue = v;
+                    gridBest = point;
+                }
             }
-            ObjectiveFunction f = new ObjectiveFunction(t -> profiledDeviance(t, est));
-            try {
-                PointValuePair first = new BOBYQAOptimizer(2 * k + 1, 0.5, 1e-8)
-                        .optimize(new MaxEval(100_000), f, GoalType.MINIMIZE, new InitialGuess(theta0), new SimpleBounds(lower, upper));
-                double[] polishStart = first.getPoint().clone();
-                for (int i = 0; i < k; i++) {
-                    // keep the polish run's first steps inside the bounds
-                    if (diag[i]) {
-                        polishStart[i] = Math.max(polishStart[i], 0);
+            if (gridValue < first - 1e-9) {
+                c.value(gridBest);
+                bobyqa(c, gridBest, diag);
+            }
+        }
+        return c.bestPoint;
+    }
+
+    private static List<double[]> grid(boolean[] diag) {
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[diag.length]);
+        for (int i = 0; i < diag.length; i++) {
+            List<double[]> next = new ArrayList<>();
+            for (double[] pt : points) {
+                for (double v : diag[i] ? SCAN_DIAGONAL : SCAN_OFF_DIAGONAL) {
+                    double[] q = pt.clone();
+                    q[i] = v;
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    private void scalar(Criterion c) {
+        double[] values = new double[SCAN_1D.length];
+        int best = 0;
+        for (int i = 0; i < SCAN_1D.length; i++) {
+            values[i] = c.value(new double[] {SCAN_1D[i]});
+            if (values[i] < values[best]) {
+                best = i;
+            }
+        }
+        double lo = best == 0 ? 0 : SCAN_1D[best - 1];
+        double hi;
+        if (best < SCAN_1D.length - 1) {
+            hi = SCAN_1D[best + 1];
+        } else {
+            // still falling at θ = 1000: extend until the deviance rises
+            double at = SCAN_1D[best];
+            double atValue = values[best];
+            hi = 2 * at;
+            for (int i = 0; i < 40; i++) {
+                double v = c.value(new double[] {hi});
+                if (v >= atValue) {
+                    break;
+                }
+                lo = at;
+                at = hi;
+                atValue = v;
+                hi *= 2;
+            }
+        }
+        double startPoint = c.bestPoint[0];
+        new BrentOptimizer(1e-12, 1e-14).optimize(new MaxEval(Integer.MAX_VALUE),
+                new UnivariateObjectiveFunction(t -> c.value(new double[] {t})), GoalType.MINIMIZE,
+                new SearchInterval(lo, hi, Math.min(Math.max(startPoint, lo), hi)));
+    }
+
+    /**
+     * Polishes an interior one-parameter optimum with Newton steps on central differences: near the
+     * minimum the deviance is flat to rounding, so Brent's method can only place θ to about
+     * √ε relative, while the root of the derivative is located to about ε / (h d'') — the closed
+     * forms of balanced one-way layouts are then met to 1e-9 instead of 1e-7. A step is kept only
+     * while it shrinks and the deviance does not rise beyond rounding.
+     */
+    private double[] newton1(Criterion c, double theta) {
+        if (theta < BOUNDARY) {
+            return new double[] {theta};
+        }
+        double at = c.value(new double[] {theta});
+        double lastStep = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 6; i++) {
+            double h = 1e-4 * theta;
+            double up = profiledDeviance(new double[] {theta + h}, c.est);
+            double dn = profiledDeviance(new double[] {theta - h}, c.est);
+            double curvature = (up - 2 * at + dn) / (h * h);
+            if (!(curvature > 0)) {
+                break;
+            }
+            double step = -(up - dn) / (2 * h) / curvature;
+            if (!(Math.abs(step) < Math.min(lastStep, 1e-3 * theta)) || theta + step < BOUNDARY) {
+                break;
+            }
+            double v = profiledDeviance(new double[] {theta + step}, c.est);
+            if (v > at + 1e-12 * Math.max(1, Math.abs(at))) {
+                break;
+            }
+            theta += step;
+            at = v;
+            lastStep = Math.abs(step);
+        }
+        return new double[] {theta};
+    }
+
+    private void bobyqa(Criterion c, double[] start, boolean[] diag) {
+        int k = diag.length;
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        for (int i = 0; i < k; i++) {
+            lower[i] = diag[i] ? 0 : -1e3;
+            upper[i] = 1e3;
+        }
+        ObjectiveFunction f = new ObjectiveFunction(c::value);
+        new BOBYQAOptimizer(2 * k + 1, 0.5, 1e-8)
+                .optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
+        double[] polishStart = c.bestPoint.clone();
+        for (int i = 0; i < k; i++) {
+            if (diag[i]) {
+                polishStart[i] = Math.max(polishStart[i], 0);
+            }
+        }
+        new BOBYQAOptimizer(2 * k + 1, 1e-3, 1e-11)
+                .optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE, new InitialGuess(polishStart), new SimpleBounds(lower, upper));
+    }
+
+    /** Why the optimum is (not) certified; {@code reason} null when it is. */
+    private record Certificate(String reason) {
+        boolean ok() {
+            return reason == null;
+        }
+    }
+
+    /**
+     * The convergence certificate. Parameters on the boundary (a diagonal element of Λ below
+     * {@link #BOUNDARY}) must not lower the deviance when moved into the interior (by 1e-3 and 1e-2);
+     * for the others, the Hessian H of the profiled deviance (the Schur complement of σ in the
+     * Hessian of the deviance in φ = (θ, σ), which equals the profiled Hessian because ∂d/∂σ = 0 at
+     * σ̂(θ)) must be positive definite and the Newton decrement g'H⁻¹g/2 of the gradient g below
+     * {@link #NEWTON_DECREMENT_TOL}: a Newton step could lower the deviance by no more than that.
+     */
+    private Certificate certify(double[] theta, boolean[] diag, Estimation est, double[][] phiHessian) {
+        int k = theta.length;
+        double at = profiledDeviance(theta, est);
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (diag[i] && Math.abs(theta[i]) < BOUNDARY) {
+                for (double h : new double[] {1e-3, 1e-2}) {
+                    double[] moved = theta.clone();
+                    moved[i] = h;
+                    if (profiledDeviance(moved, est) < at - NEWTON_DECREMENT_TOL) {
+                        return new Certificate("the criterion still falls when a variance on the boundary (zero) is made positive");
                     }
                 }
-                PointValuePair second = new BOBYQAOptimizer(2 * k + 1, 1e-3, 1e-11)
-                        .optimize(new MaxEval(100_000), f, GoalType.MINIMIZE, new InitialGuess(polishStart), new SimpleBounds(lower, upper));
-                theta = second.getValue() <= first.getValue() ? second.getPoint() : first.getPoint();
-            } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
-                converged = false;
-                warnings.add("the optimiser reached its evaluation limit before converging");
-                theta = theta0;
+            } else {
+                free.add(i);
             }
+        }
+        if (free.isEmpty()) {
+            return new Certificate(null);
+        }
+        int f = free.size();
+        double[] sub = new double[f];
+        for (int a = 0; a < f; a++) {
+            sub[a] = theta[free.get(a)];
+        }
+        double[] g = Derivatives.gradient(v -> {
+            double[] full = theta.clone();
+            for (int a = 0; a < f; a++) {
+                full[free.get(a)] = v[a];
+            }
+            return profiledDeviance(full, est);
+        }, sub);
+        double[][] h = new double[f][f];
+        double hss = phiHessian[k][k];
+        for (int a = 0; a < f; a++) {
+            for (int b = 0; b < f; b++) {
+                int i = free.get(a);
+                int j = free.get(b);
+                h[a][b] = phiHessian[i][j] - phiHessian[i][k] * phiHessian[k][j] / hss;
+            }
+        }
+        double[][] l = hss > 0 ? Dense.cholesky(h) : null;
+        if (l == null) {
+            return new Certificate("the curvature of the criterion at the reported optimum is not positive definite (a saddle point or a flat ridge)");
+        }
+        double[] z = Dense.forwardSolve(l, g);
+        if (!(dot(z, z) / 2 < NEWTON_DECREMENT_TOL)) {
+            return new Certificate("the gradient of the criterion at the reported optimum is not zero (decrement " + (float) (dot(z, z) / 2) + ")");
+        }
+        return new Certificate(null);
+    }
+
+    private Result optimise(Estimation est, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped, long start, Settings settings) {
+        int k = thetaSize(inner) + thetaSize(outer);
+        boolean[] diag = isDiagonal();
+        List<String> warnings = new ArrayList<>();
+        Criterion criterion = new Criterion(est, settings.maxEvaluations());
+        boolean limit = false;
+        double[] theta;
+        try {
+            theta = search(criterion, diag).clone();
+        } catch (BudgetExhausted e) {
+            limit = true;
+            theta = criterion.bestPoint.clone();
         }
         boolean singular = false;
         for (int i = 0; i < k; i++) {
-            if (diag[i] && theta[i] < 1e-4) {
+            if (diag[i] && Math.abs(theta[i]) < BOUNDARY) {
                 singular = true;
             }
-        }
-        if (singular) {
-            warnings.add("boundary (singular) fit: a random-effect variance is estimated as (near) zero; simplify the random effects");
         }
         Eval e = evaluate(theta);
         double dev = profiledDeviance(theta, est);
@@ -774,12 +1031,52 @@ public final class MixedModel {
         double[][] xtxInv = Dense.inverseFromCholesky(e.rX());
         double[] beta = Dense.backSolveTransposed(e.rX(), Dense.forwardSolve(e.rX(), e.xtyReduced()));
 
-        double[] dfs = satterthwaite(theta, sigma, est, diag);
+        boolean converged;
+        double[] dfs = new double[p];
+        Arrays.fill(dfs, Double.NaN);
+        if (limit) {
+            converged = false;
+            warnings.add("not converged: the optimiser used its " + settings.maxEvaluations() + " evaluations of the criterion; the estimates are the best"
+                    + " point found, not an optimum, and df, p and confidence intervals are not reported. Simplify the random effects"
+                    + " (e.g. drop a random slope) or rescale covariates so their variances are of similar size");
+        } else {
+            double[] phi = Arrays.copyOf(theta, k + 1);
+            phi[k] = sigma;
+            double[][] hessian = Derivatives.hessian(v -> deviance(Arrays.copyOf(v, k), v[k], est), phi);
+            Certificate cert = certify(theta, diag, est, hessian);
+            converged = cert.ok();
+            if (!converged) {
+                warnings.add("not converged: " + cert.reason() + "; df, p and confidence intervals are not reported. Simplify the random"
+                        + " effects (e.g. drop a random slope or a level) or rescale covariates so their variances are of similar size");
+            } else {
+                dfs = satterthwaite(phi, hessian);
+            }
+        }
+        if (singular) {
+            warnings.add("boundary (singular) fit: a random-effect variance is estimated as (near) zero; simplify the random effects");
+        }
         List<FixedEffect> fixed = new ArrayList<>();
         for (int j = 0; j < p; j++) {
+            String name = fixedNames.get(j);
             double se = Math.sqrt(sigma2 * xtxInv[j][j]);
+            if (!Double.isFinite(se) || se <= 0) {
+                warnings.add(name + ": the standard error is not a positive finite number (" + se + "); se, t, df, p and the confidence interval are null");
+                fixed.add(new FixedEffect(name, beta[j], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                continue;
+            }
             double t = beta[j] / se;
-            fixed.add(new FixedEffect(fixedNames.get(j), beta[j], se, dfs[j], t, Tails.tTwoSided(t, dfs[j])));
+            double df = dfs[j];
+            if (converged && !(df > 0 && Double.isFinite(df))) {
+                warnings.add(name + ": the Satterthwaite df could not be computed (" + df + "); df, p and the confidence interval are null");
+                df = Double.NaN;
+            }
+            double pv = Double.isNaN(df) ? Double.NaN : Tails.tTwoSided(t, df);
+            if (!Double.isNaN(pv) && !(pv >= 0 && pv <= 1)) {
+                warnings.add(name + ": p fell outside [0, 1] (" + pv + "); reported as null");
+                pv = Double.NaN;
+            }
+            double half = Double.isNaN(df) ? Double.NaN : Tails.tQuantile(0.5 + settings.level() / 2, df) * se;
+            fixed.add(new FixedEffect(name, beta[j], se, df, t, pv, beta[j] - half, beta[j] + half));
         }
         List<VarianceComponent> vc = new ArrayList<>();
         int offset = 0;
@@ -815,36 +1112,14 @@ public final class MixedModel {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static double brent(java.util.function.DoubleUnaryOperator f) {
-        // bracket: the deviance in θ ≥ 0 is evaluated on a doubling grid until it rises
-        double best = 0;
-        double bestValue = f.applyAsDouble(0);
-        double hi = 1;
-        for (int i = 0; i < 40; i++) {
-            double v = f.applyAsDouble(hi);
-            if (v < bestValue) {
-                best = hi;
-                bestValue = v;
-                hi *= 2;
-            } else {
-                break;
-            }
-        }
-        double lo = best == 0 ? 0 : best / 2;
-        double up = best == 0 ? 1 : best * 2;
-        UnivariatePointValuePair r = new BrentOptimizer(1e-12, 1e-14).optimize(new MaxEval(10_000),
-                new UnivariateObjectiveFunction(f::applyAsDouble), GoalType.MINIMIZE, new SearchInterval(lo, up, best));
-        return r.getValue() <= bestValue ? r.getPoint() : best;
-    }
-
     // ---- Satterthwaite -------------------------------------------------------------------------
 
-    private double[] satterthwaite(double[] theta, double sigma, Estimation est, boolean[] diag) {
-        int k = theta.length;
-        double[] phi = Arrays.copyOf(theta, k + 1);
-        phi[k] = sigma;
-        java.util.function.ToDoubleFunction<double[]> dev = v -> deviance(Arrays.copyOf(v, k), v[k], est);
-        double[][] h = Derivatives.hessian(dev, phi);
+    /**
+     * lmerTest's Satterthwaite df from the Hessian H of the deviance in φ = (θ, σ):
+     * {@code df_j = 2 V_jj² / (∇V_jj' A ∇V_jj)}, {@code A = 2 H⁻¹}, {@code V = σ² (R_X'R_X)⁻¹}.
+     */
+    private double[] satterthwaite(double[] phi, double[][] h) {
+        int k = phi.length - 1;
         double[][] a;
         try {
             a = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(h))

@@ -438,7 +438,12 @@ public final class Analyze {
             throw new IllegalArgumentException("a mixed model needs a random-effect term such as (1 | group_id); use ols otherwise");
         }
         DataTable d = load(o, f.variables(), f.groupingFactors(), Set.of(f.response()));
-        MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML);
+        double level = o.containsKey("level") ? number(o, "level") : 0.95;
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("--level must lie strictly between 0 and 1 (e.g. 0.95), got " + o.get("level"));
+        }
+        MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML,
+                MixedModel.Settings.DEFAULT.withLevel(level));
         return lmmJson(r);
     }
 
@@ -450,6 +455,7 @@ public final class Analyze {
         Map<String, Object> groups = Json.object();
         r.nGroups().forEach(groups::put);
         m.put("n_groups", groups);
+        m.put("ddf", "Satterthwaite");
         List<Object> fe = new ArrayList<>();
         for (MixedModel.FixedEffect c : r.fixedEffects()) {
             Map<String, Object> cm = Json.object();
@@ -459,6 +465,8 @@ public final class Analyze {
             cm.put("df", c.df());
             cm.put("t", c.t());
             cm.put("p", c.p());
+            cm.put("ci_lower", c.ciLower());
+            cm.put("ci_upper", c.ciUpper());
             fe.add(cm);
         }
         m.put("fixed_effects", fe);
