@@ -51,10 +51,6 @@ class KenwardRogerAgreesWithRTest {
                 Arguments.of("therapy_group", "therapy_small.csv", "symptoms ~ condition + session + (1 | group_id)"));
     }
 
-    static Stream<Arguments> modelsOurFitReaches() {
-        return models().filter(a -> !a.get()[0].equals("arm_intercept"));
-    }
-
     static DataTable read(String file, Formula f) throws IOException {
         return CsvReader.read(DIR.resolve(file), f.variables(), f.groupingFactors(), Set.of(f.response()));
     }
@@ -103,13 +99,9 @@ class KenwardRogerAgreesWithRTest {
         check(name, terms, kr, 1e-9);
     }
 
-    /**
-     * End to end: our REML fit, then KR. Every model whose optimum our fit reaches today (same REML
-     * criterion as R to 1e-6); {@code arm_intercept} is not listed because MixedModel's one-parameter
-     * optimiser stalls at θ = 0.5 on it (issue #8, item 1, fixed on the engine branch): add it back then.
-     */
+    /** End to end: our REML fit (which must reach R's REML criterion to 1e-6), then KR, for every model. */
     @ParameterizedTest(name = "{0}: {2}")
-    @MethodSource("modelsOurFitReaches")
+    @MethodSource("models")
     void with_our_fit_agrees_with_lmertest_kenward_roger(String name, String file, String formulaText) throws IOException {
         Formula f = Formula.parse(formulaText);
         DataTable data = read(file, f);
