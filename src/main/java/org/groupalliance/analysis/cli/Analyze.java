@@ -92,8 +92,9 @@ public final class Analyze {
                     """,
             "lmm", """
                     analyze lmm --data F.csv --formula "alliance ~ session + (1 | group_id/member_id)" [--ml] [--level 0.95]
-                                [--ddf satterthwaite]
-                    As lmerTest::lmer(formula, REML = !ml) with summary(ddf = "Satterthwaite"). Random terms: one, or two
+                                [--ddf satterthwaite|kenward-roger]
+                    As lmerTest::lmer(formula, REML = !ml) with summary(ddf = "Satterthwaite"), or with --ddf kenward-roger
+                    summary(ddf = "Kenward-Roger") (pbkrtest 0.5: adjusted covariance, so se and t change; REML only). Random terms: one, or two
                     nested ones: (1 | g), (1 | g/m), (1 + t | m), (t | m) (intercept implied, as lme4), (1 | g) + (1 + t | m).
                     Grouping columns are always categorical; other text columns are factors (treatment contrasts).
                     Confidence intervals: estimate +- qt((1 + level) / 2, df) * se with the same df as p.
@@ -510,15 +511,19 @@ public final class Analyze {
         }
         DataTable d = load(o, f.variables(), f.groupingFactors(), Set.of(f.response()));
         String ddf = o.getOrDefault("ddf", "satterthwaite");
-        if (!ddf.equals("satterthwaite")) {
-            throw new IllegalArgumentException("--ddf must be satterthwaite, got '" + ddf + "'");
+        if (!ddf.equals("satterthwaite") && !ddf.equals("kenward-roger")) {
+            throw new IllegalArgumentException("--ddf must be satterthwaite or kenward-roger, got '" + ddf + "'");
+        }
+        if (ddf.equals("kenward-roger") && o.containsKey("ml")) {
+            throw new IllegalArgumentException("--ddf kenward-roger needs a REML fit (as lmerTest and pbkrtest); drop --ml");
         }
         double level = o.containsKey("level") ? number(o, "level") : 0.95;
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("--level must lie strictly between 0 and 1 (e.g. 0.95), got " + o.get("level"));
         }
-        MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML,
-                MixedModel.Settings.DEFAULT.withLevel(level));
+        MixedModel.Settings settings = MixedModel.Settings.DEFAULT.withLevel(level);
+        MixedModel.Result r = ddf.equals("kenward-roger") ? MixedModel.fitKenwardRoger(f, d, MixedModel.Estimation.REML, settings)
+                : MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML, settings);
         return lmmJson(r);
     }
 
@@ -530,7 +535,7 @@ public final class Analyze {
         Map<String, Object> groups = Json.object();
         r.nGroups().forEach(groups::put);
         m.put("n_groups", groups);
-        m.put("ddf", "Satterthwaite");
+        m.put("ddf", r.ddf().label());
         List<Object> fe = new ArrayList<>();
         for (MixedModel.FixedEffect c : r.fixedEffects()) {
             Map<String, Object> cm = Json.object();
