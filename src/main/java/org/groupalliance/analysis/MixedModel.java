@@ -850,8 +850,9 @@ public final class MixedModel {
      * neighbours of the best scan point (the old bracket started at θ = 1 and could not reach an
      * optimum below 0.5, where it stalled). More parameters: BOBYQA from lme4's start (1 on the
      * diagonal of Λ, 0 below) with a polishing run; for two or three parameters also a coarse grid,
-     * restarting BOBYQA from the grid's best point when that beats the first optimum. Returns the
-     * best point evaluated.
+     * restarting BOBYQA from the grid's best point when that beats the first optimum; and when the
+     * optimum lies on the boundary, restarts with the zero elements of Λ set to 0.2 and to 1.
+     * Returns the best point evaluated.
      */
     private double[] search(Criterion c, boolean[] diag) {
         int k = diag.length;
@@ -878,6 +879,24 @@ public final class MixedModel {
             if (gridValue < first - 1e-9) {
                 c.value(gridBest);
                 bobyqa(c, gridBest, diag);
+            }
+        }
+        // a boundary optimum may be a local one (with λ00 = 0 the correlation parameter of a random
+        // slope becomes a second slope SD, and BOBYQA can settle there): restart from the interior
+        double[] found = c.bestPoint.clone();
+        boolean onBoundary = false;
+        for (int i = 0; i < k; i++) {
+            onBoundary |= diag[i] && Math.abs(found[i]) < BOUNDARY;
+        }
+        if (onBoundary) {
+            for (double inside : new double[] {0.2, 1}) {
+                double[] restart = found.clone();
+                for (int i = 0; i < k; i++) {
+                    if (diag[i] && Math.abs(found[i]) < BOUNDARY) {
+                        restart[i] = inside;
+                    }
+                }
+                bobyqa(c, restart, diag);
             }
         }
         return c.bestPoint;
