@@ -46,4 +46,22 @@ class MixedModelAgreesWithRTest {
         DataTable data = CsvReader.read(DIR.resolve(file), f.variables(), f.groupingFactors(), Set.of(f.response()));
         new LmerReference(expected).check(name, MixedModel.fit(f, data, est));
     }
+
+    /**
+     * Confidence intervals with the Satterthwaite df, as lmerTest's
+     * {@code contest(fit, c(0, 1), joint = FALSE, confint = TRUE, level = 0.9)} on sleepstudy
+     * (R 4.2.2, lmerTest 3.1.3, bobyqa rhoend = 1e-12; printed with 15 digits). Tolerance: the
+     * estimate's 1e-6 relative plus the se's 1e-4 relative times the half-width's quantile.
+     */
+    @org.junit.jupiter.api.Test
+    void confidence_intervals_agree_with_lmertest_contest() throws IOException {
+        Formula f = Formula.parse("Reaction ~ Days + (Days | Subject)");
+        DataTable data = CsvReader.read(DIR.resolve("sleepstudy.csv"), f.variables(), f.groupingFactors(), Set.of(f.response()));
+        MixedModel.Result r = MixedModel.fit(f, data, MixedModel.Estimation.REML, new MixedModel.Settings(100_000, 0.9));
+        MixedModel.FixedEffect days = r.fixedEffects().stream().filter(fe -> fe.term().equals("Days")).findFirst().orElseThrow();
+        double halfWidth = (13.1563507924045 - 7.77822112678758) / 2;
+        double tol = 1e-6 * 10.467285959596 + 1e-4 * halfWidth;
+        org.assertj.core.api.Assertions.assertThat(days.ciLower()).isCloseTo(7.77822112678758, org.assertj.core.api.Assertions.within(tol));
+        org.assertj.core.api.Assertions.assertThat(days.ciUpper()).isCloseTo(13.1563507924045, org.assertj.core.api.Assertions.within(tol));
+    }
 }
