@@ -60,6 +60,9 @@ record <- function(name, fit) {
     put(paste0(k, ".estimate"), s[i, "Estimate"]); put(paste0(k, ".se"), s[i, "Std. Error"])
     put(paste0(k, ".df"), s[i, "df"]); put(paste0(k, ".t"), s[i, "t value"]); put(paste0(k, ".p"), s[i, "Pr(>|t|)"])
     put(paste0(k, ".se_unadjusted"), unadjusted[[t]])
+    # 95 % interval with the Kenward-Roger df and adjusted se (what --ddf kenward-roger reports)
+    half <- qt(0.975, s[i, "df"]) * s[i, "Std. Error"]
+    put(paste0(k, ".ci_lower"), s[i, "Estimate"] - half); put(paste0(k, ".ci_upper"), s[i, "Estimate"] + half)
   }
   put(paste0(name, ".logLik"), as.numeric(logLik(fit)))
   # the variance parameters pbkrtest uses (VarCorr and sigma), keyed name.vc|group|var1|var2

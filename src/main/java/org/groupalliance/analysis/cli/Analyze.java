@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.groupalliance.analysis.Aggregation;
 import org.groupalliance.analysis.Correlation;
+import org.groupalliance.analysis.KenwardRoger;
 import org.groupalliance.analysis.LinearRegression;
 import org.groupalliance.analysis.MixedModel;
 import org.groupalliance.analysis.Reliability;
@@ -98,6 +99,7 @@ public final class Analyze {
                     Output: estimation, n_obs, n_dropped, n_groups, fixed_effects (term, estimate, se, df, t, p),
                     variance_components (group, var1, var2, vcov, sdcor: as.data.frame(VarCorr(fit))), logLik, AIC, BIC
                     (lme4's conventions, REML criterion for REML fits), converged, singular, warnings, fit_seconds.
+                    --ddf kenward-roger: summary(ddf = "Kenward-Roger") (pbkrtest): adjusted se, t, df, p, CI; REML only.
                     """,
             "bench", """
                     analyze bench [--groups 2000] [--members 8] [--sessions 16] [--model nested|slopes] [--out FILE.md] [--no-r]
@@ -442,9 +444,28 @@ public final class Analyze {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("--level must lie strictly between 0 and 1 (e.g. 0.95), got " + o.get("level"));
         }
+        boolean kenwardRoger = kenwardRoger(o);
         MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML,
                 MixedModel.Settings.DEFAULT.withLevel(level));
-        return lmmJson(r);
+        Map<String, Object> m = lmmJson(r);
+        if (kenwardRoger) {
+            KenwardRogerJson.apply(m, r, r.converged() ? KenwardRoger.adjust(f, d, r, level) : null);
+        }
+        return m;
+    }
+
+    /** {@code --ddf satterthwaite} (default) or {@code kenward-roger}; Kenward-Roger is refused with --ml, as lmerTest does. */
+    private static boolean kenwardRoger(Map<String, String> o) {
+        String ddf = o.getOrDefault("ddf", "satterthwaite");
+        boolean kr = switch (ddf.toLowerCase(java.util.Locale.ROOT)) {
+            case "satterthwaite" -> false;
+            case "kenward-roger" -> true;
+            default -> throw new IllegalArgumentException("--ddf must be satterthwaite or kenward-roger, got '" + ddf + "'");
+        };
+        if (kr && o.containsKey("ml")) {
+            throw new IllegalArgumentException("--ddf kenward-roger needs a REML fit (as lmerTest): drop --ml");
+        }
+        return kr;
     }
 
     static Map<String, Object> lmmJson(MixedModel.Result r) {
