@@ -92,10 +92,26 @@ public final class MixedModel {
     public record VarianceComponent(String group, String var1, String var2, double vcov, double sdcor) {
     }
 
+    /** How the denominator df of the fixed effects' t tests are computed. */
+    public enum Ddf {
+        SATTERTHWAITE("Satterthwaite"), KENWARD_ROGER("Kenward-Roger");
+
+        private final String label;
+
+        Ddf(String label) {
+            this.label = label;
+        }
+
+        /** As lmerTest names it. */
+        public String label() {
+            return label;
+        }
+    }
+
     /** The fit. */
     public record Result(Estimation estimation, int nObs, int nDropped, Map<String, Integer> nGroups, List<FixedEffect> fixedEffects,
                          List<VarianceComponent> varianceComponents, double logLik, double aic, double bic, boolean converged,
-                         boolean singular, List<String> warnings, double[] theta, double sigma, double fitSeconds) {
+                         boolean singular, List<String> warnings, double[] theta, double sigma, double fitSeconds, Ddf ddf) {
     }
 
     /** A random-effect term prepared for fitting. */
@@ -226,6 +242,44 @@ public final class MixedModel {
 
     public static Result fit(Formula formula, DataTable data, Estimation estimation, Settings settings) {
         long start = System.nanoTime();
+        Prepared pr = prepare(formula, data);
+        return pr.model().optimise(estimation, pr.fixedNames(), pr.nGroups(), pr.nDropped(), start, settings);
+    }
+
+    private record Prepared(MixedModel model, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped) {
+    }
+
+    /**
+     * The profiled criterion and the convergence certificate at any θ, for tests that check the
+     * optimiser's claims without trusting it (θ as lme4's {@code getME(fit, "theta")}).
+     */
+    static final class Probe {
+        private final MixedModel model;
+        private final Estimation est;
+
+        Probe(Formula formula, DataTable data, Estimation est) {
+            this.model = prepare(formula, data).model();
+            this.est = est;
+        }
+
+        /** The profiled deviance (REML criterion or -2 logLik) at θ. */
+        double deviance(double[] theta) {
+            return model.profiledDeviance(theta, est);
+        }
+
+        /** Null when θ passes the convergence certificate, else the reason. */
+        String certificate(double[] theta) {
+            int k = theta.length;
+            Eval e = model.evaluate(theta);
+            double sigma = Math.sqrt(e.r2() / (est == Estimation.REML ? model.n - model.p : model.n));
+            double[] phi = Arrays.copyOf(theta, k + 1);
+            phi[k] = sigma;
+            double[][] hessian = Derivatives.hessian(v -> model.deviance(Arrays.copyOf(v, k), v[k], est), phi);
+            return model.certify(theta, model.isDiagonal(), est, hessian).reason();
+        }
+    }
+
+    private static Prepared prepare(Formula formula, DataTable data) {
         if (formula.random().isEmpty()) {
             throw new IllegalArgumentException("a mixed model needs at least one random-effect term such as (1 | group)");
         }
@@ -273,7 +327,7 @@ public final class MixedModel {
         for (Term t : terms) {
             nGroups.put(t.group(), t.nLevels());
         }
-        return model.optimise(estimation, design.names(), nGroups, nDropped, start, settings);
+        return new Prepared(model, design.names(), nGroups, nDropped);
     }
 
     private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
@@ -1057,26 +1111,8 @@ public final class MixedModel {
         }
         List<FixedEffect> fixed = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            String name = fixedNames.get(j);
-            double se = Math.sqrt(sigma2 * xtxInv[j][j]);
-            if (!Double.isFinite(se) || se <= 0) {
-                warnings.add(name + ": the standard error is not a positive finite number (" + se + "); se, t, df, p and the confidence interval are null");
-                fixed.add(new FixedEffect(name, beta[j], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
-                continue;
-            }
-            double t = beta[j] / se;
-            double df = dfs[j];
-            if (converged && !(df > 0 && Double.isFinite(df))) {
-                warnings.add(name + ": the Satterthwaite df could not be computed (" + df + "); df, p and the confidence interval are null");
-                df = Double.NaN;
-            }
-            double pv = Double.isNaN(df) ? Double.NaN : Tails.tTwoSided(t, df);
-            if (!Double.isNaN(pv) && !(pv >= 0 && pv <= 1)) {
-                warnings.add(name + ": p fell outside [0, 1] (" + pv + "); reported as null");
-                pv = Double.NaN;
-            }
-            double half = Double.isNaN(df) ? Double.NaN : Tails.tQuantile(0.5 + settings.level() / 2, df) * se;
-            fixed.add(new FixedEffect(name, beta[j], se, df, t, pv, beta[j] - half, beta[j] + half));
+            fixed.add(inference(fixedNames.get(j), beta[j], Math.sqrt(sigma2 * xtxInv[j][j]), dfs[j], converged, Ddf.SATTERTHWAITE,
+                    settings.level(), warnings));
         }
         List<VarianceComponent> vc = new ArrayList<>();
         int offset = 0;
@@ -1109,7 +1145,69 @@ public final class MixedModel {
         double aic = -2 * logLik + 2 * npar;
         double bic = -2 * logLik + npar * Math.log(n);
         return new Result(est, n, nDropped, nGroups, fixed, vc, logLik, aic, bic, converged, singular, warnings, theta, sigma,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, Ddf.SATTERTHWAITE);
+    }
+
+    /**
+     * One fixed effect's t, p and interval from its estimate, se and df, where nothing undefined
+     * passes as a number: a se that is not positive and finite, a df that is not (when the fit is
+     * converged, otherwise df is not reported anyway) or a p outside [0, 1] becomes NaN (null in
+     * JSON) with the reason in {@code warnings}.
+     */
+    private static FixedEffect inference(String name, double estimate, double se, double df, boolean converged, Ddf ddf, double level,
+                                         List<String> warnings) {
+        if (!(Double.isFinite(se) && se > 0)) {
+            warnings.add(name + ": the standard error is not a positive finite number (" + se + "); se, t, df, p and the confidence interval are null");
+            return new FixedEffect(name, estimate, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double t = estimate / se;
+        if (!converged) {
+            df = Double.NaN;
+        } else if (!(df > 0 && Double.isFinite(df))) {
+            warnings.add(name + ": the " + ddf.label() + " df could not be computed (" + df + "); df, p and the confidence interval are null");
+            df = Double.NaN;
+        }
+        double pv = Double.isNaN(df) ? Double.NaN : Tails.tTwoSided(t, df);
+        if (!Double.isNaN(pv) && !(pv >= 0 && pv <= 1)) {
+            warnings.add(name + ": p fell outside [0, 1] (" + pv + "); reported as null");
+            pv = Double.NaN;
+        }
+        double half = Double.isNaN(df) ? Double.NaN : Tails.tQuantile(0.5 + level / 2, df) * se;
+        return new FixedEffect(name, estimate, se, df, t, pv, estimate - half, estimate + half);
+    }
+
+    /**
+     * A REML fit with Kenward–Roger inference (pbkrtest 0.5 through lmerTest's
+     * {@code summary(ddf = "Kenward-Roger")}): the adjusted covariance Φ_A of the fixed effects
+     * gives se and t, {@link KenwardRoger} the df; p and the intervals use those df. A fit that is
+     * not converged reports no df, p or interval, as with Satterthwaite.
+     *
+     * @throws IllegalArgumentException for ML (Kenward–Roger is defined for REML, as in R), or when
+     *         the model is above the size {@link KenwardRoger} handles
+     */
+    public static Result fitKenwardRoger(Formula formula, DataTable data, Estimation estimation, Settings settings) {
+        if (estimation != Estimation.REML) {
+            throw new IllegalArgumentException("Kenward-Roger needs a REML fit (as lmerTest and pbkrtest); drop --ml or use --ddf satterthwaite");
+        }
+        long start = System.nanoTime();
+        Result fit = fit(formula, data, Estimation.REML, settings);
+        List<String> warnings = new ArrayList<>(fit.warnings());
+        List<FixedEffect> fixed = new ArrayList<>();
+        if (fit.converged()) {
+            Map<String, KenwardRoger.Coefficient> kr = new HashMap<>();
+            KenwardRoger.adjust(formula, data, fit).coefficients().forEach(c -> kr.put(c.term(), c));
+            for (FixedEffect fe : fit.fixedEffects()) {
+                KenwardRoger.Coefficient c = kr.get(fe.term());
+                fixed.add(inference(fe.term(), fe.estimate(), c.se(), c.df(), true, Ddf.KENWARD_ROGER, settings.level(), warnings));
+            }
+        } else {
+            for (FixedEffect fe : fit.fixedEffects()) {
+                fixed.add(inference(fe.term(), fe.estimate(), fe.se(), Double.NaN, false, Ddf.KENWARD_ROGER, settings.level(), warnings));
+            }
+        }
+        return new Result(fit.estimation(), fit.nObs(), fit.nDropped(), fit.nGroups(), fixed, fit.varianceComponents(), fit.logLik(), fit.aic(),
+                fit.bic(), fit.converged(), fit.singular(), warnings, fit.theta(), fit.sigma(), (System.nanoTime() - start) / 1e9,
+                Ddf.KENWARD_ROGER);
     }
 
     // ---- Satterthwaite -------------------------------------------------------------------------

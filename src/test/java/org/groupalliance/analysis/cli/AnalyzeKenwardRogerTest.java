@@ -52,7 +52,7 @@ class AnalyzeKenwardRogerTest {
         AnalyzeTest.Run r = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"ddf\": \"Satterthwaite\"").doesNotContain("Kenward");
-        AnalyzeTest.Run explicit = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", "Satterthwaite");
+        AnalyzeTest.Run explicit = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", "satterthwaite");
         assertThat(explicit.status()).as(explicit.err()).isZero();
         assertThat(explicit.out().replaceAll("\"fit_seconds\": \\S+", ""))
                 .isEqualTo(r.out().replaceAll("\"fit_seconds\": \\S+", ""));
