@@ -60,6 +60,9 @@ record <- function(name, fit) {
     put(paste0(k, ".estimate"), s[i, "Estimate"]); put(paste0(k, ".se"), s[i, "Std. Error"])
     put(paste0(k, ".df"), s[i, "df"]); put(paste0(k, ".t"), s[i, "t value"]); put(paste0(k, ".p"), s[i, "Pr(>|t|)"])
     put(paste0(k, ".se_unadjusted"), unadjusted[[t]])
+    # 95 % interval with the Kenward-Roger df and adjusted se (what --ddf kenward-roger reports)
+    half <- qt(0.975, s[i, "df"]) * s[i, "Std. Error"]
+    put(paste0(k, ".ci_lower"), s[i, "Estimate"] - half); put(paste0(k, ".ci_upper"), s[i, "Estimate"] + half)
   }
   put(paste0(name, ".logLik"), as.numeric(logLik(fit)))
   # the variance parameters pbkrtest uses (VarCorr and sigma), keyed name.vc|group|var1|var2
@@ -76,6 +79,9 @@ record("arm_nested", best_fit(outcome ~ arm * session + (1 | group_id/member_id)
 record("therapy_nested", best_fit(symptoms ~ condition * session + baseline + (1 | group_id/member_id), therapy))
 record("therapy_slopes", best_fit(symptoms ~ condition * session + (1 | group_id) + (1 + session | member_id), therapy))
 record("therapy_group", best_fit(symptoms ~ condition + session + (1 | group_id), therapy))
+# boundary (singular) fits: the member variance at 0; a rank-1 member covariance (slope variance 0)
+record("singular_nested", best_fit(outcome ~ alliance * phase + (1 | group_id/member_id), d))
+record("singular_slopes", best_fit(outcome ~ arm * session + (1 | group_id) + (1 + session | member_id), arm))
 
 writeLines(out, "kenward_roger_expected.csv")
 cat("wrote", length(out), "reference values\n")

@@ -63,8 +63,11 @@ public final class KenwardRoger {
      */
     public static final int MAX_BLOCK_COLUMNS = 2_000;
 
-    /** A fixed effect with the Kenward–Roger adjusted standard error, t, df and two-sided p. */
-    public record Coefficient(String term, double estimate, double se, double df, double t, double p) {
+    /**
+     * A fixed effect with the Kenward–Roger adjusted standard error, t, df, two-sided p and the
+     * confidence interval {@code estimate ± t_{(1+level)/2, df} · se} (NaN where undefined).
+     */
+    public record Coefficient(String term, double estimate, double se, double df, double t, double p, double ciLower, double ciUpper) {
     }
 
     /**
@@ -77,9 +80,12 @@ public final class KenwardRoger {
         private final double[][] phiAdjusted;
         private final double[][][] pMatrices;
         private final double[][] w;
+        private final List<String> warnings;
 
-        private Result(List<Coefficient> coefficients, double[][] phi, double[][] phiAdjusted, double[][][] pMatrices, double[][] w) {
+        private Result(List<Coefficient> coefficients, double[][] phi, double[][] phiAdjusted, double[][][] pMatrices, double[][] w,
+                       List<String> warnings) {
             this.coefficients = List.copyOf(coefficients);
+            this.warnings = List.copyOf(warnings);
             this.phi = phi;
             this.phiAdjusted = phiAdjusted;
             this.pMatrices = pMatrices;
@@ -88,6 +94,11 @@ public final class KenwardRoger {
 
         public List<Coefficient> coefficients() {
             return coefficients;
+        }
+
+        /** Why a quantity is NaN (a non-positive adjusted variance or df), one sentence each. */
+        public List<String> warnings() {
+            return warnings;
         }
 
         /** Φ = (X'Σ⁻¹X)⁻¹, R's {@code vcov(fit)}. */
@@ -120,11 +131,20 @@ public final class KenwardRoger {
      * Kenward–Roger inference for a REML fit of {@code formula} to {@code data} by
      * {@link MixedModel#fit}. The variance parameters are taken from the fit's variance components
      * and σ, the estimates from its fixed effects; the design is rebuilt from the same complete rows.
+     * Confidence intervals at 95 %.
      *
      * @throws IllegalArgumentException for an ML fit (Kenward–Roger is defined for REML, as in
      *         lmerTest), or when an independent block exceeds {@link #MAX_BLOCK_COLUMNS}
      */
     public static Result adjust(Formula formula, DataTable data, MixedModel.Result fit) {
+        return adjust(formula, data, fit, 0.95);
+    }
+
+    /** As {@link #adjust(Formula, DataTable, MixedModel.Result)} with confidence intervals at {@code level} (0 &lt; level &lt; 1). */
+    public static Result adjust(Formula formula, DataTable data, MixedModel.Result fit, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("the confidence level must lie strictly between 0 and 1, got " + level);
+        }
         if (fit.estimation() != MixedModel.Estimation.REML) {
             throw new IllegalArgumentException("Kenward-Roger inference needs a REML fit (as in lmerTest and pbkrtest), not ML");
         }
@@ -134,7 +154,7 @@ public final class KenwardRoger {
         }
         Map<String, Double> estimates = new LinkedHashMap<>();
         fit.fixedEffects().forEach(fe -> estimates.put(fe.term(), fe.estimate()));
-        return adjust(formula, data, fit.varianceComponents(), fit.sigma(), estimates);
+        return adjust(formula, data, fit.varianceComponents(), fit.sigma(), estimates, level);
     }
 
     /**
@@ -142,7 +162,7 @@ public final class KenwardRoger {
      * fixed-effect estimates by term (the design's column names); coefficients come in the design's order.
      */
     static Result adjust(Formula formula, DataTable data, List<MixedModel.VarianceComponent> varianceComponents, double sigma,
-                         Map<String, Double> estimates) {
+                         Map<String, Double> estimates, double level) {
         int[] keep = ModelMatrix.completeRows(data, formula.variables());
         Formula fixedOnly = new Formula(formula.response(), formula.intercept(), formula.fixed(), List.of());
         ModelMatrix.Design design = ModelMatrix.build(fixedOnly, data, keep);
@@ -163,7 +183,7 @@ public final class KenwardRoger {
             psi.add(covariance(t, varianceComponents));
         }
         Inputs in = new Inputs(design.columns(), terms, psi, sigma * sigma);
-        return compute(in, names, beta);
+        return compute(in, names, beta, level);
     }
 
     /** Ψ_t from the fit's variance components (as R's VarCorr), by the term's effect names. */
@@ -204,7 +224,7 @@ public final class KenwardRoger {
 
     // ---- the algorithm ---------------------------------------------------------------------------
 
-    static Result compute(Inputs in, List<String> names, double[] beta) {
+    static Result compute(Inputs in, List<String> names, double[] beta, double level) {
         int p = in.x().length;
         int n = in.x()[0].length;
         List<Term> terms = in.terms();
@@ -495,15 +515,29 @@ public final class KenwardRoger {
         double[][] phiA = plus(phi, scale(lambda, 2));
 
         List<Coefficient> out = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (int j = 0; j < p; j++) {
+            String name = names.get(j);
             double[][] l = new double[1][p];
             l[0][j] = 1;
             double df = lbDdf(l, phi, pm, w);
-            double se = phiA[j][j] > 0 ? Math.sqrt(phiA[j][j]) : Double.NaN;
+            if (!(phiA[j][j] > 0 && Double.isFinite(phiA[j][j]))) {
+                warnings.add(name + ": the Kenward-Roger adjusted variance is not a positive finite number (" + phiA[j][j]
+                        + "); se, t, df, p and the confidence interval are null");
+                out.add(new Coefficient(name, beta[j], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                continue;
+            }
+            double se = Math.sqrt(phiA[j][j]);
             double t = beta[j] / se;
-            out.add(new Coefficient(names.get(j), beta[j], se, df, t, Tails.tTwoSided(t, df)));
+            if (!(df > 0 && Double.isFinite(df))) {
+                warnings.add(name + ": the Kenward-Roger df could not be computed (" + df + "); df, p and the confidence interval are null");
+                out.add(new Coefficient(name, beta[j], se, Double.NaN, t, Double.NaN, Double.NaN, Double.NaN));
+                continue;
+            }
+            double half = Tails.tQuantile(0.5 + level / 2, df) * se;
+            out.add(new Coefficient(name, beta[j], se, df, t, Tails.tTwoSided(t, df), beta[j] - half, beta[j] + half));
         }
-        return new Result(out, phi, phiA, pm, w);
+        return new Result(out, phi, phiA, pm, w, warnings);
     }
 
     /** pbkrtest's {@code Lb_ddf(L, V0 = Φ, Vadj)}. */

@@ -29,7 +29,7 @@ import org.groupalliance.analysis.model.Formula;
  * × session + noise (sd 0.7), as {@code analyze bench}, written to a temporary CSV and read back with
  * {@link CsvReader}. For each model it reports the REML fit's time and, separately, the time of
  * {@link KenwardRoger#adjust}: first call in this JVM (cold) and the median of {@code repeats} further
- * calls. With {@code r}, the same CSV is fitted by lmerTest and {@code summary(fit, ddf = "Kenward-Roger")}
+ * calls. With {@code r}, the same CSV is fitted by lmerTest (bobyqa, rhoend 1e-12) and {@code summary(fit, ddf = "Kenward-Roger")}
  * (pbkrtest) is timed, and the largest relative differences of KR se and df are printed.
  */
 public final class KenwardRogerBench {
@@ -82,8 +82,8 @@ public final class KenwardRogerBench {
                         maxSe = Math.max(maxSe, Math.abs(c.se() / r.get("se." + c.term()) - 1));
                         maxDf = Math.max(maxDf, Math.abs(c.df() / r.get("df." + c.term()) - 1));
                     }
-                    System.out.printf(Locale.ROOT, "  R: lmer %.2f s, summary(ddf = \"Kenward-Roger\") %.2f s; max rel. diff se %.1e, df %.1e%n",
-                            r.get("fit_seconds"), r.get("kr_seconds"), maxSe, maxDf);
+                    System.out.printf(Locale.ROOT, "  R: lmer (bobyqa, rhoend 1e-12) %.2f s, summary(ddf = \"Kenward-Roger\") %.2f s; logLik ours - R %.1e;"
+                            + " max rel. diff se %.1e, df %.1e%n", r.get("fit_seconds"), r.get("kr_seconds"), fit.logLik() - r.get("logLik"), maxSe, maxDf);
                 }
             }
         } finally {
@@ -120,9 +120,10 @@ public final class KenwardRogerBench {
                     suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest) })
                     args <- commandArgs(trailingOnly = TRUE)
                     d <- read.csv(args[1], colClasses = c("character", "character", "numeric", "numeric"))
-                    tf <- system.time(fit <- lmerTest::lmer(%s, data = d, REML = TRUE))[["elapsed"]]
+                    ctl <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e6))
+                    tf <- system.time(fit <- lmerTest::lmer(%s, data = d, REML = TRUE, control = ctl))[["elapsed"]]
                     tk <- system.time(s <- summary(fit, ddf = "Kenward-Roger")$coefficients)[["elapsed"]]
-                    writeLines(c(sprintf("fit_seconds,%%.17g", tf), sprintf("kr_seconds,%%.17g", tk),
+                    writeLines(c(sprintf("fit_seconds,%%.17g", tf), sprintf("kr_seconds,%%.17g", tk), sprintf("logLik,%%.17g", as.numeric(logLik(fit))),
                                  sprintf("se.%%s,%%.17g", rownames(s), s[, "Std. Error"]), sprintf("df.%%s,%%.17g", rownames(s), s[, "df"])), args[2])
                     """.formatted(formula));
             Process proc;
