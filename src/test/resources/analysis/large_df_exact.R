@@ -70,5 +70,55 @@ for (reml in c(TRUE, FALSE)) {
               name, if (reml) J - 1 else J, s[1, "df"], s[2, "df"], as.numeric(logLik(f)), sqrt(V[2, 2] / J), s[2, "Std. Error"]))
 }
 
+# ---- nested: alliance ~ session + (1 | group_id/member_id), balanced (G groups x m members x n sessions)
+# Three independent strata (n, m, G as above; members M = G m; Sxx = sum over s of (s - mean s)^2):
+#   within members: beta_session = pooled within-member slope, RSS_w on M(n - 1) - 1 df;
+#   members within groups: SS_m = n sum (member mean - group mean)^2 on G(m - 1) df, E = lambda_m = sigma^2 + n tau_m^2;
+#   groups: SS_g = m n sum (group mean - grand mean)^2, lambda_g = lambda_m + m n tau_g^2.
+# REML: sigma^2 = RSS_w / (M(n-1) - 1), lambda_m = SS_m / (G(m-1)), lambda_g = SS_g / (G - 1);
+# ML:   sigma^2 = RSS_w / (M(n-1)),     lambda_m = SS_m / (G(m-1)), lambda_g = SS_g / G.
+# Var(beta_session) = sigma^2 / (M Sxx): df = M(n-1) - 1 (REML) or M(n-1) (ML).
+# Var(beta_0) = lambda_g / N + mean(s)^2 sigma^2 / (M Sxx): Satterthwaite df =
+#   v^2 / ((lambda_g / N)^2 / d_g + (mean(s)^2 sigma^2 / (M Sxx))^2 / d_w), d_g = G - 1 or G, d_w as for session.
+n <- S; m <- M; Mm <- G * M; Ntot <- nrow(d); sbar <- mean(1:S); Sxx <- sum((1:S - sbar)^2)
+mem_mean <- colMeans(Y)                                       # members in order (g - 1) * 8 + m
+grp_mean <- colMeans(matrix(mem_mean, nrow = m)); grand <- mean(d$alliance)
+sc <- matrix(1:S - sbar, nrow = S, ncol = Mm)
+b1 <- sum(sc * (Y - rep(mem_mean, each = S))) / (Mm * Sxx)
+rss_w <- sum((Y - rep(mem_mean, each = S) - b1 * sc)^2)
+ss_m <- n * sum((mem_mean - rep(grp_mean, each = m))^2)
+ss_g <- m * n * sum((grp_mean - grand)^2)
+for (reml in c(TRUE, FALSE)) {
+  name <- if (reml) "nested_reml" else "nested_ml"
+  d_w <- Mm * (n - 1) - (if (reml) 1 else 0); d_g <- if (reml) G - 1 else G
+  s2 <- rss_w / d_w; lam_m <- ss_m / (G * (m - 1)); lam_g <- ss_g / d_g
+  tau_m <- (lam_m - s2) / n; tau_g <- (lam_g - lam_m) / (m * n)
+  stopifnot(tau_m > 0, tau_g > 0)
+  a <- lam_g / Ntot; b <- sbar^2 * s2 / (Mm * Sxx)
+  vals <- list(c("(Intercept)", grand - b1 * sbar, sqrt(a + b), (a + b)^2 / (a^2 / d_g + b^2 / d_w)),
+               c("session", b1, sqrt(s2 / (Mm * Sxx)), d_w))
+  for (v in vals) {
+    put(paste0(name, ".exact.fe.", v[1], ".estimate"), v[2]); put(paste0(name, ".exact.fe.", v[1], ".se"), v[3])
+    put(paste0(name, ".exact.fe.", v[1], ".df"), v[4])
+  }
+  put(paste0(name, ".exact.vc.member_id:group_id.(Intercept).NA.vcov"), tau_m)
+  put(paste0(name, ".exact.vc.group_id.(Intercept).NA.vcov"), tau_g)
+  put(paste0(name, ".exact.vc.Residual.NA.NA.vcov"), s2)
+  theta <- c(sqrt(tau_m / s2), sqrt(tau_g / s2))
+  for (i in 1:2) put(paste0(name, ".exact.theta.", i), theta[i])
+  f <- suppressWarnings(lmerTest::lmer(alliance ~ session + (1 | group_id/member_id), data = d, REML = reml,
+                                       control = lmerControl(optimizer = NULL), start = list(theta = theta)))
+  s <- summary(f, ddf = "Satterthwaite")$coefficients
+  terms <- c("(Intercept)", "session")
+  for (k in 1:2) for (q in c("Estimate", "Std. Error", "df")) {
+    key <- c(Estimate = "estimate", "Std. Error" = "se", df = "df")[[q]]
+    put(paste0(name, ".at_exact.fe.", terms[k], ".", key), s[k, q])
+  }
+  put(paste0(name, ".at_exact.logLik"), as.numeric(logLik(f)))
+  cat(sprintf("%s: exact df %.10f %.1f; lmerTest at the exact theta: df %.10f %.6f, logLik %.10f; se rel diff %.2g %.2g\n",
+              name, as.numeric(vals[[1]][4]), d_w, s[1, "df"], s[2, "df"], as.numeric(logLik(f)),
+              abs(s[1, 2] / as.numeric(vals[[1]][3]) - 1), abs(s[2, 2] / as.numeric(vals[[2]][3]) - 1)))
+}
+
 writeLines(out, "large_df_exact_expected.csv")
 cat("wrote", length(out), "reference values\n")
