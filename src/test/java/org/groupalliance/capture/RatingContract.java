@@ -47,6 +47,7 @@ abstract class RatingContract {
     @Autowired SessionService sessions;
     @Autowired SubgroupService subgroups;
     @Autowired AuditLog audit;
+    @Autowired org.jooq.DSLContext dsl;
     Account anna;
     Account admin;
     Group group;
@@ -188,5 +189,73 @@ abstract class RatingContract {
 
         as(anna, () -> groups.unassignObserver(group.id(), olga.created().id()));
         assertThatThrownBy(() -> as(olga, () -> ratings.forSession(s1.id()))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
+    }
+
+    @Test
+    void a_leader_rating_of_an_absent_member_is_refused_and_nobody_is_expected_before_attendance_is_taken() {
+        double[] form = {5, 5, 5, NA, NA, NA, 5, 5, 5};
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m3.id()), form, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m3.code()))
+                        .isEqualTo(m3.code() + " was absent at session 1: absent members neither rate nor are rated for that session"));
+        GroupSession s2 = as(anna, () -> sessions.create(group.id(), new SessionData(2, LocalDate.of(2026, 1, 13), null)));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s2.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m1.code()))
+                        .isEqualTo(m1.code() + ": attendance has not been taken for session 2; record attendance first"));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordLeaderRating(s2.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m1.id()), form, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m1.code())).contains("attendance has not been taken"));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
+        assertThat(as(anna, () -> ratings.forSession(s2.id()))).isEmpty();
+    }
+
+    @Test
+    void each_item_is_a_row_and_a_member_in_no_subgroup_gets_not_applicable_subgroup_items_not_missing_ones() {
+        as(anna, () -> subgroups.create(group.id(), "Solo pair", Set.of(m1.id()), 1));
+        List<Rating> saved = as(anna, () -> ratings.recordMemberForms(s1.id(), "GROUP-ALLIANCE-3L", List.of(
+                new MemberForm(m1.id(), new double[] {6, 5, 7, 4, NA, 5, 3, 4, 4}, null),
+                new MemberForm(m2.id(), new double[] {6, 5, 7, NA, NA, NA, 3, 4, 4}, null))));
+        Rating inSubgroup = saved.stream().filter(r -> r.raterMember().equals(m1.id())).findFirst().orElseThrow();
+        Rating alone = saved.stream().filter(r -> r.raterMember().equals(m2.id())).findFirst().orElseThrow();
+        assertThat(inSubgroup.notApplicable()).isEmpty();
+        assertThat(inSubgroup.missingItems()).isEqualTo(1);
+        assertThat(alone.notApplicable()).containsExactlyInAnyOrder(4, 5, 6);
+        assertThat(alone.missingItems()).isZero();
+        // the mean over the six items that apply; the subgroup subscale has no score; Goals over items 1 and 7
+        assertThat(alone.total()).isEqualTo(29 / 6.0);
+        assertThat(alone.subscales().get("Subgroup")).isNaN();
+        assertThat(alone.subscales()).containsEntry("Goals", 4.5);
+        // one SQL query per question: the answer state of every item of every member's form
+        var rows = dsl.fetch("SELECT r.rater_member_id, i.item_number, i.answer, i.item_value FROM rating r JOIN rating_item i ON i.rating_id = r.id"
+                + " WHERE r.session_id = ? AND r.instrument_code = 'GROUP-ALLIANCE-3L' ORDER BY r.rater_member_id, i.item_number", s1.id().value());
+        assertThat(rows).hasSize(18);
+        assertThat(rows.stream().filter(r -> r.get(0, Long.class) == m2.id().value()).map(r -> r.get(2, String.class)).toList())
+                .containsExactly("ANSWERED", "ANSWERED", "ANSWERED", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE", "ANSWERED", "ANSWERED", "ANSWERED");
+        assertThat(rows.stream().filter(r -> r.get(0, Long.class) == m1.id().value()).map(r -> r.get(2, String.class)).toList())
+                .containsExactly("ANSWERED", "ANSWERED", "ANSWERED", "ANSWERED", "MISSING", "ANSWERED", "ANSWERED", "ANSWERED", "ANSWERED");
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM rating_score s JOIN rating r ON r.id = s.rating_id WHERE r.session_id = ? AND s.score IS NULL",
+                s1.id().value())).isEqualTo(1L);
+        // a subgroup item answered for a member in no subgroup is refused, naming the item
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "GROUP-ALLIANCE-3L", List.of(
+                new MemberForm(m2.id(), new double[] {6, 5, 7, 4, NA, NA, 3, 4, 4}, alone.version())))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m2.code() + ".item4")).contains("does not apply"));
+    }
+
+    @Test
+    void saving_a_sheet_again_writes_only_the_changed_forms_and_each_keeps_its_source() {
+        List<Rating> first = as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null), new MemberForm(m2.id(), new double[] {8, 8, 8, 8}, null))));
+        assertThat(first).allSatisfy(r -> assertThat(r.source()).isEqualTo(Rating.Source.PAPER));
+        Rating r1 = first.stream().filter(r -> r.raterMember().equals(m1.id())).findFirst().orElseThrow();
+        Rating r2 = first.stream().filter(r -> r.raterMember().equals(m2.id())).findFirst().orElseThrow();
+        as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, r1.version()), new MemberForm(m2.id(), new double[] {8, 8, 8, 7}, r2.version()))));
+        List<Rating> now = as(anna, () -> ratings.forSession(s1.id()));
+        assertThat(now).filteredOn(r -> r.raterMember().equals(m1.id())).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(r1.version()));
+        assertThat(now).filteredOn(r -> r.raterMember().equals(m2.id())).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(r2.version() + 1));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.UPDATE, "Rating", null, null, 10)))).singleElement()
+                .satisfies(e -> assertThat(e.after()).contains("\"source\":\"PAPER\"").contains("\"total\":31"));
+        Rating leader = as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(),
+                new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5}, null));
+        assertThat(leader.source()).isEqualTo(Rating.Source.LEADER);
     }
 }
