@@ -258,4 +258,42 @@ abstract class RatingContract {
                 new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5}, null));
         assertThat(leader.source()).isEqualTo(Rating.Source.LEADER);
     }
+
+    @Test
+    void the_database_itself_refuses_rows_that_break_the_rules() {
+        Actors actors = new Actors(applicationContext);
+        var otherSite = actors.newSite();
+        Account bea = actors.newUser(Role.FACILITATOR, otherSite);
+        TestGroups.TestGroup other = TestGroups.closedGroup(applicationContext, bea, otherSite, "Other ", 1);
+        long g = group.id().value();
+        long s = s1.id().value();
+        long m = m1.id().value();
+        long u = anna.created().id().value();
+        String columns = "INSERT INTO rating (group_id, session_id, instrument_code, instrument_version, rater_kind, rater_member_id, rater_user_id,"
+                + " target_kind, target_member_id, target_subgroup_id, rating_key, total_score, missing_items, source, entered_by, version, created_at,"
+                + " updated_at) VALUES ";
+        String tail = ", NULL, 0, 'PAPER', 'sql', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+        // the rule-abiding row is accepted, so each refusal below is the rule's doing
+        dsl.execute(columns + "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', " + m + ", NULL, 'MEMBER', " + m + ", NULL, 'ok'" + tail);
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("an instrument version that does not exist",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 99, 'MEMBER', " + m + ", NULL, 'MEMBER', " + m + ", NULL, 'b1'" + tail);
+        bad.put("a member rater with a user id instead of a member id",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', NULL, " + u + ", 'MEMBER', " + m + ", NULL, 'b2'" + tail);
+        bad.put("a whole-group target naming a member",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'LEADER', NULL, " + u + ", 'WHOLE_GROUP', " + m + ", NULL, 'b3'" + tail);
+        bad.put("a group other than its session's",
+                "(" + other.group().id().value() + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'LEADER', NULL, " + u + ", 'WHOLE_GROUP', NULL, NULL, 'b4'" + tail);
+        bad.put("a rating member of another group",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', " + other.member(1).id().value() + ", NULL, 'MEMBER', "
+                        + other.member(1).id().value() + ", NULL, 'b5'" + tail);
+        bad.forEach((rule, values) -> assertThatThrownBy(() -> dsl.execute(columns + values)).as(rule)
+                .isInstanceOf(org.springframework.dao.DataAccessException.class));
+        // a member whose site is not its group's
+        assertThatThrownBy(() -> dsl.execute("INSERT INTO member (group_id, site_id, member_code, joined_session, end_status, version, created_at)"
+                + " VALUES (" + g + ", " + otherSite.value() + ", 'X-SITE', 1, 'ONGOING', 0, CURRENT_TIMESTAMP)"))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM rating WHERE entered_by = 'sql'")).isEqualTo(1L);
+        dsl.execute("DELETE FROM rating WHERE entered_by = 'sql'");
+    }
 }
