@@ -48,6 +48,7 @@ abstract class RatingContract {
     @Autowired SubgroupService subgroups;
     @Autowired AuditLog audit;
     @Autowired org.jooq.DSLContext dsl;
+    @Autowired ExpectedForms expectedForms;
     Account anna;
     Account admin;
     Group group;
@@ -295,5 +296,25 @@ abstract class RatingContract {
                 .isInstanceOf(org.springframework.dao.DataAccessException.class);
         assertThat(dsl.fetchValue("SELECT COUNT(*) FROM rating WHERE entered_by = 'sql'")).isEqualTo(1L);
         dsl.execute("DELETE FROM rating WHERE entered_by = 'sql'");
+    }
+
+    @Test
+    void planned_received_missing_and_unplanned_forms_are_counted_in_sql() {
+        // session 1: members' forms from the two who attended (m3 was absent) for each of two instruments, and the leader's
+        // three-level form for those two members and the whole group; session 2 (attendance not taken): only the whole group
+        as(anna, () -> sessions.create(group.id(), new SessionData(2, LocalDate.of(2026, 1, 13), null)));
+        as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null))));
+        as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5}, null));
+        ExpectedForms.Completeness c = as(anna, () -> expectedForms.completeness(group.id()));
+        assertThat(c).isEqualTo(new ExpectedForms.Completeness(8, 2, 6, 0));
+        assertThat(c.summary()).isEqualTo("2 of 8 planned forms received");
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM expected_form WHERE group_id = ? AND rater_kind = 'MEMBER' AND rater_member_id = ?",
+                group.id().value(), m3.id().value())).as("the absent member is not expected").isEqualTo(0L);
+        // a form stays stored when its instrument leaves the plan: it is then received but not planned
+        int version = as(anna, () -> plans.plan(group.id())).stream().filter(e -> e.data().instrumentCode().equals("SESSION-ALLIANCE-4"))
+                .findFirst().orElseThrow().version();
+        as(anna, () -> plans.remove(group.id(), "SESSION-ALLIANCE-4", version));
+        assertThat(as(anna, () -> expectedForms.completeness(group.id()))).isEqualTo(new ExpectedForms.Completeness(6, 1, 5, 1));
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM expected_form WHERE group_id = ?", group.id().value())).isEqualTo(6L);
     }
 }
