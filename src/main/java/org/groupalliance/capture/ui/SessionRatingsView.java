@@ -15,7 +15,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.UserId;
@@ -86,13 +85,9 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
 
     @Override
     public void setParameter(BeforeEvent event, Long sessionId) {
-        try {
-            session = sessions.get(new SessionId(sessionId));
-            group = groups.get(session.groupId());
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Session not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        session = sessions.get(SessionId.fromRoute(sessionId));
+        group = groups.get(session.groupId());
         render();
     }
 
