@@ -21,6 +21,7 @@ import org.groupalliance.base.UserId;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.base.ui.RatingSheet;
 import org.groupalliance.capture.ApplicableItems;
+import org.groupalliance.capture.ExpectedForms;
 import org.groupalliance.capture.LeaderForm;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
@@ -214,30 +215,25 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == rater && me.equals(r.raterUser()))
                 .forEach(r -> mine.put(targetKey(r.target()), r));
         List<RatingSheet.Row<RatingTarget>> rows = new ArrayList<>();
-        InstrumentDefinition.Target t = def.target();
-        boolean members = t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
-                || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        boolean subs = t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        boolean whole = t == InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        if (members) {
+        if (ExpectedForms.ratesMembers(def)) {
             for (AttendanceRow a : attendance) {
-                RatingTarget target = RatingTarget.member(a.member().id());
                 // the same rule as the members' forms: absent members (and everyone before attendance is taken) are not rated
+                RatingTarget target = RatingTarget.member(a.member().id());
                 rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), applicable.notApplicable(def, session, a.member().id()),
                         stored(mine.get(targetKey(target)))));
             }
         }
-        if (subs) {
-            for (Subgroup s : subgroups.findByGroup(group.id())) {
-                if (!s.membersAt(session.number()).isEmpty()) {
-                    RatingTarget target = RatingTarget.subgroup(s.id());
-                    rows.add(new RatingSheet.Row<>(s.name(), target, true, "", stored(mine.get(targetKey(target)))));
-                }
+        // subgroups and the whole group exactly as the plan counts them as planned forms (ExpectedForms)
+        List<Subgroup> groupSubgroups = subgroups.findByGroup(group.id());
+        for (RatingTarget target : ExpectedForms.targets(def, session, attendance, groupSubgroups)) {
+            String label = switch (target.kind()) {
+                case MEMBER -> null;
+                case SUBGROUP -> groupSubgroups.stream().filter(sg -> sg.id().equals(target.subgroup())).findFirst().orElseThrow().name();
+                case WHOLE_GROUP -> "Whole group";
+            };
+            if (label != null) {
+                rows.add(new RatingSheet.Row<>(label, target, true, "", stored(mine.get(targetKey(target)))));
             }
-        }
-        if (whole) {
-            RatingTarget target = RatingTarget.wholeGroup();
-            rows.add(new RatingSheet.Row<>("Whole group", target, true, "", stored(mine.get(targetKey(target)))));
         }
         return rows;
     }
