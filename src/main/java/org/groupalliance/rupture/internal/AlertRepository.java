@@ -71,6 +71,10 @@ public class AlertRepository {
         return dsl.fetchCount(RUPTURE_ALERT, RUPTURE_ALERT.GROUP_ID.eq(group.value()).and(RUPTURE_ALERT.WITHDRAWN_AT.isNull()));
     }
 
+    public int countAll() {
+        return dsl.fetchCount(RUPTURE_ALERT, RUPTURE_ALERT.WITHDRAWN_AT.isNull());
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public AlertId insert(NewAlert a, LocalDateTime now) {
         return new AlertId(dsl.insertInto(RUPTURE_ALERT)

@@ -47,6 +47,19 @@ public class RuptureRepository {
         return rows.map(r -> toRupture(r, steps.getOrDefault(r.getId(), List.of())));
     }
 
+    /** Every record of every group (for pooled counts). */
+    public List<Rupture> findAll() {
+        var rows = dsl.selectFrom(RUPTURE_RECORD).orderBy(RUPTURE_RECORD.ID).fetch();
+        Map<Long, List<Rupture.Step>> steps = steps(rows.map(RuptureRecordRecord::getId));
+        return rows.map(r -> toRupture(r, steps.getOrDefault(r.getId(), List.of())));
+    }
+
+    /** Number of groups with at least one alert or record. */
+    public int countGroups() {
+        return dsl.fetchCount(dsl.selectDistinct(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID).from(org.groupalliance.jooq.Tables.RUPTURE_ALERT)
+                .union(dsl.selectDistinct(RUPTURE_RECORD.GROUP_ID).from(RUPTURE_RECORD)));
+    }
+
     private Map<Long, List<Rupture.Step>> steps(List<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
