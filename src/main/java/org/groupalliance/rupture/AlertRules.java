@@ -123,14 +123,14 @@ public final class AlertRules {
                 + " worse than " + num(baseline.total()) + " at " + baseline.when() + " (reliable change " + num(s.reliableChange()) + ")"));
     }
 
-    /** The group mean of the totals fell by at least {@code groupFallOf} since the previous session the group rated. */
+    /** The group mean of the totals fell by at least {@code groupFallOf} since the previous session the group rated (two or more forms at each). */
     public static Optional<Finding> groupMeanFall(List<MemberScore> now, int session, List<MemberScore> previous, int previousSession, RuleSettings s) {
         if (s.groupFallOf() == null || previous == null || previous.isEmpty()) {
             return Optional.empty();
         }
         Descriptives.Summary a = totals(now);
         Descriptives.Summary b = totals(previous);
-        if (a.n() == 0 || b.n() == 0 || b.mean() - a.mean() < s.groupFallOf() - EPS) {
+        if (a.n() < 2 || b.n() < 2 || b.mean() - a.mean() < s.groupFallOf() - EPS) {
             return Optional.empty();
         }
         return Optional.of(new Finding(AlertRule.GROUP_MEAN_FALL, WHOLE_GROUP, null, WHOLE_GROUP + ": mean " + num(a.mean()) + " (n " + a.n() + "), down "

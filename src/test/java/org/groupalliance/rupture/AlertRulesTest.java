@@ -175,6 +175,7 @@ class AlertRulesTest {
                     assertThat(f.text()).isEqualTo("Whole group: mean 37 (n 3), down 1 from 38 (n 3) at session 2; alert at a fall of 1"));
             assertThat(AlertRules.groupMeanFall(totals(35, 37, 39), 3, totals(36, 38, 40), 2, SRS.withGroupFallOf(1.5))).isEmpty();
             assertThat(AlertRules.groupMeanFall(totals(35, 37, 39), 3, List.of(), 0, SRS)).as("first session").isEmpty();
+            assertThat(AlertRules.groupMeanFall(totals(20), 3, totals(38), 2, SRS)).as("one form is no group mean").isEmpty();
         }
 
         @Test
