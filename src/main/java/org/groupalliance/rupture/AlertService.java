@@ -37,14 +37,16 @@ public class AlertService {
     private final LeaderCheck leaders;
     private final AuditLog audit;
     private final CurrentUser currentUser;
+    private final java.time.Clock clock;
 
-    AlertService(AlertRepository alerts, SettingRepository settings, GroupService groups, LeaderCheck leaders, AuditLog audit, CurrentUser currentUser) {
+    AlertService(AlertRepository alerts, SettingRepository settings, GroupService groups, LeaderCheck leaders, AuditLog audit, CurrentUser currentUser, java.time.Clock clock) {
         this.alerts = alerts;
         this.settings = settings;
         this.groups = groups;
         this.leaders = leaders;
         this.audit = audit;
         this.currentUser = currentUser;
+        this.clock = clock;
     }
 
     /** Active alerts of every group the current user leads, newest first, with the group's name. */
@@ -83,7 +85,7 @@ public class AlertService {
         if (before.status() != Alert.Status.ACTIVE) {
             throw ValidationException.of("alert", "This alert is already " + before.status().name().toLowerCase().replace('_', ' '));
         }
-        if (!alerts.dismiss(id, version, currentUser.actorName(), reason.strip(), Clocks.now())) {
+        if (!alerts.dismiss(id, version, currentUser.actorName(), reason.strip(), org.groupalliance.base.Times.nowUtc(clock))) {
             throw new ConcurrentEditException("The alert");
         }
         Alert after = get(id);

@@ -59,7 +59,7 @@ public class RuptureEvaluation {
 
     RuptureEvaluation(RatingService ratings, SessionService sessions, MemberService members, SubgroupService subgroups, InstrumentService instruments,
                       OutcomeService outcomes, AlertRepository alerts, SettingRepository settings,
-                      org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+                      java.time.Clock clock) {
         this.ratings = ratings;
         this.sessions = sessions;
         this.members = members;
@@ -68,7 +68,7 @@ public class RuptureEvaluation {
         this.outcomes = outcomes;
         this.alerts = alerts;
         this.settings = settings;
-        this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** A finding with the instrument it came from and whether it came from a member's own answers. */
@@ -83,7 +83,7 @@ public class RuptureEvaluation {
         List<Found> found = findings(session);
         Map<String, Alert> existing = new HashMap<>();
         alerts.findBySession(sessionId).forEach(a -> existing.put(key(a.groupId(), a.sessionId(), a.instrumentCode(), a.rule(), a.subject()), a));
-        var now = java.time.LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        var now = org.groupalliance.base.Times.nowUtc(clock);
         List<AlertId> created = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Found f : found) {

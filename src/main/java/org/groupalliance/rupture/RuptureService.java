@@ -54,9 +54,10 @@ public class RuptureService {
     private final InstrumentService instruments;
     private final AuditLog audit;
     private final CurrentUser currentUser;
+    private final java.time.Clock clock;
 
     RuptureService(RuptureRepository records, AlertRepository alerts, LeaderCheck leaders, MemberService members, SubgroupService subgroups,
-                   SessionService sessions, RatingService ratings, InstrumentService instruments, AuditLog audit, CurrentUser currentUser) {
+                   SessionService sessions, RatingService ratings, InstrumentService instruments, AuditLog audit, CurrentUser currentUser, java.time.Clock clock) {
         this.records = records;
         this.alerts = alerts;
         this.leaders = leaders;
@@ -67,6 +68,7 @@ public class RuptureService {
         this.instruments = instruments;
         this.audit = audit;
         this.currentUser = currentUser;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -131,7 +133,7 @@ public class RuptureService {
         Rupture r = new Rupture(null, group, alert, d.with(), d.with() == Rupture.With.MEMBER ? d.member() : null,
                 d.with() == Rupture.With.SUBGROUP ? d.subgroup() : null, null, d.marker(), d.noticedSession(), List.of(), null, null, Rupture.State.OPEN, null,
                 null, null, currentUser.actorName(), 0);
-        RuptureId id = records.insert(r, Clocks.now());
+        RuptureId id = records.insert(r, org.groupalliance.base.Times.nowUtc(clock));
         Rupture stored = get(id);
         audit.record(AuditAction.CREATE, "RuptureRecord", id.value(), group.value(), "Rupture record opened (" + stored.withLabel() + ")", null, stored);
         return stored;
@@ -190,7 +192,7 @@ public class RuptureService {
     }
 
     private Rupture save(Rupture before, Rupture after, int version, String summary) {
-        if (!records.update(after, version, Clocks.now())) {
+        if (!records.update(after, version, org.groupalliance.base.Times.nowUtc(clock))) {
             throw new ConcurrentEditException("The rupture record");
         }
         Rupture stored = get(before.id());
