@@ -26,7 +26,7 @@ import org.groupalliance.base.MemberId;
  * the instrument's published criterion, through {@link ReliableChange#classifyByCriterion}).
  * Group level: the group mean falls, agreement falls (rwg(j) of James, Demaree and Wolf 1984,
  * through {@link Aggregation#rwgJ}) or the SD of totals doubles, a conflict or avoidance climate
- * subscale rises, a subgroup sits at least 1 SD below the rest. See docs/decisions/0011-rupture-alerts.md.
+ * subscale rises, a subgroup sits at least 1 SD below the rest. See docs/decisions/0012-rupture-alerts.md.
  */
 public final class AlertRules {
 

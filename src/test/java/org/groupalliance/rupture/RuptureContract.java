@@ -183,6 +183,11 @@ abstract class RuptureContract {
         assertThatThrownBy(() -> as(other, () -> alerts.forGroup(g.group().id()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(other, () -> ruptures.get(r.id()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(other, () -> alerts.dismiss(a.id(), a.version(), "x"))).isInstanceOf(NotFoundException.class);
+        // researchers and admins get pooled counts only (no notes, no member); observers not even those
+        RuptureSummary pooled = as(rita, () -> applicationContext.getBean(RuptureSummaryService.class).pooled());
+        assertThat(pooled.records()).isGreaterThanOrEqualTo(1);
+        assertThat(pooled.alerts()).isGreaterThanOrEqualTo(2);
+        assertThatThrownBy(() -> as(olga, () -> applicationContext.getBean(RuptureSummaryService.class).pooled())).isInstanceOf(AccessDeniedException.class);
         for (Account notLeader : List.of(admin, olga, rita)) {
             assertThatThrownBy(() -> as(notLeader, () -> ruptures.get(r.id()))).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> as(notLeader, () -> ruptures.forGroup(g.group().id()))).isInstanceOf(AccessDeniedException.class);
