@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     @Test
     void internal_packages_are_used_only_by_their_own_feature() {
-        for (String feature : new String[] {"security", "roster", "measure", "capture", "outcome"}) {
+        for (String feature : new String[] {"security", "roster", "measure", "capture", "outcome", "export"}) {
             noClasses().that().resideOutsideOfPackage(BASE + "." + feature + "..")
                     .should().dependOnClassesThat().resideInAPackage(BASE + "." + feature + ".internal..")
                     .because("a feature's jOOQ code is private to it; others use its service API")
@@ -43,7 +43,7 @@ class ArchitectureTest {
     void feature_apis_do_not_depend_on_views() {
         // SecurityConfig names the login view, as Vaadin's configurer requires
         noClasses().that().resideInAnyPackage(BASE + ".security", BASE + ".roster", BASE + ".demo", BASE + ".base", BASE + ".measure", BASE + ".capture",
-                        BASE + ".outcome")
+                        BASE + ".outcome", BASE + ".export")
                 .and().doNotHaveSimpleName("SecurityConfig")
                 .should().dependOnClassesThat().resideInAPackage("..ui..")
                 .check(CLASSES);
@@ -68,7 +68,7 @@ class ArchitectureTest {
     void base_depends_on_no_feature() {
         noClasses().that().resideInAPackage(BASE + ".base..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".security..", BASE + ".roster..", BASE + ".demo..", BASE + ".shell..",
-                        BASE + ".measure..", BASE + ".capture..", BASE + ".outcome..")
+                        BASE + ".measure..", BASE + ".capture..", BASE + ".outcome..", BASE + ".export..")
                 .check(CLASSES);
     }
 
