@@ -15,16 +15,13 @@ public final class ExportData {
     /** A group with what the files need about it; {@code leaderUserIds} ascending. */
     public record GroupRow(long id, long siteId, String name, String siteName, String modality, String format, int plannedSessions,
                            int earlyTo, int middleTo, List<Long> leaderUserIds) {
-        /** The phase of a session number from the group's stored boundaries. */
-        public String phaseOf(int session) {
-            return session <= earlyTo ? "early" : session <= middleTo ? "middle" : "late";
-        }
     }
 
     public record MemberRow(long id, long groupId, int joinedSession, Integer leftSession, String endStatus) {
     }
 
-    public record SessionRow(long id, long groupId, int number, LocalDate date) {
+    /** A held session with the phase stored for it (early, middle, late; docs/data-model.md). */
+    public record SessionRow(long id, long groupId, int number, LocalDate date, String phase) {
     }
 
     public record SubgroupSpan(long subgroupId, long memberId, int fromSession, Integer toSession) {

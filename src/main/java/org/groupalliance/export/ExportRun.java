@@ -105,7 +105,7 @@ final class ExportRun {
             }
             longRows++;
             Map<String, Double> scores = scores(r);
-            String phase = groups.get(r.groupId()).phaseOf(s.number());
+            String phase = s.phase();
             scores.forEach((name, value) -> {
                 if (Double.isNaN(value)) {
                     return;
@@ -218,7 +218,7 @@ final class ExportRun {
         v.add(Variable.of(f, "format", "Group format", "string", "closed; open"));
         v.add(Variable.of(f, "session", "Session number", "integer", "1 to planned sessions"));
         v.add(Variable.of(f, "days", "Days since the group's first session", "integer", ""));
-        v.add(Variable.of(f, "phase", "Phase of the session (group's boundaries)", "string", "early; middle; late"));
+        v.add(Variable.of(f, "phase", "Phase stored for the session", "string", "early; middle; late"));
         v.add(Variable.of(f, "attendance", "Member's attendance at the session", "string", "present; absent; late; left_early"));
         v.add(Variable.of(f, "subgroup_id", "Member's subgroup at the session (research id)", "string", ""));
         v.add(Variable.of(f, "instrument", "Instrument code", "string", String.join("; ", codes())));
@@ -279,7 +279,7 @@ final class ExportRun {
                 GroupRow g = groups.get(r.groupId());
                 long m = r.targetMemberId();
                 csv.text(member(m)).text(group(g.id())).text(site(g.siteId())).text(leader(g)).text(g.modality().toLowerCase())
-                        .text(g.format().toLowerCase()).integer(s.number()).integer(days(s)).text(g.phaseOf(s.number()))
+                        .text(g.format().toLowerCase()).integer(s.number()).integer(days(s)).text(s.phase())
                         .text(lower(attendance.getOrDefault(s.id(), Map.of()).get(m))).text(subgroupAt(m, s.number()))
                         .text(r.instrumentCode()).integer(r.instrumentVersion()).text(r.raterKind().toLowerCase())
                         .text(r.raterKind().equals("MEMBER") ? null : user(r.raterUserId()));
@@ -358,7 +358,7 @@ final class ExportRun {
                     case "SUBGROUP" -> ids.id(Kind.SUBGROUP, r.targetSubgroupId());
                     default -> null;
                 };
-                csv.text(group(g.id())).text(site(g.siteId())).integer(s.number()).integer(days(s)).text(g.phaseOf(s.number()))
+                csv.text(group(g.id())).text(site(g.siteId())).integer(s.number()).integer(days(s)).text(s.phase())
                         .text(r.instrumentCode()).integer(r.instrumentVersion()).text(r.raterKind().toLowerCase()).text(user(r.raterUserId()))
                         .text(r.targetKind().toLowerCase()).text(target);
                 items(csv, r);
@@ -427,7 +427,7 @@ final class ExportRun {
             sd = Math.sqrt(ss / (n - 1));
         }
         double[] icc = icc(first.instrumentCode(), s.number());
-        csv.text(group(g.id())).text(site(g.siteId())).integer(s.number()).integer(days(s)).text(g.phaseOf(s.number()))
+        csv.text(group(g.id())).text(site(g.siteId())).integer(s.number()).integer(days(s)).text(s.phase())
                 .text(first.instrumentCode()).integer(n).number(mean).number(sd).number(rwgJ(block)).number(icc[0]).number(icc[1]);
         csv.endRow();
     }

@@ -141,6 +141,44 @@ class ExportMariaDbTest {
     }
 
     @Test
+    void long_items_carry_each_answer_as_stored_value_empty_for_missing_and_minus_8_for_not_applicable() throws Exception {
+        List<String> longLines = lines(exportAs(rita, ExportFilter.ALL).get("long.csv"));
+        List<String> header = Arrays.asList(longLines.getFirst().split(","));
+        int firstItem = header.indexOf("item_1");
+        int instrument = header.indexOf("instrument");
+        Map<String, Integer> itemsOf = new LinkedHashMap<>();
+        jdbc.query("SELECT r.instrument_code, MAX(i.item_number) FROM rating r JOIN rating_item i ON i.rating_id = r.id GROUP BY r.instrument_code",
+                rs -> { itemsOf.put(rs.getString(1), rs.getInt(2)); });
+        int answered = 0;
+        int missing = 0;
+        int notApplicable = 0;
+        int beyond = 0;
+        for (String row : longLines.subList(1, longLines.size())) {
+            String[] cells = row.split(",", -1);
+            int k = itemsOf.get(cells[instrument]);
+            for (int j = 0; header.get(firstItem + j).startsWith("item_"); j++) {
+                String cell = cells[firstItem + j];
+                if (j >= k) {
+                    assertThat(cell).as("item beyond the instrument").isEqualTo("-8");
+                    beyond++;
+                } else if (cell.isEmpty()) {
+                    missing++;
+                } else if (cell.equals("-8")) {
+                    notApplicable++;
+                } else {
+                    answered++;
+                }
+            }
+        }
+        String sql = "SELECT COUNT(*) FROM rating_item i JOIN rating r ON r.id = i.rating_id WHERE r.target_kind = 'MEMBER' AND i.answer = ?";
+        assertThat(answered).isEqualTo(jdbc.queryForObject(sql, Integer.class, "ANSWERED"));
+        assertThat(missing).isEqualTo(jdbc.queryForObject(sql, Integer.class, "MISSING"));
+        assertThat(notApplicable).isEqualTo(jdbc.queryForObject(sql, Integer.class, "NOT_APPLICABLE"));
+        assertThat(answered).isGreaterThan(500);
+        assertThat(beyond).isGreaterThan(0);
+    }
+
+    @Test
     void a_researcher_s_files_hold_no_name_no_free_text_no_code_no_date_and_no_internal_id() throws Exception {
         Map<String, byte[]> files = exportAs(rita, ExportFilter.ALL);
         List<String> forbidden = new java.util.ArrayList<>(jdbc.queryForList("SELECT display_name FROM member WHERE display_name IS NOT NULL", String.class));

@@ -31,9 +31,9 @@ public final class JarCommand {
             File out = File.createTempFile("cmd", ".out");
             File err = File.createTempFile("cmd", ".err");
             Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            if (!p.waitFor(420, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("the command did not end within 180 s: " + String.join(" ", args));
+                throw new AssertionError("the command did not end within 420 s: " + String.join(" ", args));
             }
             Run run = new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
             Files.delete(out.toPath());

@@ -7,6 +7,8 @@ import static org.groupalliance.jooq.Tables.GROUP_SESSION;
 import static org.groupalliance.jooq.Tables.MEMBER;
 import static org.groupalliance.jooq.Tables.OUTCOME_RATING;
 import static org.groupalliance.jooq.Tables.RATING;
+import static org.groupalliance.jooq.Tables.RATING_ITEM;
+import static org.groupalliance.jooq.Tables.RATING_SCORE;
 import static org.groupalliance.jooq.Tables.SITE;
 import static org.groupalliance.jooq.Tables.SUBGROUP;
 import static org.groupalliance.jooq.Tables.SUBGROUP_MEMBER;
@@ -28,10 +30,10 @@ import org.groupalliance.export.ExportData.OutcomeRow;
 import org.groupalliance.export.ExportData.RatingRow;
 import org.groupalliance.export.ExportData.SessionRow;
 import org.groupalliance.export.ExportData.SubgroupSpan;
-import org.groupalliance.measure.ResponseText;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -98,9 +100,9 @@ public class ExportRepository {
         if (to != null) {
             c = c.and(GROUP_SESSION.SESSION_DATE.le(to));
         }
-        return dsl.select(GROUP_SESSION.ID, GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER, GROUP_SESSION.SESSION_DATE).from(GROUP_SESSION)
-                .where(c).orderBy(GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER)
-                .fetch(r -> new SessionRow(r.value1(), r.value2(), r.value3(), r.value4()));
+        return dsl.select(GROUP_SESSION.ID, GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER, GROUP_SESSION.SESSION_DATE, GROUP_SESSION.PHASE)
+                .from(GROUP_SESSION).where(c).orderBy(GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER)
+                .fetch(r -> new SessionRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().toLowerCase()));
     }
 
     /** The date of each group's first session (all sessions, whatever the date filter): day 0 of "days since the first session". */
@@ -131,7 +133,9 @@ public class ExportRepository {
 
     /**
      * Streams the ratings of the given sessions (and instruments, when given), ordered by group,
-     * session, instrument and id, one row at a time.
+     * session, instrument and id, one rating at a time with its items ({@code rating_item}) and
+     * subscale scores ({@code rating_score}). One query: items and scores as a UNION ALL in the
+     * ratings' order, so a single cursor serves (MySQL streams one result per connection).
      */
     public void ratings(Collection<Long> sessionIds, Set<String> instruments, Consumer<RatingRow> each) {
         if (sessionIds.isEmpty()) {
@@ -141,18 +145,76 @@ public class ExportRepository {
         if (!instruments.isEmpty()) {
             c = c.and(RATING.INSTRUMENT_CODE.in(instruments));
         }
-        try (Cursor<? extends Record> cursor = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION,
-                        RATING.RATER_KIND, RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID,
-                        RATING.TARGET_SUBGROUP_ID, RATING.RESPONSES, RATING.TOTAL_SCORE, RATING.SUBSCALE_SCORES)
-                .from(RATING).where(c).orderBy(RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.ID)
-                .fetchSize(1000).fetchLazy()) {
+        Field<Integer> kind = DSL.field(DSL.name("part_kind"), Integer.class);
+        Field<Integer> position = DSL.field(DSL.name("part_position"), Integer.class);
+        Field<String> name = DSL.field(DSL.name("part_name"), String.class);
+        Field<Double> value = DSL.field(DSL.name("part_value"), Double.class);
+        var items = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+                        RATING.TOTAL_SCORE, DSL.inline(1).as(kind), RATING_ITEM.ITEM_NUMBER.as(position), RATING_ITEM.ANSWER.as(name),
+                        RATING_ITEM.ITEM_VALUE.as(value))
+                .from(RATING).join(RATING_ITEM).on(RATING_ITEM.RATING_ID.eq(RATING.ID)).where(c);
+        var scores = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+                        RATING.TOTAL_SCORE, DSL.inline(2).as(kind), RATING_SCORE.SCALE_POSITION.as(position), RATING_SCORE.SCALE_NAME.as(name),
+                        RATING_SCORE.SCORE.as(value))
+                .from(RATING).join(RATING_SCORE).on(RATING_SCORE.RATING_ID.eq(RATING.ID)).where(c);
+        var ordered = items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("session_id")),
+                DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("id")), kind, position);
+        Builder current = null;
+        try (Cursor<? extends Record> cursor = ordered.fetchSize(1000).fetchLazy()) {
             for (Record r : cursor) {
-                each.accept(new RatingRow(r.get(RATING.ID), r.get(RATING.GROUP_ID), r.get(RATING.SESSION_ID), r.get(RATING.INSTRUMENT_CODE),
-                        r.get(RATING.INSTRUMENT_VERSION), r.get(RATING.RATER_KIND), r.get(RATING.RATER_MEMBER_ID), r.get(RATING.RATER_USER_ID),
-                        r.get(RATING.TARGET_KIND), r.get(RATING.TARGET_MEMBER_ID), r.get(RATING.TARGET_SUBGROUP_ID),
-                        ResponseText.parseResponses(r.get(RATING.RESPONSES)).stream().mapToDouble(Double::doubleValue).toArray(), null,
-                        r.get(RATING.TOTAL_SCORE), ResponseText.parseSubscales(r.get(RATING.SUBSCALE_SCORES))));
+                long id = r.get(0, Long.class);
+                if (current == null || current.id != id) {
+                    if (current != null) {
+                        each.accept(current.build());
+                    }
+                    current = new Builder(r);
+                }
+                current.add(r.get(12, Integer.class), r.get(13, Integer.class), r.get(14, String.class), r.get(15, Double.class));
             }
+        }
+        if (current != null) {
+            each.accept(current.build());
+        }
+    }
+
+    /** Collects one rating's item and score rows. */
+    private static final class Builder {
+        final long id;
+        final Record head;
+        final java.util.TreeMap<Integer, Double> items = new java.util.TreeMap<>();
+        final java.util.Set<Integer> notApplicable = new java.util.HashSet<>();
+        final java.util.TreeMap<Integer, java.util.Map.Entry<String, Double>> scores = new java.util.TreeMap<>();
+
+        Builder(Record head) {
+            this.id = head.get(0, Long.class);
+            this.head = head;
+        }
+
+        void add(int kind, int position, String name, Double value) {
+            if (kind == 1) {
+                items.put(position, value == null ? Double.NaN : value);
+                if ("NOT_APPLICABLE".equals(name)) {
+                    notApplicable.add(position);
+                }
+            } else {
+                scores.put(position, java.util.Map.entry(name, value == null ? Double.NaN : value));
+            }
+        }
+
+        RatingRow build() {
+            int n = items.isEmpty() ? 0 : items.lastKey();
+            double[] values = new double[n];
+            boolean[] na = new boolean[n];
+            java.util.Arrays.fill(values, Double.NaN);
+            items.forEach((pos, v) -> values[pos - 1] = v);
+            notApplicable.forEach(pos -> na[pos - 1] = true);
+            java.util.Map<String, Double> subscales = new java.util.LinkedHashMap<>();
+            scores.values().forEach(e -> subscales.put(e.getKey(), e.getValue()));
+            return new RatingRow(id, head.get(1, Long.class), head.get(2, Long.class), head.get(3, String.class), head.get(4, Integer.class),
+                    head.get(5, String.class), head.get(6, Long.class), head.get(7, Long.class), head.get(8, String.class), head.get(9, Long.class),
+                    head.get(10, Long.class), values, na, head.get(11, Double.class), subscales);
         }
     }
 

@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ResearchSecretRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    ResearchSecretRepository(DSLContext dsl) {
+    ResearchSecretRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public Optional<String> find() {
@@ -28,6 +30,6 @@ public class ResearchSecretRepository {
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertIfAbsent(String secretHex) {
         dsl.insertInto(RESEARCH_SECRET).set(RESEARCH_SECRET.ID, 1).set(RESEARCH_SECRET.SECRET_HEX, secretHex)
-                .set(RESEARCH_SECRET.CREATED_AT, Times.nowUtc()).onDuplicateKeyIgnore().execute();
+                .set(RESEARCH_SECRET.CREATED_AT, Times.nowUtc(clock)).onDuplicateKeyIgnore().execute();
     }
 }
