@@ -3,18 +3,20 @@ package org.groupalliance;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point of the GroupAlliance web application. */
+/** Entry point of the GroupAlliance web application and of the jar's commands ({@link Commands}). */
 @SpringBootApplication
 public class Application {
     /**
-     * {@code analyze ...} runs the statistics engine on a CSV file and exits, without starting the
-     * web application or touching any database; anything else starts the app.
+     * No arguments (or only {@code --option=value} settings) start the web application; a first word
+     * runs that command and exits with its status; an unknown word is refused with status 2.
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("analyze")) {
-            org.groupalliance.analysis.cli.Analyze.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (Commands.startsWebApp(args)) {
+            SpringApplication.run(Application.class, args);
             return;
         }
-        SpringApplication.run(Application.class, args);
+        int status = Commands.run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
     }
 }

@@ -1,0 +1,253 @@
+package org.groupalliance.export.internal;
+
+import static org.groupalliance.jooq.Tables.APP_USER;
+import static org.groupalliance.jooq.Tables.ATTENDANCE;
+import static org.groupalliance.jooq.Tables.GROUP_LEADER;
+import static org.groupalliance.jooq.Tables.GROUP_SESSION;
+import static org.groupalliance.jooq.Tables.MEMBER;
+import static org.groupalliance.jooq.Tables.OUTCOME_RATING;
+import static org.groupalliance.jooq.Tables.RATING;
+import static org.groupalliance.jooq.Tables.RATING_ITEM;
+import static org.groupalliance.jooq.Tables.RATING_SCORE;
+import static org.groupalliance.jooq.Tables.SITE;
+import static org.groupalliance.jooq.Tables.SUBGROUP;
+import static org.groupalliance.jooq.Tables.SUBGROUP_MEMBER;
+import static org.groupalliance.jooq.Tables.THERAPY_GROUP;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.groupalliance.export.ExportData.GroupRow;
+import org.groupalliance.export.ExportData.MemberRow;
+import org.groupalliance.export.ExportData.OutcomeRow;
+import org.groupalliance.export.ExportData.RatingRow;
+import org.groupalliance.export.ExportData.SessionRow;
+import org.groupalliance.export.ExportData.SubgroupSpan;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The export's read model: explicit, read-only SQL over the roster, rating and outcome tables
+ * (docs/decisions/0009-export-read-model.md). Which groups a user may export is decided here, in
+ * SQL ({@link #groupIdsFor}); every other query takes that set of group ids.
+ */
+@Repository
+public class ExportRepository {
+
+    private final DSLContext dsl;
+
+    ExportRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * The groups a user may export: all (admin), the groups of the user's site (researcher; none
+     * without a site), the groups the user leads (facilitator). Others get none.
+     */
+    public List<Long> groupIdsFor(String role, Long userId, Long siteId) {
+        Condition who = switch (role) {
+            case "ADMIN" -> DSL.trueCondition();
+            case "RESEARCHER" -> siteId == null ? DSL.falseCondition() : THERAPY_GROUP.SITE_ID.eq(siteId);
+            case "FACILITATOR" -> userId == null ? DSL.falseCondition()
+                    : THERAPY_GROUP.ID.in(DSL.select(GROUP_LEADER.GROUP_ID).from(GROUP_LEADER).where(GROUP_LEADER.USER_ID.eq(userId)));
+            default -> DSL.falseCondition();
+        };
+        return dsl.select(THERAPY_GROUP.ID).from(THERAPY_GROUP).where(who).orderBy(THERAPY_GROUP.ID).fetch(THERAPY_GROUP.ID);
+    }
+
+    /** The site of an account (researchers export their site's groups). */
+    public Optional<Long> siteOf(long userId) {
+        return dsl.select(APP_USER.SITE_ID).from(APP_USER).where(APP_USER.ID.eq(userId)).fetchOptional(APP_USER.SITE_ID);
+    }
+
+    public List<GroupRow> groups(Collection<Long> groupIds) {
+        Map<Long, List<Long>> leaders = new HashMap<>();
+        dsl.select(GROUP_LEADER.GROUP_ID, GROUP_LEADER.USER_ID).from(GROUP_LEADER).where(GROUP_LEADER.GROUP_ID.in(groupIds))
+                .orderBy(GROUP_LEADER.GROUP_ID, GROUP_LEADER.USER_ID)
+                .forEach(r -> leaders.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return dsl.select(THERAPY_GROUP.ID, THERAPY_GROUP.SITE_ID, THERAPY_GROUP.NAME, SITE.NAME, THERAPY_GROUP.MODALITY, THERAPY_GROUP.FORMAT,
+                        THERAPY_GROUP.PLANNED_SESSIONS, THERAPY_GROUP.EARLY_TO, THERAPY_GROUP.MIDDLE_TO)
+                .from(THERAPY_GROUP).join(SITE).on(SITE.ID.eq(THERAPY_GROUP.SITE_ID))
+                .where(THERAPY_GROUP.ID.in(groupIds)).orderBy(THERAPY_GROUP.ID)
+                .fetch(r -> new GroupRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(), r.value9(),
+                        List.copyOf(leaders.getOrDefault(r.value1(), List.of()))));
+    }
+
+    public List<MemberRow> members(Collection<Long> groupIds) {
+        return dsl.select(MEMBER.ID, MEMBER.GROUP_ID, MEMBER.JOINED_SESSION, MEMBER.LEFT_SESSION, MEMBER.END_STATUS).from(MEMBER)
+                .where(MEMBER.GROUP_ID.in(groupIds)).orderBy(MEMBER.GROUP_ID, MEMBER.ID)
+                .fetch(r -> new MemberRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** Sessions of the groups, with dates in [{@code from}, {@code to}] (either may be null). */
+    public List<SessionRow> sessions(Collection<Long> groupIds, LocalDate from, LocalDate to) {
+        Condition c = GROUP_SESSION.GROUP_ID.in(groupIds);
+        if (from != null) {
+            c = c.and(GROUP_SESSION.SESSION_DATE.ge(from));
+        }
+        if (to != null) {
+            c = c.and(GROUP_SESSION.SESSION_DATE.le(to));
+        }
+        return dsl.select(GROUP_SESSION.ID, GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER, GROUP_SESSION.SESSION_DATE, GROUP_SESSION.PHASE)
+                .from(GROUP_SESSION).where(c).orderBy(GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER)
+                .fetch(r -> new SessionRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().toLowerCase()));
+    }
+
+    /** The date of each group's first session (all sessions, whatever the date filter): day 0 of "days since the first session". */
+    public Map<Long, LocalDate> firstSessionDates(Collection<Long> groupIds) {
+        Map<Long, LocalDate> first = new HashMap<>();
+        dsl.select(GROUP_SESSION.GROUP_ID, DSL.min(GROUP_SESSION.SESSION_DATE)).from(GROUP_SESSION).where(GROUP_SESSION.GROUP_ID.in(groupIds))
+                .groupBy(GROUP_SESSION.GROUP_ID).forEach(r -> first.put(r.value1(), r.value2()));
+        return first;
+    }
+
+    /** Attendance status by session id, then member id. */
+    public Map<Long, Map<Long, String>> attendance(Collection<Long> sessionIds) {
+        Map<Long, Map<Long, String>> byS = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return byS;
+        }
+        dsl.select(ATTENDANCE.SESSION_ID, ATTENDANCE.MEMBER_ID, ATTENDANCE.STATUS).from(ATTENDANCE).where(ATTENDANCE.SESSION_ID.in(sessionIds))
+                .forEach(r -> byS.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
+        return byS;
+    }
+
+    public List<SubgroupSpan> subgroupSpans(Collection<Long> groupIds) {
+        return dsl.select(SUBGROUP_MEMBER.SUBGROUP_ID, SUBGROUP_MEMBER.MEMBER_ID, SUBGROUP_MEMBER.VALID_FROM_SESSION, SUBGROUP_MEMBER.VALID_TO_SESSION)
+                .from(SUBGROUP_MEMBER).join(SUBGROUP).on(SUBGROUP.ID.eq(SUBGROUP_MEMBER.SUBGROUP_ID))
+                .where(SUBGROUP.GROUP_ID.in(groupIds)).orderBy(SUBGROUP_MEMBER.MEMBER_ID, SUBGROUP_MEMBER.VALID_FROM_SESSION)
+                .fetch(r -> new SubgroupSpan(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Streams the ratings of the given sessions (and instruments, when given), ordered by group,
+     * session, instrument and id, one rating at a time with its items ({@code rating_item}) and
+     * subscale scores ({@code rating_score}). One query: items and scores as a UNION ALL in the
+     * ratings' order, so a single cursor serves (MySQL streams one result per connection).
+     */
+    public void ratings(Collection<Long> sessionIds, Set<String> instruments, Consumer<RatingRow> each) {
+        if (sessionIds.isEmpty()) {
+            return;
+        }
+        Condition c = RATING.SESSION_ID.in(sessionIds);
+        if (!instruments.isEmpty()) {
+            c = c.and(RATING.INSTRUMENT_CODE.in(instruments));
+        }
+        Field<Integer> kind = DSL.field(DSL.name("part_kind"), Integer.class);
+        Field<Integer> position = DSL.field(DSL.name("part_position"), Integer.class);
+        Field<String> name = DSL.field(DSL.name("part_name"), String.class);
+        Field<Double> value = DSL.field(DSL.name("part_value"), Double.class);
+        var items = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+                        RATING.TOTAL_SCORE, DSL.inline(1).as(kind), RATING_ITEM.ITEM_NUMBER.as(position), RATING_ITEM.ANSWER.as(name),
+                        RATING_ITEM.ITEM_VALUE.as(value))
+                .from(RATING).join(RATING_ITEM).on(RATING_ITEM.RATING_ID.eq(RATING.ID)).where(c);
+        var scores = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+                        RATING.TOTAL_SCORE, DSL.inline(2).as(kind), RATING_SCORE.SCALE_POSITION.as(position), RATING_SCORE.SCALE_NAME.as(name),
+                        RATING_SCORE.SCORE.as(value))
+                .from(RATING).join(RATING_SCORE).on(RATING_SCORE.RATING_ID.eq(RATING.ID)).where(c);
+        var ordered = items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("session_id")),
+                DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("id")), kind, position);
+        Builder current = null;
+        try (Cursor<? extends Record> cursor = ordered.fetchSize(1000).fetchLazy()) {
+            for (Record r : cursor) {
+                long id = r.get(0, Long.class);
+                if (current == null || current.id != id) {
+                    if (current != null) {
+                        each.accept(current.build());
+                    }
+                    current = new Builder(r);
+                }
+                current.add(r.get(12, Integer.class), r.get(13, Integer.class), r.get(14, String.class), r.get(15, Double.class));
+            }
+        }
+        if (current != null) {
+            each.accept(current.build());
+        }
+    }
+
+    /** Collects one rating's item and score rows. */
+    private static final class Builder {
+        final long id;
+        final Record head;
+        final java.util.TreeMap<Integer, Double> items = new java.util.TreeMap<>();
+        final java.util.Set<Integer> notApplicable = new java.util.HashSet<>();
+        final java.util.TreeMap<Integer, java.util.Map.Entry<String, Double>> scores = new java.util.TreeMap<>();
+
+        Builder(Record head) {
+            this.id = head.get(0, Long.class);
+            this.head = head;
+        }
+
+        void add(int kind, int position, String name, Double value) {
+            if (kind == 1) {
+                items.put(position, value == null ? Double.NaN : value);
+                if ("NOT_APPLICABLE".equals(name)) {
+                    notApplicable.add(position);
+                }
+            } else {
+                scores.put(position, java.util.Map.entry(name, value == null ? Double.NaN : value));
+            }
+        }
+
+        RatingRow build() {
+            int n = items.isEmpty() ? 0 : items.lastKey();
+            double[] values = new double[n];
+            boolean[] na = new boolean[n];
+            java.util.Arrays.fill(values, Double.NaN);
+            items.forEach((pos, v) -> values[pos - 1] = v);
+            notApplicable.forEach(pos -> na[pos - 1] = true);
+            java.util.Map<String, Double> subscales = new java.util.LinkedHashMap<>();
+            scores.values().forEach(e -> subscales.put(e.getKey(), e.getValue()));
+            return new RatingRow(id, head.get(1, Long.class), head.get(2, Long.class), head.get(3, String.class), head.get(4, Integer.class),
+                    head.get(5, String.class), head.get(6, Long.class), head.get(7, Long.class), head.get(8, String.class), head.get(9, Long.class),
+                    head.get(10, Long.class), values, na, head.get(11, Double.class), subscales);
+        }
+    }
+
+    /** Counts for the page before exporting: ratings of the selected sessions and instruments. */
+    public int countRatings(Collection<Long> sessionIds, Set<String> instruments) {
+        if (sessionIds.isEmpty()) {
+            return 0;
+        }
+        Condition c = RATING.SESSION_ID.in(sessionIds);
+        if (!instruments.isEmpty()) {
+            c = c.and(RATING.INSTRUMENT_CODE.in(instruments));
+        }
+        return dsl.fetchCount(RATING, c);
+    }
+
+    public List<OutcomeRow> outcomes(Collection<Long> groupIds, Set<String> instruments) {
+        Condition c = OUTCOME_RATING.GROUP_ID.in(groupIds);
+        if (!instruments.isEmpty()) {
+            c = c.and(OUTCOME_RATING.INSTRUMENT_CODE.in(instruments));
+        }
+        return dsl.select(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.GROUP_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.INSTRUMENT_VERSION,
+                        OUTCOME_RATING.TIMEPOINT, OUTCOME_RATING.FOLLOW_UP_WEEK, OUTCOME_RATING.TOTAL_SCORE)
+                .from(OUTCOME_RATING).where(c).orderBy(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.TIMEPOINT)
+                .fetch(r -> new OutcomeRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+    }
+
+    /** Instrument codes used in ratings or outcomes of these groups (for the page's choice). */
+    public List<String> instrumentCodesUsed(Collection<Long> groupIds) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        return dsl.selectDistinct(RATING.INSTRUMENT_CODE).from(RATING).where(RATING.GROUP_ID.in(groupIds))
+                .union(DSL.selectDistinct(OUTCOME_RATING.INSTRUMENT_CODE).from(OUTCOME_RATING).where(OUTCOME_RATING.GROUP_ID.in(groupIds)))
+                .fetch(0, String.class).stream().sorted().toList();
+    }
+}

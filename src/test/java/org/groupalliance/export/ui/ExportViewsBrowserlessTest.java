@@ -1,0 +1,56 @@
+package org.groupalliance.export.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vaadin.flow.component.html.Paragraph;
+import org.groupalliance.base.SiteId;
+import org.groupalliance.export.ExportableGroup;
+import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.Role;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.MariaDbTest;
+import org.groupalliance.support.SignedInBrowserlessTest;
+import org.groupalliance.support.TestGroups;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The Export page driven without a browser on MariaDB. */
+@MariaDbTest
+class ExportViewsBrowserlessTest extends SignedInBrowserlessTest {
+
+    @Autowired ApplicationContext applicationContext;
+    Actors actors;
+    Actors.Account leader;
+    Actors.Account otherLeader;
+    TestGroups.TestGroup own;
+    TestGroups.TestGroup others;
+
+    @Override
+    protected AppUserPrincipal signIn() {
+        actors = new Actors(applicationContext);
+        SiteId site = actors.newSite();
+        leader = actors.newUser(Role.FACILITATOR, site);
+        otherLeader = actors.newUser(Role.FACILITATOR, site);
+        own = TestGroups.closedGroup(applicationContext, leader, site, "Own ", 3);
+        others = TestGroups.closedGroup(applicationContext, otherLeader, site, "Other ", 2);
+        return leader.principal();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_facilitator_sees_only_own_groups_and_the_counts_before_exporting() {
+        ExportView view = navigate(ExportView.class);
+        assertThat(view.groups.getListDataView().getItems().map(ExportableGroup::name).toList()).containsExactly(own.group().data().name());
+        assertThat($(Paragraph.class).withId("export-counts").single().getText()).contains("1 groups, 3 members, 0 sessions, 0 ratings");
+        assertThat(view.download.isEnabled()).isTrue();
+        assertThat(view.download.getHref()).isNotBlank();
+    }
+
+    @Test
+    void an_observer_cannot_open_the_export_page() {
+        signInAs(actors.newUser(Role.OBSERVER, null).principal());
+        assertThatThrownBy(() -> navigate(ExportView.class)).isInstanceOf(Exception.class);
+    }
+}
