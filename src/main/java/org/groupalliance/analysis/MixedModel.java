@@ -114,17 +114,10 @@ public final class MixedModel {
                          boolean singular, List<String> warnings, double[] theta, double sigma, double fitSeconds, Ddf ddf) {
     }
 
-    /** A random-effect term prepared for fitting. */
-    private record Term(String group, List<String> names, double[][] z, int[] level, int nLevels) {
-        int q() {
-            return names.size();
-        }
-    }
-
     private final int n;
     private final int p;
-    private final Term inner;
-    private final Term outer; // null for a single term
+    private final RandomTermDesign inner;
+    private final RandomTermDesign outer; // null for a single term
     private final int[] outerOf; // inner level -> outer level
     // sufficient statistics, flat row-major: per inner level (member) and per outer level (group)
     private final int q1;
@@ -145,7 +138,7 @@ public final class MixedModel {
     private int interceptColumn = -1;
     private double yShift;
 
-    private MixedModel(double[][] x, double[] y, Term inner, Term outer, int[] outerOf) {
+    private MixedModel(double[][] x, double[] y, RandomTermDesign inner, RandomTermDesign outer, int[] outerOf) {
         this.n = y.length;
         this.p = x.length;
         this.inner = inner;
@@ -325,14 +318,14 @@ public final class MixedModel {
                 y[i] -= shift;
             }
         }
-        List<Term> terms = new ArrayList<>();
+        List<RandomTermDesign> terms = new ArrayList<>();
         for (Formula.RandomTerm rt : formula.random()) {
-            terms.add(term(rt, data, keep));
+            terms.add(RandomTermDesign.of(rt, data, keep));
         }
         // lme4 orders terms by decreasing number of levels: the inner (member) term first
         terms.sort((a, b) -> Integer.compare(b.nLevels(), a.nLevels()));
-        Term inner = terms.get(0);
-        Term outer = terms.size() > 1 ? terms.get(1) : null;
+        RandomTermDesign inner = terms.get(0);
+        RandomTermDesign outer = terms.size() > 1 ? terms.get(1) : null;
         int[] outerOf = null;
         if (outer != null) {
             outerOf = new int[inner.nLevels()];
@@ -356,83 +349,20 @@ public final class MixedModel {
         model.interceptColumn = interceptColumn;
         model.yShift = shift;
         Map<String, Integer> nGroups = new LinkedHashMap<>();
-        for (Term t : terms) {
+        for (RandomTermDesign t : terms) {
             nGroups.put(t.group(), t.nLevels());
         }
         return new Prepared(model, design.names(), nGroups, nDropped);
     }
 
-    private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
-        List<String> names = new ArrayList<>();
-        List<double[]> cols = new ArrayList<>();
-        int n = keep.length;
-        if (rt.intercept()) {
-            names.add("(Intercept)");
-            double[] one = new double[n];
-            Arrays.fill(one, 1);
-            cols.add(one);
-        }
-        for (Formula.Term t : rt.terms()) {
-            double[] c = new double[n];
-            Arrays.fill(c, 1);
-            for (String v : t.variables()) {
-                DataTable.Column col = data.column(v);
-                if (!col.isNumeric()) {
-                    throw new IllegalArgumentException("random slopes of text (factor) columns are not supported: " + v);
-                }
-                for (int i = 0; i < n; i++) {
-                    c[i] *= col.numbers()[keep[i]];
-                }
-            }
-            names.add(t.label());
-            cols.add(c);
-        }
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("random term (" + rt.groupName() + ") has no effects");
-        }
-        // intern each grouping factor's labels, then number the combinations (member:group) densely
-        long[] key = new long[n];
-        long radix = 1;
-        for (String factor : rt.groupFactors()) {
-            String[] labels = data.labels(factor);
-            Map<String, Integer> ids = new HashMap<>();
-            long size = 0;
-            int[] id = new int[n];
-            for (int i = 0; i < n; i++) {
-                Integer v = ids.get(labels[keep[i]]);
-                if (v == null) {
-                    v = ids.size();
-                    ids.put(labels[keep[i]], v);
-                }
-                id[i] = v;
-            }
-            size = ids.size();
-            for (int i = 0; i < n; i++) {
-                key[i] += id[i] * radix;
-            }
-            radix *= Math.max(size, 1);
-        }
-        Map<Long, Integer> index = new HashMap<>();
-        int[] level = new int[n];
-        for (int i = 0; i < n; i++) {
-            Integer v = index.get(key[i]);
-            if (v == null) {
-                v = index.size();
-                index.put(key[i], v);
-            }
-            level[i] = v;
-        }
-        return new Term(rt.groupName(), List.copyOf(names), cols.toArray(double[][]::new), level, index.size());
-    }
-
-    private int thetaSize(Term t) {
+    private int thetaSize(RandomTermDesign t) {
         return t == null ? 0 : t.q() * (t.q() + 1) / 2;
     }
 
     private boolean[] isDiagonal() {
         boolean[] d = new boolean[thetaSize(inner) + thetaSize(outer)];
         int k = 0;
-        for (Term t : outer == null ? List.of(inner) : List.of(inner, outer)) {
+        for (RandomTermDesign t : outer == null ? List.of(inner) : List.of(inner, outer)) {
             for (int j = 0; j < t.q(); j++) {
                 for (int i = j; i < t.q(); i++) {
                     d[k++] = i == j;
@@ -1238,7 +1168,7 @@ public final class MixedModel {
         }
         List<VarianceComponent> vc = new ArrayList<>();
         int offset = 0;
-        for (Term t : outer == null ? List.of(inner) : List.of(inner, outer)) {
+        for (RandomTermDesign t : outer == null ? List.of(inner) : List.of(inner, outer)) {
             double[] l = flatLambda(theta, offset, t.q());
             offset += thetaSize(t);
             double[][] cov = new double[t.q()][t.q()]; // Λ Λ'
