@@ -293,7 +293,7 @@ public final class MixedModel {
                 warnings.add("not converged: " + cert.reason() + "; df, p and confidence intervals are not reported. Simplify the random"
                         + " effects (e.g. drop a random slope or a level) or rescale covariates so their variances are of similar size");
             } else {
-                dfs = satterthwaite(phi, hessian);
+                dfs = FixedEffectInference.satterthwaite(elimination, phi, hessian);
             }
         }
         if (singular) {
@@ -301,7 +301,7 @@ public final class MixedModel {
         }
         List<FixedEffect> fixed = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            fixed.add(inference(fixedNames.get(j), beta[j], Math.sqrt(sigma2 * xtxInv[j][j]), dfs[j], converged, Ddf.SATTERTHWAITE,
+            fixed.add(FixedEffectInference.inference(fixedNames.get(j), beta[j], Math.sqrt(sigma2 * xtxInv[j][j]), dfs[j], converged, Ddf.SATTERTHWAITE,
                     settings.level(), warnings));
         }
         List<VarianceComponent> vc = new ArrayList<>();
@@ -339,34 +339,6 @@ public final class MixedModel {
     }
 
     /**
-     * One fixed effect's t, p and interval from its estimate, se and df, where nothing undefined
-     * passes as a number: a se that is not positive and finite, a df that is not (when the fit is
-     * converged, otherwise df is not reported anyway) or a p outside [0, 1] becomes NaN (null in
-     * JSON) with the reason in {@code warnings}.
-     */
-    private static FixedEffect inference(String name, double estimate, double se, double df, boolean converged, Ddf ddf, double level,
-                                         List<String> warnings) {
-        if (!(Double.isFinite(se) && se > 0)) {
-            warnings.add(name + ": the standard error is not a positive finite number (" + se + "); se, t, df, p and the confidence interval are null");
-            return new FixedEffect(name, estimate, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double t = estimate / se;
-        if (!converged) {
-            df = Double.NaN;
-        } else if (!(df > 0 && Double.isFinite(df))) {
-            warnings.add(name + ": the " + ddf.label() + " df could not be computed (" + df + "); df, p and the confidence interval are null");
-            df = Double.NaN;
-        }
-        double pv = Double.isNaN(df) ? Double.NaN : Tails.tTwoSided(t, df);
-        if (!Double.isNaN(pv) && !(pv >= 0 && pv <= 1)) {
-            warnings.add(name + ": p fell outside [0, 1] (" + pv + "); reported as null");
-            pv = Double.NaN;
-        }
-        double half = Double.isNaN(df) ? Double.NaN : Tails.tQuantile(0.5 + level / 2, df) * se;
-        return new FixedEffect(name, estimate, se, df, t, pv, estimate - half, estimate + half);
-    }
-
-    /**
      * A REML fit with Kenward–Roger inference (pbkrtest 0.5 through lmerTest's
      * {@code summary(ddf = "Kenward-Roger")}): the adjusted covariance Φ_A of the fixed effects
      * gives se and t, {@link KenwardRoger} the df; p and the intervals use those df. A fit that is
@@ -388,57 +360,15 @@ public final class MixedModel {
             KenwardRoger.adjust(formula, data, fit).coefficients().forEach(c -> kr.put(c.term(), c));
             for (FixedEffect fe : fit.fixedEffects()) {
                 KenwardRoger.Coefficient c = kr.get(fe.term());
-                fixed.add(inference(fe.term(), fe.estimate(), c.se(), c.df(), true, Ddf.KENWARD_ROGER, settings.level(), warnings));
+                fixed.add(FixedEffectInference.inference(fe.term(), fe.estimate(), c.se(), c.df(), true, Ddf.KENWARD_ROGER, settings.level(), warnings));
             }
         } else {
             for (FixedEffect fe : fit.fixedEffects()) {
-                fixed.add(inference(fe.term(), fe.estimate(), fe.se(), Double.NaN, false, Ddf.KENWARD_ROGER, settings.level(), warnings));
+                fixed.add(FixedEffectInference.inference(fe.term(), fe.estimate(), fe.se(), Double.NaN, false, Ddf.KENWARD_ROGER, settings.level(), warnings));
             }
         }
         return new Result(fit.estimation(), fit.nObs(), fit.nDropped(), fit.nGroups(), fixed, fit.varianceComponents(), fit.logLik(), fit.aic(),
                 fit.bic(), fit.converged(), fit.singular(), warnings, fit.theta(), fit.sigma(), (System.nanoTime() - start) / 1e9,
                 Ddf.KENWARD_ROGER);
-    }
-
-    // ---- Satterthwaite -------------------------------------------------------------------------
-
-    /**
-     * lmerTest's Satterthwaite df from the Hessian H of the deviance in φ = (θ, σ):
-     * {@code df_j = 2 V_jj² / (∇V_jj' A ∇V_jj)}, {@code A = 2 H⁻¹}, {@code V = σ² (R_X'R_X)⁻¹}.
-     */
-    private double[] satterthwaite(double[] phi, double[][] h) {
-        int k = phi.length - 1;
-        double[][] a;
-        try {
-            a = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(h))
-                    .getSolver().getInverse().scalarMultiply(2).getData();
-        } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
-            double[] nan = new double[p];
-            Arrays.fill(nan, Double.NaN);
-            return nan;
-        }
-        // Var(β̂)_jj as a function of φ = (θ, σ), all coefficients from the same evaluations
-        java.util.function.Function<double[], double[]> variances = v -> {
-            NestedElimination.Eval e = elimination.evaluate(Arrays.copyOf(v, k));
-            double[][] inv = Dense.inverseFromCholesky(e.rX());
-            double[] out = new double[p];
-            for (int j = 0; j < p; j++) {
-                out[j] = v[k] * v[k] * inv[j][j];
-            }
-            return out;
-        };
-        double[][] jac = Derivatives.jacobian(variances, phi);
-        double[] var = variances.apply(phi);
-        double[] dfs = new double[p];
-        for (int j = 0; j < p; j++) {
-            double quad = 0;
-            for (int r = 0; r <= k; r++) {
-                for (int c = 0; c <= k; c++) {
-                    quad += jac[j][r] * a[r][c] * jac[j][c];
-                }
-            }
-            dfs[j] = 2 * var[j] * var[j] / quad;
-        }
-        return dfs;
     }
 }
