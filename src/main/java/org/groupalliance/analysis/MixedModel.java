@@ -44,6 +44,12 @@ import org.groupalliance.analysis.model.ModelMatrix;
  * and for coefficient j {@code df = 2 V_jj² / (∇V_jj' A ∇V_jj)}, derivatives by Richardson-extrapolated
  * central differences. {@code logLik}, AIC and BIC follow lme4 (for REML fits the REML criterion;
  * parameters counted: p + |θ| + 1). Rows with a missing value in any used column are dropped.
+ *
+ * <p><b>Implementation.</b> This class holds the public API and the data set-up; the work is done by
+ * package-private classes: {@link RandomTermDesign} (random-term columns and levels, shared with
+ * {@link KenwardRoger}), {@link NestedElimination} (sufficient statistics and block elimination),
+ * {@link ThetaOptimiser} (criterion, search, certificate), {@link FixedEffectInference}
+ * (Satterthwaite df, t, p, intervals) and {@link FitAssembly} (the {@link Result}).
  */
 public final class MixedModel {
 
@@ -107,10 +113,6 @@ public final class MixedModel {
 
     private final NestedElimination elimination;
     private final ThetaOptimiser optimiser;
-    private final int n;
-    private final int p;
-    private final RandomTermDesign inner;
-    private final RandomTermDesign outer; // null for a single term
     /** The column of X that is all ones (-1 if none) and the mean subtracted from y to fit. */
     private int interceptColumn = -1;
     private double yShift;
@@ -121,10 +123,6 @@ public final class MixedModel {
     private MixedModel(NestedElimination elimination) {
         this.elimination = elimination;
         this.optimiser = new ThetaOptimiser(elimination);
-        this.n = elimination.n;
-        this.p = elimination.p;
-        this.inner = elimination.inner;
-        this.outer = elimination.outer;
     }
 
     // ---- fitting ---------------------------------------------------------------------------------
@@ -162,13 +160,8 @@ public final class MixedModel {
 
         /** Null when θ passes the convergence certificate, else the reason. */
         String certificate(double[] theta) {
-            int k = theta.length;
-            NestedElimination.Eval e = model.elimination.evaluate(theta);
-            double sigma = Math.sqrt(e.r2() / (est == Estimation.REML ? model.n - model.p : model.n));
-            double[] phi = Arrays.copyOf(theta, k + 1);
-            phi[k] = sigma;
-            double[][] hessian = Derivatives.hessian(v -> model.optimiser.deviance(Arrays.copyOf(v, k), v[k], est), phi);
-            return model.optimiser.certify(theta, model.optimiser.isDiagonal(), est, hessian).reason();
+            ThetaOptimiser o = model.optimiser;
+            return o.certify(theta, o.isDiagonal(), est, o.phiHessian(theta, est)).reason();
         }
     }
 
@@ -253,89 +246,8 @@ public final class MixedModel {
     }
 
     private Result optimise(Estimation est, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped, long start, Settings settings) {
-        int k = NestedElimination.thetaSize(inner) + NestedElimination.thetaSize(outer);
-        boolean[] diag = optimiser.isDiagonal();
-        List<String> warnings = new ArrayList<>();
         ThetaOptimiser.Optimum optimum = optimiser.optimise(est, settings.maxEvaluations());
-        double[] theta = optimum.theta();
-        boolean limit = optimum.limit();
-        double[][] hessian = optimum.hessian();
-        ThetaOptimiser.Certificate cert = optimum.certificate();
-        boolean singular = false;
-        for (int i = 0; i < k; i++) {
-            if (diag[i] && Math.abs(theta[i]) < ThetaOptimiser.BOUNDARY) {
-                singular = true;
-            }
-        }
-        NestedElimination.Eval e = elimination.evaluate(theta);
-        double dev = optimiser.profiledDeviance(theta, est);
-        double sigma2 = est == Estimation.REML ? e.r2() / (n - p) : e.r2() / n;
-        double sigma = Math.sqrt(sigma2);
-        double[][] xtxInv = Dense.inverseFromCholesky(e.rX());
-        double[] beta = Dense.backSolveTransposed(e.rX(), Dense.forwardSolve(e.rX(), e.xtyReduced()));
-        if (interceptColumn >= 0) {
-            beta[interceptColumn] += yShift;
-        }
-
-        boolean converged;
-        double[] dfs = new double[p];
-        Arrays.fill(dfs, Double.NaN);
-        if (limit) {
-            converged = false;
-            warnings.add("not converged: the optimiser used its " + settings.maxEvaluations() + " evaluations of the criterion; the estimates are the best"
-                    + " point found, not an optimum, and df, p and confidence intervals are not reported. Simplify the random effects"
-                    + " (e.g. drop a random slope) or rescale covariates so their variances are of similar size");
-        } else {
-            double[] phi = Arrays.copyOf(theta, k + 1);
-            phi[k] = sigma;
-            converged = cert.ok();
-            if (!converged) {
-                warnings.add("not converged: " + cert.reason() + "; df, p and confidence intervals are not reported. Simplify the random"
-                        + " effects (e.g. drop a random slope or a level) or rescale covariates so their variances are of similar size");
-            } else {
-                dfs = FixedEffectInference.satterthwaite(elimination, phi, hessian);
-            }
-        }
-        if (singular) {
-            warnings.add("boundary (singular) fit: a random-effect variance is estimated as (near) zero; simplify the random effects");
-        }
-        List<FixedEffect> fixed = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
-            fixed.add(FixedEffectInference.inference(fixedNames.get(j), beta[j], Math.sqrt(sigma2 * xtxInv[j][j]), dfs[j], converged, Ddf.SATTERTHWAITE,
-                    settings.level(), warnings));
-        }
-        List<VarianceComponent> vc = new ArrayList<>();
-        int offset = 0;
-        for (RandomTermDesign t : outer == null ? List.of(inner) : List.of(inner, outer)) {
-            double[] l = NestedElimination.flatLambda(theta, offset, t.q());
-            offset += NestedElimination.thetaSize(t);
-            double[][] cov = new double[t.q()][t.q()]; // Λ Λ'
-            for (int a = 0; a < t.q(); a++) {
-                for (int b = 0; b < t.q(); b++) {
-                    for (int c = 0; c < t.q(); c++) {
-                        cov[a][b] += l[a * t.q() + c] * l[b * t.q() + c];
-                    }
-                }
-            }
-            for (int a = 0; a < t.q(); a++) {
-                double v = sigma2 * cov[a][a];
-                vc.add(new VarianceComponent(t.group(), t.names().get(a), null, v, Math.sqrt(v)));
-            }
-            for (int a = 0; a < t.q(); a++) {
-                for (int b = a + 1; b < t.q(); b++) {
-                    double c = sigma2 * cov[a][b];
-                    double corr = cov[a][b] / Math.sqrt(cov[a][a] * cov[b][b]);
-                    vc.add(new VarianceComponent(t.group(), t.names().get(a), t.names().get(b), c, corr));
-                }
-            }
-        }
-        vc.add(new VarianceComponent("Residual", null, null, sigma2, sigma));
-        double logLik = -dev / 2;
-        int npar = p + k + 1;
-        double aic = -2 * logLik + 2 * npar;
-        double bic = -2 * logLik + npar * Math.log(n);
-        return new Result(est, n, nDropped, nGroups, fixed, vc, logLik, aic, bic, converged, singular, warnings, theta, sigma,
-                (System.nanoTime() - start) / 1e9, Ddf.SATTERTHWAITE);
+        return FitAssembly.assemble(elimination, optimiser, optimum, est, interceptColumn, yShift, fixedNames, nGroups, nDropped, start, settings);
     }
 
     /**

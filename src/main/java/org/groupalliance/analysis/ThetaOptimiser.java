@@ -108,7 +108,7 @@ final class ThetaOptimiser {
     }
 
     /** The deviance with σ explicit (not profiled), as lmerTest differentiates it. */
-    double deviance(double[] theta, double sigma, Estimation est) {
+    private double deviance(double[] theta, double sigma, Estimation est) {
         NestedElimination.Eval e = elimination.evaluate(theta);
         double s2 = sigma * sigma;
         if (est == Estimation.REML) {
@@ -434,7 +434,8 @@ final class ThetaOptimiser {
         return Math.sqrt(elimination.evaluate(theta).r2() / (est == Estimation.REML ? n - p : n));
     }
 
-    private double[][] phiHessian(double[] theta, Estimation est) {
+    /** The Hessian of the deviance in φ = (θ, σ) at θ and σ̂(θ). */
+    double[][] phiHessian(double[] theta, Estimation est) {
         int k = theta.length;
         double[] phi = Arrays.copyOf(theta, k + 1);
         phi[k] = sigmaAt(theta, est);
