@@ -79,4 +79,12 @@ final class Dense {
         return inv;
     }
 
+    /** The dot product a'b. */
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
 }

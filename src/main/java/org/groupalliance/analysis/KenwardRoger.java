@@ -120,13 +120,6 @@ public final class KenwardRoger {
     private KenwardRoger() {
     }
 
-    /** A random-effect term over the complete rows: its columns z[a][row] and a level per row. */
-    private record Term(String group, List<String> names, double[][] z, int[] level, int nLevels) {
-        int q() {
-            return names.size();
-        }
-    }
-
     /**
      * Kenward–Roger inference for a REML fit of {@code formula} to {@code data} by
      * {@link MixedModel#fit}. The variance parameters are taken from the fit's variance components
@@ -171,15 +164,15 @@ public final class KenwardRoger {
             throw new IllegalArgumentException("the fixed effects " + estimates.keySet() + " do not match the design " + names);
         }
         double[] beta = names.stream().mapToDouble(estimates::get).toArray();
-        List<Term> terms = new ArrayList<>();
+        List<RandomTermDesign> terms = new ArrayList<>();
         for (Formula.RandomTerm rt : formula.random()) {
-            terms.add(term(rt, data, keep));
+            terms.add(RandomTermDesign.of(rt, data, keep));
         }
         if (terms.isEmpty()) {
             throw new IllegalArgumentException("Kenward-Roger needs a mixed model with at least one random-effect term");
         }
         List<double[][]> psi = new ArrayList<>();
-        for (Term t : terms) {
+        for (RandomTermDesign t : terms) {
             psi.add(covariance(t, varianceComponents));
         }
         Inputs in = new Inputs(design.columns(), terms, psi, sigma * sigma);
@@ -187,7 +180,7 @@ public final class KenwardRoger {
     }
 
     /** Ψ_t from the fit's variance components (as R's VarCorr), by the term's effect names. */
-    private static double[][] covariance(Term t, List<MixedModel.VarianceComponent> vcs) {
+    private static double[][] covariance(RandomTermDesign t, List<MixedModel.VarianceComponent> vcs) {
         int q = t.q();
         double[][] psi = new double[q][q];
         boolean[][] seen = new boolean[q][q];
@@ -215,7 +208,7 @@ public final class KenwardRoger {
     }
 
     /** The model in pbkrtest's terms: X (columns), the random terms with their Ψ_t, and σ². */
-    record Inputs(double[][] x, List<Term> terms, List<double[][]> psi, double sigma2) {
+    record Inputs(double[][] x, List<RandomTermDesign> terms, List<double[][]> psi, double sigma2) {
     }
 
     /** One variance parameter σ_k: element (a, b), a ≥ b, of term t's Ψ; t = -1 for the residual. */
@@ -227,7 +220,7 @@ public final class KenwardRoger {
     static Result compute(Inputs in, List<String> names, double[] beta, double level) {
         int p = in.x().length;
         int n = in.x()[0].length;
-        List<Term> terms = in.terms();
+        List<RandomTermDesign> terms = in.terms();
         List<Parameter> params = new ArrayList<>();
         for (int t = 0; t < terms.size(); t++) {
             int q = terms.get(t).q();
@@ -288,7 +281,7 @@ public final class KenwardRoger {
             // Gram matrix A'A of A = [X | Z] over the block's rows (Z sparse: Σ q_t non-zeros per row)
             double[][] gram = new double[d][d];
             int nz = p;
-            for (Term t : terms) {
+            for (RandomTermDesign t : terms) {
                 nz += t.q();
             }
             int[] idx = new int[nz];
@@ -300,7 +293,7 @@ public final class KenwardRoger {
                     val[c++] = in.x()[j][r];
                 }
                 for (int t = 0; t < terms.size(); t++) {
-                    Term term = terms.get(t);
+                    RandomTermDesign term = terms.get(t);
                     int base = p + local.get(key(t, term.level()[r]));
                     for (int a = 0; a < term.q(); a++) {
                         idx[c] = base + a;
@@ -632,57 +625,6 @@ public final class KenwardRoger {
         return f;
     }
 
-    // ---- random-term set-up (as MixedModel's, kept here so this class depends only on the public API) ----
-
-    private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
-        List<String> names = new ArrayList<>();
-        List<double[]> cols = new ArrayList<>();
-        int n = keep.length;
-        if (rt.intercept()) {
-            names.add("(Intercept)");
-            double[] one = new double[n];
-            java.util.Arrays.fill(one, 1);
-            cols.add(one);
-        }
-        for (Formula.Term t : rt.terms()) {
-            double[] c = new double[n];
-            java.util.Arrays.fill(c, 1);
-            for (String v : t.variables()) {
-                DataTable.Column col = data.column(v);
-                if (!col.isNumeric()) {
-                    throw new IllegalArgumentException("random slopes of text (factor) columns are not supported: " + v);
-                }
-                for (int i = 0; i < n; i++) {
-                    c[i] *= col.numbers()[keep[i]];
-                }
-            }
-            names.add(t.label());
-            cols.add(c);
-        }
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("random term (" + rt.groupName() + ") has no effects");
-        }
-        List<String[]> labels = new ArrayList<>();
-        for (String factor : rt.groupFactors()) {
-            labels.add(data.labels(factor));
-        }
-        Map<List<String>, Integer> index = new LinkedHashMap<>();
-        int[] level = new int[n];
-        for (int i = 0; i < n; i++) {
-            List<String> key = new ArrayList<>(labels.size());
-            for (String[] l : labels) {
-                key.add(l[keep[i]]);
-            }
-            Integer v = index.get(key);
-            if (v == null) {
-                v = index.size();
-                index.put(key, v);
-            }
-            level[i] = v;
-        }
-        return new Term(rt.groupName(), List.copyOf(names), cols.toArray(double[][]::new), level, index.size());
-    }
-
     private static long key(int term, int level) {
         return ((long) term << 32) | level;
     }
@@ -700,7 +642,7 @@ public final class KenwardRoger {
             this.levels = levels;
         }
 
-        static Blocks of(List<Term> terms, int n) {
+        static Blocks of(List<RandomTermDesign> terms, int n) {
             int[] offset = new int[terms.size() + 1];
             for (int t = 0; t < terms.size(); t++) {
                 offset[t + 1] = offset[t] + terms.get(t).nLevels();
@@ -784,7 +726,7 @@ public final class KenwardRoger {
             return levels[b][t];
         }
 
-        String describe(int b, List<Term> terms) {
+        String describe(int b, List<RandomTermDesign> terms) {
             StringBuilder s = new StringBuilder();
             s.append(rows[b].length).append(" rows");
             for (int t = 0; t < terms.size(); t++) {
