@@ -25,6 +25,6 @@ class AppUserDetailsService implements UserDetailsService {
         AppUserPrincipal p = users.findPrincipal(username.trim().toLowerCase())
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
         boolean locked = throttle.isLocked(p.username());
-        return new AppUserPrincipal(p.userId(), p.username(), p.passwordHash(), p.role(), p.siteId(), p.enabled(), locked);
+        return new AppUserPrincipal(p.userId(), p.username(), p.passwordHash(), p.role(), p.siteId(), p.enabled(), locked, p.securityStamp());
     }
 }
