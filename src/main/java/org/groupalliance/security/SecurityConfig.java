@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
@@ -26,6 +27,8 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccountRecheck recheck) throws Exception {
         // every request re-checks that the signed-in account is still enabled, in its role and not reset
         http.addFilterAfter(new AccountRecheckFilter(recheck), SecurityContextHolderFilter.class);
+        // login CSRF: Vaadin exempts the login POST from Spring's check
+        http.addFilterBefore(new LoginCsrfFilter(), UsernamePasswordAuthenticationFilter.class);
         // before Vaadin's configurer, so these take precedence over its anyRequest rule
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
         http.with(vaadin(), configurer -> configurer.loginView(LoginView.class));

@@ -92,4 +92,25 @@ class AccountRevocationBrowserTest {
         List<AuditEntry> bensAttendance = as(admin, () -> audit.search(new AuditQuery(ben.username(), AuditAction.UPDATE, "Attendance", null, null, 10)));
         assertThat(bensAttendance).isEmpty();
     }
+
+    @Test
+    void a_failed_sign_in_keeps_the_username_and_a_right_one_still_works_with_the_forms_token() throws Exception {
+        Account cleo = new Actors(applicationContext).newUser(Role.FACILITATOR, null);
+        try (BrowserSupport browser = new BrowserSupport("http://localhost:" + port, Files.createTempDirectory("ga-cleo"),
+                Path.of("target/screenshots/revocation"), 1280, 900)) {
+            browser.open("/login");
+            browser.waitFor("vaadin-login-form input[name='username']").sendKeys(cleo.username());
+            var pw = browser.driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+            pw.sendKeys("not the password");
+            pw.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.waitFor("vaadin-login-form[error]");
+            browser.until(d -> cleo.username().equals(d.findElement(By.cssSelector("vaadin-login-form input[name='username']")).getDomProperty("value")));
+            browser.screenshot("04-failed-sign-in-keeps-username");
+            // the username is there: typing the password is enough
+            var again = browser.driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+            again.sendKeys(cleo.password());
+            again.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.waitFor("#current-user");
+        }
+    }
 }
