@@ -66,13 +66,14 @@ public class SelfReportMemberService {
     private final SelfReportCredentials credentials;
     private final AttemptThrottle throttle;
     private final AuditLog audit;
+    private final ApplicableItems applicable;
     private final Clock clock;
     private final int maxPerWindow;
     private final int maxPerAddress;
 
     SelfReportMemberService(SelfReportRepository windows, RatingRepository ratings, RatingWriter writer, SessionService sessions,
                             MemberForms memberForms, SelfReportCredentials credentials, AttemptThrottle throttle, AuditLog audit,
-                            ObjectProvider<Clock> clock,
+                            ApplicableItems applicable, ObjectProvider<Clock> clock,
                             @Value("${groupalliance.self-report.max-wrong-pins-per-window:60}") int maxPerWindow,
                             @Value("${groupalliance.self-report.max-wrong-pins-per-address:20}") int maxPerAddress) {
         this.windows = windows;
@@ -83,6 +84,7 @@ public class SelfReportMemberService {
         this.credentials = credentials;
         this.throttle = throttle;
         this.audit = audit;
+        this.applicable = applicable;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.maxPerWindow = maxPerWindow;
         this.maxPerAddress = maxPerAddress;
@@ -162,7 +164,7 @@ public class SelfReportMemberService {
             for (InstrumentDefinition def : memberForms.dueAt(session)) {
                 var stored = ratings.findByKey(memberKey(ticket, def.code()));
                 List<Double> previous = stored.map(Rating::responses).orElse(nans(def.items().size()));
-                forms.add(new SelfReport.Form(def, previous, stored.isPresent()));
+                forms.add(new SelfReport.Form(def, previous, stored.isPresent(), applicable.notApplicable(def, session, ticket.member())));
             }
             return forms;
         });
@@ -194,11 +196,12 @@ public class SelfReportMemberService {
                     return; // a form left blank is not completed: nothing to store
                 }
                 try {
-                    InstrumentDefinition.Scores scores = def.score(values);
+                    java.util.Set<Integer> notApplicable = applicable.notApplicable(def, session, ticket.member());
+                    InstrumentDefinition.Scores scores = def.score(values, notApplicable);
                     String key = memberKey(ticket, code);
                     pending.add(new RatingWriter.Pending(key, new Rating(0, ticket.session(), code, def.version(), Rater.MEMBER, ticket.member(), null,
-                            RatingTarget.member(ticket.member()), Arrays.stream(values).boxed().toList(), scores.total(), scores.subscales(),
-                            scores.missingItems(), actor, 0), writer.currentVersion(key), ticket.memberCode()));
+                            RatingTarget.member(ticket.member()), Arrays.stream(values).boxed().toList(), notApplicable, scores.total(), scores.subscales(),
+                            scores.missingItems(), Rating.Source.MEMBER_DEVICE, actor, 0), writer.currentVersion(key), ticket.memberCode()));
                 } catch (ValidationException e) {
                     e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(code + "." + field, def.name() + ": " + message));
                 }
@@ -240,7 +243,7 @@ public class SelfReportMemberService {
 
     private void requirePresent(GroupSession session, SelfReport.Ticket ticket) {
         boolean present = sessions.attendance(session.id()).stream()
-                .anyMatch(a -> a.member().id().equals(ticket.member()) && a.status() != null && a.status().attended());
+                .anyMatch(a -> a.member().id().equals(ticket.member()) && a.expected());
         if (!present) {
             throw new SelfReport.Refused("You are not recorded as present at session " + session.number() + ", so there is nothing to fill in.");
         }

@@ -91,7 +91,7 @@ public class SelfReportService {
         if (memberForms.dueAt(session).isEmpty()) {
             throw ValidationException.of("selfReport", "The measurement plan asks members for no forms at session " + session.number());
         }
-        List<AttendanceRow> present = sessions.attendance(sessionId).stream().filter(a -> a.status() != null && a.status().attended()).toList();
+        List<AttendanceRow> present = sessions.attendance(sessionId).stream().filter(a -> a.expected()).toList();
         if (present.isEmpty()) {
             throw ValidationException.of("attendance", "Take attendance first: links are made for the members present at session " + session.number());
         }
@@ -127,7 +127,7 @@ public class SelfReportService {
             passes.forEach(p -> members.add(new SelfReport.MemberStatus(p.member(), p.memberCode(), true, p.submittedAt(),
                     p.failedAttempts() >= MAX_PIN_FAILURES)));
             sessions.attendance(sessionId).stream()
-                    .filter(a -> a.status() != null && a.status().attended() && passes.stream().noneMatch(p -> p.member().equals(a.member().id())))
+                    .filter(a -> a.expected() && passes.stream().noneMatch(p -> p.member().equals(a.member().id())))
                     .forEach(a -> members.add(new SelfReport.MemberStatus(a.member().id(), a.member().code(), false, null, false)));
             return new SelfReport.Status(w.accessKey(), w.expiresAt(), w.validAt(now), members);
         });
@@ -157,7 +157,7 @@ public class SelfReportService {
         SelfReportRepository.Window w = windows.currentWindow(sessionId).filter(x -> x.validAt(now()))
                 .orElseThrow(() -> ValidationException.of("selfReport", "Self-report is not open for session " + session.number()));
         AttendanceRow present = sessions.attendance(sessionId).stream()
-                .filter(a -> a.member().id().equals(member) && a.status() != null && a.status().attended()).findFirst()
+                .filter(a -> a.member().id().equals(member) && a.expected()).findFirst()
                 .orElseThrow(() -> ValidationException.of("member", "Only members recorded as present at session " + session.number() + " get a PIN"));
         boolean replaced = windows.deletePass(w.id(), member);
         SelfReport.Pass pass = issuePass(w.id(), w.accessKey(), member, present.member().code());

@@ -22,7 +22,6 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.roster.EndStatus;
@@ -69,8 +68,11 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final Grid<Leader> observerGrid = new Grid<>();
     final ComboBox<AppUser> observerChoice = new ComboBox<>("Observer account");
 
+    private final java.time.Clock clock;
+
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
-                     SiteService sites, UserService users, GroupAccess access) {
+                     SiteService sites, UserService users, GroupAccess access, java.time.Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.members = members;
         this.subgroups = subgroups;
@@ -102,12 +104,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
 
     @Override
     public void setParameter(BeforeEvent event, Long groupId) {
-        try {
-            group = groups.get(new GroupId(groupId));
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        group = groups.get(GroupId.fromRoute(groupId));
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
         refresh();
@@ -146,11 +144,43 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         FormDialog dialog = new FormDialog("Edit group", form, form.errors(), () -> {
             groups.update(group.id(), version, form.getValue());
             Notices.saved("Group saved");
+            List<GroupService.PhaseChange> changes = groups.phaseChanges(group.id(), form.getValue().phases());
             refresh();
+            if (!changes.isEmpty()) {
+                confirmPhaseChanges(changes);
+            }
             return true;
         });
         dialog.setWidth("min(760px, 100vw)");
         dialog.open();
+    }
+
+    /**
+     * New boundaries were saved and some past sessions fall in another phase under them: their
+     * stored phase changes only if the leader confirms this list.
+     */
+    void confirmPhaseChanges(List<GroupService.PhaseChange> changes) {
+        com.vaadin.flow.component.dialog.Dialog confirm = new com.vaadin.flow.component.dialog.Dialog();
+        confirm.setHeaderTitle("Re-assign the phase of past sessions?");
+        confirm.setId("phase-changes");
+        com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+        changes.forEach(c -> list.add(new com.vaadin.flow.component.html.ListItem("Session " + c.sessionNumber() + ": "
+                + c.from().label().toLowerCase() + " → " + c.to().label().toLowerCase())));
+        confirm.add(new com.vaadin.flow.component.html.Paragraph("Under the new phase boundaries these sessions would be in another phase. "
+                + "Their analyses by phase change with them. Sessions you add from now on follow the new boundaries either way."), list);
+        Button keep = new Button("Keep their phases", e -> confirm.close());
+        keep.setId("phase-keep");
+        Button reassign = new Button("Re-assign " + changes.size() + " session(s)", e -> {
+            groups.reassignPhases(group.id());
+            Notices.saved("Phases re-assigned");
+            confirm.close();
+            refresh();
+        });
+        reassign.setId("phase-reassign");
+        reassign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.getFooter().add(keep, reassign);
+        confirm.setWidth("min(520px, 100vw)");
+        confirm.open();
     }
 
     // ---- members -----------------------------------------------------------------------------
@@ -264,7 +294,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     void openSessionDialog() {
         SessionForm form = new SessionForm();
         int next = sessions.nextSessionNumber(group.id());
-        form.setValue(new SessionData(next, LocalDate.now().isBefore(group.data().startDate()) ? group.data().startDate() : LocalDate.now(), null));
+        form.setValue(new SessionData(next, LocalDate.now(clock).isBefore(group.data().startDate()) ? group.data().startDate() : LocalDate.now(clock), null));
         FormDialog dialog = new FormDialog("New session", form, form.errors(), () -> {
             GroupSession s = sessions.create(group.id(), form.getValue());
             Notices.saved("Session " + s.number() + " created: take attendance now");
