@@ -55,8 +55,13 @@ class EmbeddedDefaultTest {
     @Autowired org.groupalliance.capture.RatingService ratings;
 
     @Test
-    void first_start_creates_the_file_database_an_admin_and_a_living_demo(CapturedOutput output) {
+    void first_start_creates_the_file_database_an_admin_and_a_living_demo(CapturedOutput output) throws java.io.IOException {
         assertThat(Path.of("target/embedded-default-test/groupalliance.mv.db")).exists();
+        // issue 13: the database files are readable by this OS user only
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("target/embedded-default-test/groupalliance.mv.db"))))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("target/embedded-default-test"))))
+                .isEqualTo("rwx------");
         assertThat(SystemActor.call(() -> users.findAll())).extracting(u -> u.username() + ":" + u.role())
                 .contains("admin:ADMIN", "anna.leader:FACILITATOR", "ben.leader:FACILITATOR", "rita.research:RESEARCHER");
         AppUserPrincipal anna = (AppUserPrincipal) details.loadUserByUsername("anna.leader");

@@ -12,15 +12,16 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The logged-in user as Spring Security holds it. {@code userId} is empty only for the internal
- * system actor that seeds first-run data.
+ * system actor that seeds first-run data. {@code securityStamp} is the account's stamp when it signed
+ * in; a request whose stamp no longer matches the database is signed out (see {@link AccountRecheck}).
  */
 public record AppUserPrincipal(Optional<UserId> userId, String username, String passwordHash, Role role,
-                               Optional<SiteId> siteId, boolean enabled, boolean locked) implements UserDetails {
+                               Optional<SiteId> siteId, boolean enabled, boolean locked, int securityStamp) implements UserDetails {
 
     public static final String SYSTEM = "system";
 
     public static AppUserPrincipal system() {
-        return new AppUserPrincipal(Optional.empty(), SYSTEM, "", Role.ADMIN, Optional.empty(), true, false);
+        return new AppUserPrincipal(Optional.empty(), SYSTEM, "", Role.ADMIN, Optional.empty(), true, false, 0);
     }
 
     @Override
@@ -46,6 +47,11 @@ public record AppUserPrincipal(Optional<UserId> userId, String username, String 
     @Override
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** The same account with a new stamp, for the session of a user who just changed their own password. */
+    public AppUserPrincipal withSecurityStamp(int stamp) {
+        return new AppUserPrincipal(userId, username, passwordHash, role, siteId, enabled, locked, stamp);
     }
 
     @Override

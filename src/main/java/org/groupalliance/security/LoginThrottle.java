@@ -1,65 +1,64 @@
 package org.groupalliance.security;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after {@code maxFailures} consecutive failed logins for one
- * username, that username is locked for {@code lockDuration}, whatever password is tried. Counts
- * unknown usernames too, so the lock does not reveal which accounts exist. In memory: a restart
- * clears it, which is acceptable for a single-node clinic deployment (see docs/decisions).
+ * Slows down password guessing, in the database so it holds across app nodes and restarts:
+ * {@code maxFailures} failed logins for one username within the lock duration lock that username
+ * for {@code lockDuration}, whatever password is tried (unknown usernames count too, so the lock
+ * reveals nothing); {@code maxFailuresPerAddress} failed logins from one client address within
+ * the lock duration lock that address out of every account (spraying one password over many
+ * usernames). A successful login clears its username's count, never its address's.
  */
 @Component
 public class LoginThrottle {
 
-    private record Attempts(int failures, Instant lockedUntil) {
+    static final String USERNAME = "login-user";
+    static final String ADDRESS = "login-address";
+
+    /** What one failed login did. */
+    public record Outcome(boolean usernameLockedNow, boolean addressLockedNow) {
     }
 
-    private final ConcurrentMap<String, Attempts> attempts = new ConcurrentHashMap<>();
+    private final AttemptThrottle throttle;
     private final int maxFailures;
+    private final int maxFailuresPerAddress;
     private final Duration lockDuration;
-    private final Clock clock;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    LoginThrottle(@Value("${groupalliance.login.max-failures:5}") int maxFailures,
-                  @Value("${groupalliance.login.lock-minutes:15}") long lockMinutes, Clock clock) {
-        this(maxFailures, Duration.ofMinutes(lockMinutes), clock);
-    }
-
-    LoginThrottle(int maxFailures, Duration lockDuration, Clock clock) {
+    LoginThrottle(AttemptThrottle throttle, @Value("${groupalliance.login.max-failures:5}") int maxFailures,
+                  @Value("${groupalliance.login.max-failures-per-address:20}") int maxFailuresPerAddress,
+                  @Value("${groupalliance.login.lock-minutes:15}") long lockMinutes) {
+        this.throttle = throttle;
         this.maxFailures = maxFailures;
-        this.lockDuration = lockDuration;
-        this.clock = clock;
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
+        this.lockDuration = Duration.ofMinutes(lockMinutes);
     }
 
     public boolean isLocked(String username) {
-        Attempts a = attempts.get(key(username));
-        return a != null && a.lockedUntil() != null && clock.instant().isBefore(a.lockedUntil());
+        return throttle.isLocked(USERNAME, username);
     }
 
-    /** @return true when this failure locked the account */
+    public boolean isAddressLocked(Optional<String> address) {
+        return address.map(a -> throttle.isLocked(ADDRESS, a)).orElse(false);
+    }
+
+    /** @return true when this failure locked the username */
     public boolean failed(String username) {
-        Attempts updated = attempts.compute(key(username), (k, a) -> {
-            Instant now = clock.instant();
-            int failures = (a == null || (a.lockedUntil() != null && !now.isBefore(a.lockedUntil()))) ? 1 : a.failures() + 1;
-            Instant lockedUntil = failures >= maxFailures ? now.plus(lockDuration) : null;
-            return new Attempts(failures, lockedUntil);
-        });
-        return updated.failures() == maxFailures;
+        return failed(username, Optional.empty()).usernameLockedNow();
+    }
+
+    public Outcome failed(String username, Optional<String> address) {
+        boolean user = throttle.failed(USERNAME, username, maxFailures, lockDuration, lockDuration).lockedNow();
+        boolean addr = address.map(a -> throttle.failed(ADDRESS, a, maxFailuresPerAddress, lockDuration, lockDuration).lockedNow())
+                .orElse(false);
+        return new Outcome(user, addr);
     }
 
     public void succeeded(String username) {
-        attempts.remove(key(username));
-    }
-
-    private static String key(String username) {
-        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        throttle.clear(USERNAME, username);
     }
 }

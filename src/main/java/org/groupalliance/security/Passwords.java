@@ -9,6 +9,8 @@ public final class Passwords {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final int MIN_LENGTH = 12;
+    /** bcrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
+    public static final int MAX_BYTES = 72;
 
     private Passwords() {
     }
@@ -27,8 +29,8 @@ public final class Passwords {
         if (password == null || password.length() < MIN_LENGTH) {
             return "Must be at least " + MIN_LENGTH + " characters long";
         }
-        if (password.length() > 128) {
-            return "Must be at most 128 characters long";
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return "Must be at most " + MAX_BYTES + " bytes long (about 72 plain letters; accented letters count 2, emoji 4)";
         }
         if (password.equalsIgnoreCase(username)) {
             return "Must not be the same as the username";

@@ -11,6 +11,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Login through Vaadin's login view, view access by annotations, and method security on every
@@ -22,7 +24,11 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccountRecheck recheck) throws Exception {
+        // every request re-checks that the signed-in account is still enabled, in its role and not reset
+        http.addFilterAfter(new AccountRecheckFilter(recheck), SecurityContextHolderFilter.class);
+        // login CSRF: Vaadin exempts the login POST from Spring's check
+        http.addFilterBefore(new LoginCsrfFilter(), UsernamePasswordAuthenticationFilter.class);
         // before Vaadin's configurer, so these take precedence over its anyRequest rule
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
         http.with(vaadin(), configurer -> configurer.loginView(LoginView.class));
@@ -32,6 +38,6 @@ class SecurityConfig {
     /** bcrypt through the delegating encoder, so stored hashes name their algorithm and can be upgraded. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new Bcrypt72(PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 }

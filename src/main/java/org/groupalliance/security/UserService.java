@@ -26,8 +26,11 @@ public class UserService {
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
     private final CurrentUser currentUser;
+    private final AccountRecheck recheck;
 
-    UserService(UserRepository users, SiteRepository sites, PasswordEncoder passwordEncoder, AuditLog audit, CurrentUser currentUser) {
+    UserService(UserRepository users, SiteRepository sites, PasswordEncoder passwordEncoder, AuditLog audit, CurrentUser currentUser,
+                AccountRecheck recheck) {
+        this.recheck = recheck;
         this.users = users;
         this.sites = sites;
         this.passwordEncoder = passwordEncoder;
@@ -55,9 +58,13 @@ public class UserService {
         return users.findByRole(Role.OBSERVER).stream().filter(AppUser::enabled).toList();
     }
 
+    /** An account, for an admin or for the user themself. */
     @Transactional(readOnly = true)
     public Optional<AppUser> findById(UserId id) {
-        currentUser.require();
+        AppUserPrincipal me = currentUser.require();
+        if (me.role() != Role.ADMIN && !me.userId().map(id::equals).orElse(false)) {
+            throw new org.springframework.security.access.AccessDeniedException("Only admins read other accounts");
+        }
         return users.findById(id);
     }
 
@@ -83,7 +90,10 @@ public class UserService {
         return new CreatedUser(id, username, password);
     }
 
-    /** Changes name, role, site and enabled flag. An admin cannot disable or demote themself (no lock-out). */
+    /**
+     * Changes name, role, site and enabled flag. An admin cannot disable or demote themself (no lock-out).
+     * Disabling, re-roling or moving the account to another site ends all its sessions at their next request.
+     */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     @Transactional
     public AppUser update(UserId id, int version, String fullName, Role role, Optional<SiteId> siteId, boolean enabled) {
@@ -97,26 +107,32 @@ public class UserService {
                 .check(!(self && !enabled), "enabled", "You cannot disable your own account");
         checkSite(v, siteId);
         v.throwIfInvalid();
-        if (!users.update(id, version, name, role, siteId, enabled)) {
+        boolean endSessions = before.enabled() != enabled || before.role() != role || !before.siteId().equals(siteId);
+        if (!users.update(id, version, name, role, siteId, enabled, endSessions)) {
             throw new ConcurrentEditException("User " + before.username());
         }
+        recheck.forgetAfterCommit(id);
         AppUser after = users.findById(id).orElseThrow();
         audit.record(AuditAction.UPDATE, "User", id, null, "Updated user " + before.username(), before, after);
         return after;
     }
 
-    /** Generates a new one-time password for a user who forgot theirs. */
+    /** Generates a new one-time password for a user who forgot theirs; the user's open sessions end. */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     @Transactional
     public String resetPassword(UserId id) {
         AppUser user = users.findById(id).orElseThrow(() -> new NotFoundException("User"));
         String password = Passwords.generate();
         users.updatePassword(id, passwordEncoder.encode(password));
+        recheck.forgetAfterCommit(id);
         audit.record(AuditAction.PASSWORD_RESET, "User", id, null, "Reset password of " + user.username(), null, null);
         return password;
     }
 
-    /** The current user changes their own password, proving they know the current one. */
+    /**
+     * The current user changes their own password, proving they know the current one. Their other
+     * sessions end; this one carries on with the new security stamp.
+     */
     @Transactional
     public void changeOwnPassword(String currentPassword, String newPassword, String repeated) {
         AppUserPrincipal me = currentUser.require();
@@ -130,8 +146,13 @@ public class UserService {
         v.check(newPassword != null && newPassword.equals(repeated), "repeatPassword", "The two new passwords differ");
         v.check(currentPassword == null || !currentPassword.equals(newPassword), "newPassword", "Choose a password different from the current one");
         v.throwIfInvalid();
-        users.updatePassword(id, passwordEncoder.encode(newPassword));
+        int stamp = users.updatePassword(id, passwordEncoder.encode(newPassword));
+        recheck.forgetAfterCommit(id);
         audit.record(AuditAction.PASSWORD_CHANGE, "User", id, null, me.username() + " changed their password", null, null);
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var auth = context.getAuthentication();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                me.withSecurityStamp(stamp), auth == null ? null : auth.getCredentials(), me.getAuthorities()));
     }
 
     private void checkSite(Validator v, Optional<SiteId> siteId) {

@@ -41,6 +41,7 @@ abstract class SelfReportContract {
 
     @Autowired ApplicationContext applicationContext;
     @Autowired SelfReportService selfReport;
+    @Autowired SelfReportMemberService memberSide;
     @Autowired RatingService ratings;
     @Autowired MeasurementPlanService plans;
     @Autowired GroupService groups;
@@ -58,6 +59,9 @@ abstract class SelfReportContract {
 
     @BeforeEach
     void setUp() {
+        // Spring's test listener puts a mock request from 127.0.0.1 in every test; the per-address
+        // limit would then add up over all tests. Tests that need an address set their own.
+        org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
         Actors actors = new Actors(applicationContext);
         var site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
@@ -97,17 +101,17 @@ abstract class SelfReportContract {
             assertThat(x.linkToken()).hasSizeGreaterThanOrEqualTo(22);
         });
 
-        SelfReport.Ticket t1 = selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
-        SelfReport.Ticket t2 = selfReport.enterWithPin(opened.accessKey(), m2.code().toLowerCase(), passOf(opened, m2).pin());
+        SelfReport.Ticket t1 = memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
+        SelfReport.Ticket t2 = memberSide.enterWithPin(opened.accessKey(), m2.code().toLowerCase(), passOf(opened, m2).pin());
         assertThat(t1.member()).isEqualTo(m1.id());
         assertThat(t2.member()).isEqualTo(m2.id());
-        assertThat(selfReport.forms(t1)).extracting(f -> f.definition().code()).containsExactly("GROUP-CLIMATE-12", "SESSION-ALLIANCE-4");
+        assertThat(memberSide.forms(t1)).extracting(f -> f.definition().code()).containsExactly("GROUP-CLIMATE-12", "SESSION-ALLIANCE-4");
 
         // nothing is visible to the leader before the member sends it
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
         double[] blank = new double[12];
         java.util.Arrays.fill(blank, Double.NaN);
-        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9.5, 8.7, 9.1, 9.9}, "GROUP-CLIMATE-12", blank));
+        memberSide.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9.5, 8.7, 9.1, 9.9}, "GROUP-CLIMATE-12", blank));
         List<Rating> stored = as(anna, () -> ratings.forSession(s1.id()));
         // the blank climate form is not stored
         assertThat(stored).singleElement().satisfies(r -> {
@@ -130,14 +134,14 @@ abstract class SelfReportContract {
     @Test
     void a_second_submission_replaces_the_first_with_an_audit_entry_and_shows_only_own_answers() {
         SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
-        SelfReport.Ticket t1 = selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
-        SelfReport.Ticket t2 = selfReport.enterWithLink(opened.accessKey(), passOf(opened, m2).linkToken());
-        selfReport.submit(t2, Map.of("SESSION-ALLIANCE-4", new double[] {2, 2, 2, 2}));
-        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9, 9, 9, 9}));
+        SelfReport.Ticket t1 = memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
+        SelfReport.Ticket t2 = memberSide.enterWithLink(opened.accessKey(), passOf(opened, m2).linkToken());
+        memberSide.submit(t2, Map.of("SESSION-ALLIANCE-4", new double[] {2, 2, 2, 2}));
+        memberSide.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9, 9, 9, 9}));
         // m1 sees their own earlier answers, never m2's
-        assertThat(selfReport.forms(t1)).filteredOn(f -> f.definition().code().equals("SESSION-ALLIANCE-4")).singleElement()
+        assertThat(memberSide.forms(t1)).filteredOn(f -> f.definition().code().equals("SESSION-ALLIANCE-4")).singleElement()
                 .satisfies(f -> assertThat(f.previous()).containsExactly(9.0, 9.0, 9.0, 9.0));
-        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {6, 7, 8, 9}));
+        memberSide.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {6, 7, 8, 9}));
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).filteredOn(r -> r.raterMember().equals(m1.id())).singleElement()
                 .satisfies(r -> assertThat(r.total()).isEqualTo(30));
         assertThat(as(admin, () -> audit.search(new AuditQuery("member " + m1.code() + " (self-report)", AuditAction.UPDATE, "Rating", null, null, 10))))
@@ -150,9 +154,9 @@ abstract class SelfReportContract {
     @Test
     void out_of_range_answers_store_nothing_of_any_form() {
         SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
-        SelfReport.Ticket t1 = selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
+        SelfReport.Ticket t1 = memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken());
         double[] climate = new double[12];
-        assertThatThrownBy(() -> selfReport.submit(t1, Map.of("GROUP-CLIMATE-12", climate, "SESSION-ALLIANCE-4", new double[] {9, 10.5, 9, 9})))
+        assertThatThrownBy(() -> memberSide.submit(t1, Map.of("GROUP-CLIMATE-12", climate, "SESSION-ALLIANCE-4", new double[] {9, 10.5, 9, 9})))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("SESSION-ALLIANCE-4.item2"))
                         .contains("10.5 is outside the allowed range 0 to 10"));
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
@@ -163,27 +167,27 @@ abstract class SelfReportContract {
     void links_and_pins_are_refused_after_expiry_and_after_closing() {
         SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
         String link = passOf(opened, m1).linkToken();
-        SelfReport.Ticket t1 = selfReport.enterWithLink(opened.accessKey(), link);
-        selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9, 9, 9, 9}));
+        SelfReport.Ticket t1 = memberSide.enterWithLink(opened.accessKey(), link);
+        memberSide.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {9, 9, 9, 9}));
         clock.advance(Duration.ofHours(23).plusMinutes(59));
-        selfReport.enterWithLink(opened.accessKey(), link);
+        memberSide.enterWithLink(opened.accessKey(), link);
         clock.advance(Duration.ofMinutes(2));
-        assertThatThrownBy(() -> selfReport.enterWithLink(opened.accessKey(), link)).isInstanceOf(SelfReport.Refused.class)
+        assertThatThrownBy(() -> memberSide.enterWithLink(opened.accessKey(), link)).isInstanceOf(SelfReport.Refused.class)
                 .hasMessageContaining("not valid any more");
-        assertThatThrownBy(() -> selfReport.enterWithPin(opened.accessKey(), m2.code(), passOf(opened, m2).pin())).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m2.code(), passOf(opened, m2).pin())).isInstanceOf(SelfReport.Refused.class);
         // a ticket taken before expiry cannot submit after it
-        assertThatThrownBy(() -> selfReport.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {1, 1, 1, 1}))).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.submit(t1, Map.of("SESSION-ALLIANCE-4", new double[] {1, 1, 1, 1}))).isInstanceOf(SelfReport.Refused.class);
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(36));
         assertThat(as(anna, () -> selfReport.status(s1.id()))).hasValueSatisfying(st -> assertThat(st.open()).isFalse());
 
         clock.reset();
         SelfReport.Opened again = as(anna, () -> selfReport.open(s1.id(), 2));
-        SelfReport.Ticket t2 = selfReport.enterWithLink(again.accessKey(), passOf(again, m2).linkToken());
+        SelfReport.Ticket t2 = memberSide.enterWithLink(again.accessKey(), passOf(again, m2).linkToken());
         as(anna, () -> selfReport.close(s1.id()));
-        assertThatThrownBy(() -> selfReport.forms(t2)).isInstanceOf(SelfReport.Refused.class);
-        assertThatThrownBy(() -> selfReport.enterWithLink(again.accessKey(), passOf(again, m2).linkToken())).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.forms(t2)).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.enterWithLink(again.accessKey(), passOf(again, m2).linkToken())).isInstanceOf(SelfReport.Refused.class);
         // the first window's links stay dead too
-        assertThatThrownBy(() -> selfReport.enterWithLink(opened.accessKey(), link)).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.enterWithLink(opened.accessKey(), link)).isInstanceOf(SelfReport.Refused.class);
     }
 
     @Test
@@ -192,19 +196,84 @@ abstract class SelfReportContract {
         String right = passOf(opened, m1).pin();
         String wrong = right.equals("000000") ? "111111" : "000000";
         for (int i = 1; i <= 4; i++) {
-            assertThatThrownBy(() -> selfReport.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("not right");
+            assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("not right");
         }
-        assertThatThrownBy(() -> selfReport.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("Too many wrong PINs");
-        assertThatThrownBy(() -> selfReport.enterWithPin(opened.accessKey(), m1.code(), right)).hasMessageContaining("Too many wrong PINs");
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("Too many wrong PINs");
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), right)).hasMessageContaining("Too many wrong PINs");
         // an unknown code gets the same words as a wrong PIN
-        assertThatThrownBy(() -> selfReport.enterWithPin(opened.accessKey(), "NOBODY", right)).hasMessageContaining("not right");
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), "NOBODY", right)).hasMessageContaining("not right");
         assertThat(as(anna, () -> selfReport.status(s1.id())).orElseThrow().members())
-                .anySatisfy(ms -> assertThat(ms.locked()).isEqualTo(ms.memberCode().equals(m1.code())));
+                .hasSize(2).allSatisfy(ms -> assertThat(ms.locked()).isEqualTo(ms.memberCode().equals(m1.code())));
+        // the wrong PINs and the lock-out are audited
+        assertThat(as(admin, () -> audit.search(new AuditQuery(null, AuditAction.LOGIN_FAILED, "SelfReportPass", null, null, 50))))
+                .filteredOn(e -> e.summary().contains(m1.code())).hasSize(5);
+        assertThat(as(admin, () -> audit.search(new AuditQuery(null, AuditAction.LOGIN_LOCKED, "SelfReportPass", null, null, 50))))
+                .filteredOn(e -> e.summary().contains(m1.code())).hasSize(1);
 
         SelfReport.Pass renewed = as(anna, () -> selfReport.renewPass(s1.id(), m1.id()));
-        assertThat(selfReport.enterWithPin(opened.accessKey(), m1.code(), renewed.pin()).member()).isEqualTo(m1.id());
+        assertThat(memberSide.enterWithPin(opened.accessKey(), m1.code(), renewed.pin()).member()).isEqualTo(m1.id());
         // the old personal link stopped working with the renewal
-        assertThatThrownBy(() -> selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken())).isInstanceOf(SelfReport.Refused.class);
+        assertThatThrownBy(() -> memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken())).isInstanceOf(SelfReport.Refused.class);
+    }
+
+    @Test
+    void a_successful_submission_does_not_reset_the_wrong_pin_count() {
+        SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
+        String right = passOf(opened, m1).pin();
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        for (int i = 1; i <= 3; i++) {
+            assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("not right");
+        }
+        SelfReport.Ticket t = memberSide.enterWithPin(opened.accessKey(), m1.code(), right);
+        memberSide.submit(t, Map.of("SESSION-ALLIANCE-4", new double[] {5, 6, 7, 8}));
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("not right");
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong)).hasMessageContaining("Too many wrong PINs");
+    }
+
+    @Test
+    void wrong_pins_from_one_client_address_are_limited_across_members() {
+        SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
+        String wrong1 = passOf(opened, m1).pin().equals("000000") ? "111111" : "000000";
+        String wrong2 = passOf(opened, m2).pin().equals("000000") ? "111111" : "000000";
+        fromAddress("192.0.2.10", () -> {
+            for (int i = 0; i < 4; i++) {
+                assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), wrong1)).hasMessageContaining("not right");
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m2.code(), wrong2)).isInstanceOf(SelfReport.Refused.class);
+            }
+            // the test profile allows 6 wrong PINs per address: now even the right PIN is refused from there
+            assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m2.code(), passOf(opened, m2).pin()))
+                    .hasMessageContaining("from this network");
+        });
+        // another address is not affected
+        fromAddress("192.0.2.20", () -> assertThat(memberSide.enterWithPin(opened.accessKey(), m2.code(), passOf(opened, m2).pin()).member())
+                .isEqualTo(m2.id()));
+    }
+
+    @Test
+    void wrong_pins_for_one_window_are_limited_but_personal_links_still_work() {
+        SelfReport.Opened opened = as(anna, () -> selfReport.open(s1.id(), 24));
+        // the test profile allows 12 wrong entries per window; unknown member codes count
+        for (int i = 0; i < 12; i++) {
+            String code = "NOBODY" + i;
+            assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), code, "123456")).hasMessageContaining("not right");
+        }
+        assertThatThrownBy(() -> memberSide.enterWithPin(opened.accessKey(), m1.code(), passOf(opened, m1).pin()))
+                .hasMessageContaining("personal link");
+        assertThat(memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken()).member()).isEqualTo(m1.id());
+    }
+
+    static void fromAddress(String address, Runnable work) {
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setRemoteAddr(address);
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(request));
+        try {
+            work.run();
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
     }
 
     @Test
@@ -221,10 +290,10 @@ abstract class SelfReportContract {
                     assertThat(ms.hasPass()).isFalse();
                 });
         SelfReport.Pass late = as(anna, () -> selfReport.renewPass(s1.id(), m3.id()));
-        SelfReport.Ticket t3 = selfReport.enterWithLink(opened.accessKey(), late.linkToken());
-        selfReport.submit(t3, Map.of("SESSION-ALLIANCE-4", new double[] {5, 5, 5, 5}));
+        SelfReport.Ticket t3 = memberSide.enterWithLink(opened.accessKey(), late.linkToken());
+        memberSide.submit(t3, Map.of("SESSION-ALLIANCE-4", new double[] {5, 5, 5, 5}));
         // the others' passes still work
-        assertThat(selfReport.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken()).member()).isEqualTo(m1.id());
+        assertThat(memberSide.enterWithLink(opened.accessKey(), passOf(opened, m1).linkToken()).member()).isEqualTo(m1.id());
         assertThat(as(anna, () -> selfReport.status(s1.id())).orElseThrow().members()).allSatisfy(ms -> assertThat(ms.hasPass()).isTrue());
     }
 

@@ -97,15 +97,46 @@ public class SelfReportRepository {
         return select().where(SELF_REPORT_PASS.ID.eq(passId)).fetchOptional(SelfReportRepository::toPass);
     }
 
+    /**
+     * Takes one of a pass's {@code max} PIN attempts in one conditional UPDATE, which also locks the
+     * row until the transaction ends: of many concurrent requests at most {@code max} ever get one.
+     * @return the attempts used including this one, or empty when none was left (the pass is locked)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void addFailedAttempt(long passId) {
-        dsl.update(SELF_REPORT_PASS).set(SELF_REPORT_PASS.FAILED_ATTEMPTS, SELF_REPORT_PASS.FAILED_ATTEMPTS.plus(1))
-                .where(SELF_REPORT_PASS.ID.eq(passId)).execute();
+    public java.util.OptionalInt takePinAttempt(long passId, int max) {
+        int updated = dsl.update(SELF_REPORT_PASS).set(SELF_REPORT_PASS.FAILED_ATTEMPTS, SELF_REPORT_PASS.FAILED_ATTEMPTS.plus(1))
+                .where(SELF_REPORT_PASS.ID.eq(passId).and(SELF_REPORT_PASS.FAILED_ATTEMPTS.lt(max))).execute();
+        if (updated == 0) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(dsl.select(SELF_REPORT_PASS.FAILED_ATTEMPTS).from(SELF_REPORT_PASS)
+                .where(SELF_REPORT_PASS.ID.eq(passId)).fetchOne(SELF_REPORT_PASS.FAILED_ATTEMPTS));
+    }
+
+    /** Gives back the attempt taken by a request whose PIN was right: a success neither counts nor resets earlier failures. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void returnPinAttempt(long passId) {
+        dsl.update(SELF_REPORT_PASS).set(SELF_REPORT_PASS.FAILED_ATTEMPTS, SELF_REPORT_PASS.FAILED_ATTEMPTS.minus(1))
+                .where(SELF_REPORT_PASS.ID.eq(passId).and(SELF_REPORT_PASS.FAILED_ATTEMPTS.gt(0))).execute();
+    }
+
+    /** The same for the whole window: at most {@code max} PIN entries (right or wrong, known code or not) are checked at once or ever wrong. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean takeWindowAttempt(long windowId, int max) {
+        return dsl.update(SELF_REPORT_WINDOW).set(SELF_REPORT_WINDOW.WRONG_PINS, SELF_REPORT_WINDOW.WRONG_PINS.plus(1))
+                .where(SELF_REPORT_WINDOW.ID.eq(windowId).and(SELF_REPORT_WINDOW.WRONG_PINS.lt(max))).execute() == 1;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
+    public void returnWindowAttempt(long windowId) {
+        dsl.update(SELF_REPORT_WINDOW).set(SELF_REPORT_WINDOW.WRONG_PINS, SELF_REPORT_WINDOW.WRONG_PINS.minus(1))
+                .where(SELF_REPORT_WINDOW.ID.eq(windowId).and(SELF_REPORT_WINDOW.WRONG_PINS.gt(0))).execute();
+    }
+
+    /** Records the submission; the wrong-PIN count stays as it is (a success must not reset it). */
+    @Transactional(propagation = Propagation.MANDATORY)
     public void markSubmitted(long passId, LocalDateTime at) {
-        dsl.update(SELF_REPORT_PASS).set(SELF_REPORT_PASS.SUBMITTED_AT, at).set(SELF_REPORT_PASS.FAILED_ATTEMPTS, 0)
+        dsl.update(SELF_REPORT_PASS).set(SELF_REPORT_PASS.SUBMITTED_AT, at)
                 .where(SELF_REPORT_PASS.ID.eq(passId)).execute();
     }
 

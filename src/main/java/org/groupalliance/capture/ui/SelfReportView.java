@@ -30,7 +30,7 @@ import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.base.ui.VisualAnalogueField;
 import org.groupalliance.capture.SelfReport;
-import org.groupalliance.capture.SelfReportService;
+import org.groupalliance.capture.SelfReportMemberService;
 import org.groupalliance.measure.InstrumentDefinition;
 
 /**
@@ -46,14 +46,14 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final SelfReportService service;
+    private final SelfReportMemberService service;
     private String accessKey;
     private SelfReport.Ticket ticket;
     /** Answer controls by "CODE.itemN", the same keys the service uses for its errors. */
     final Map<String, Component> answers = new LinkedHashMap<>();
     final Div error = new Div();
 
-    public SelfReportView(SelfReportService service) {
+    public SelfReportView(SelfReportMemberService service) {
         this.service = service;
         addClassName("self-report");
         setPadding(false);

@@ -1,13 +1,14 @@
 package org.groupalliance.security.internal;
 
 import org.groupalliance.security.AppUserPrincipal;
+import org.groupalliance.security.ClientAddress;
 import org.groupalliance.security.LoginThrottle;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Loads accounts for Spring Security; a throttled username comes back locked. */
+/** Loads accounts for Spring Security; a throttled username, or any account asked for from a throttled address, comes back locked. */
 @Service
 class AppUserDetailsService implements UserDetailsService {
 
@@ -24,7 +25,7 @@ class AppUserDetailsService implements UserDetailsService {
     public AppUserPrincipal loadUserByUsername(String username) {
         AppUserPrincipal p = users.findPrincipal(username.trim().toLowerCase())
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
-        boolean locked = throttle.isLocked(p.username());
-        return new AppUserPrincipal(p.userId(), p.username(), p.passwordHash(), p.role(), p.siteId(), p.enabled(), locked);
+        boolean locked = throttle.isLocked(p.username()) || throttle.isAddressLocked(ClientAddress.current());
+        return new AppUserPrincipal(p.userId(), p.username(), p.passwordHash(), p.role(), p.siteId(), p.enabled(), locked, p.securityStamp());
     }
 }

@@ -32,7 +32,7 @@ public class UserRepository {
     public Optional<AppUserPrincipal> findPrincipal(String username) {
         return dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOptional()
                 .map(r -> new AppUserPrincipal(Optional.of(new UserId(r.getId())), r.getUsername(), r.getPasswordHash(),
-                        Role.valueOf(r.getRole()), siteId(r), r.getEnabled(), false));
+                        Role.valueOf(r.getRole()), siteId(r), r.getEnabled(), false, r.getSecurityStamp()));
     }
 
     public Optional<AppUser> findById(UserId id) {
@@ -74,27 +74,44 @@ public class UserRepository {
         return new UserId(id);
     }
 
-    /** @return false when the row's version moved on (someone else saved first) */
+    /** What every request re-checks: whether the account is enabled, its role and its security stamp. */
+    public record AccountState(boolean enabled, Role role, int securityStamp) {
+    }
+
+    public Optional<AccountState> findState(UserId id) {
+        return dsl.select(APP_USER.ENABLED, APP_USER.ROLE, APP_USER.SECURITY_STAMP).from(APP_USER).where(APP_USER.ID.eq(id.value()))
+                .fetchOptional(r -> new AccountState(r.value1(), Role.valueOf(r.value2()), r.value3()));
+    }
+
+    /**
+     * @param endSessions increments the security stamp, which signs the account out everywhere
+     * @return false when the row's version moved on (someone else saved first)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean update(UserId id, int expectedVersion, String fullName, Role role, Optional<SiteId> siteId, boolean enabled) {
+    public boolean update(UserId id, int expectedVersion, String fullName, Role role, Optional<SiteId> siteId, boolean enabled,
+                          boolean endSessions) {
         return dsl.update(APP_USER)
                 .set(APP_USER.FULL_NAME, fullName)
                 .set(APP_USER.ROLE, role.name())
                 .set(APP_USER.SITE_ID, siteId.map(SiteId::value).orElse(null))
                 .set(APP_USER.ENABLED, enabled)
+                .set(APP_USER.SECURITY_STAMP, endSessions ? APP_USER.SECURITY_STAMP.plus(1) : APP_USER.SECURITY_STAMP)
                 .set(APP_USER.VERSION, APP_USER.VERSION.plus(1))
                 .where(APP_USER.ID.eq(id.value()).and(APP_USER.VERSION.eq(expectedVersion)))
                 .execute() == 1;
     }
 
+    /** Sets a new password hash and increments the security stamp (every session of the account ends). @return the new stamp */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void updatePassword(UserId id, String passwordHash) {
+    public int updatePassword(UserId id, String passwordHash) {
         dsl.update(APP_USER)
                 .set(APP_USER.PASSWORD_HASH, passwordHash)
                 .set(APP_USER.PASSWORD_CHANGED_AT, Times.nowUtc(clock))
+                .set(APP_USER.SECURITY_STAMP, APP_USER.SECURITY_STAMP.plus(1))
                 .set(APP_USER.VERSION, APP_USER.VERSION.plus(1))
                 .where(APP_USER.ID.eq(id.value()))
                 .execute();
+        return dsl.select(APP_USER.SECURITY_STAMP).from(APP_USER).where(APP_USER.ID.eq(id.value())).fetchOne(APP_USER.SECURITY_STAMP);
     }
 
     private static Optional<SiteId> siteId(AppUserRecord r) {

@@ -109,6 +109,7 @@ public class UsersView extends VerticalLayout {
         ComboBox<Site> site = siteBox();
         site.setValue(user.siteId().flatMap(sites::findById).orElse(null));
         Checkbox enabled = new Checkbox("Account active", user.enabled());
+        enabled.setId("user-enabled");
         Button reset = new Button("Reset password", e -> showPassword(user.username(), users.resetPassword(user.id())));
         reset.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         FormLayout form = new FormLayout(fullName, role, site, enabled, reset);
