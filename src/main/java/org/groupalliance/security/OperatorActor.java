@@ -25,7 +25,7 @@ public final class OperatorActor {
     }
 
     public static AppUserPrincipal principal() {
-        return new AppUserPrincipal(Optional.empty(), name(), "", Role.ADMIN, Optional.empty(), true, false);
+        return new AppUserPrincipal(Optional.empty(), name(), "", Role.ADMIN, Optional.empty(), true, false, 0);
     }
 
     public static <T> T call(Supplier<T> work) {
