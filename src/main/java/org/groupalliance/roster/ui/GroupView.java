@@ -46,6 +46,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final SubgroupsTab subgroupsTab;
     final SessionsTab sessionsTab;
     final ObserversTab observersTab;
+    final com.vaadin.flow.component.html.Anchor insight = new com.vaadin.flow.component.html.Anchor("", "What the ratings say");
     final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
     final com.vaadin.flow.component.html.Anchor outcomes = new com.vaadin.flow.component.html.Anchor("", "Outcomes");
 
@@ -65,9 +66,10 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         Button edit = new Button("Edit group", e -> openGroupDialog());
         edit.setId("edit-group");
         // linked by address: the plan lives in the capture feature, which builds on the roster
+        insight.setId("insight-link");
         plan.setId("measurement-plan");
         outcomes.setId("outcomes-link");
-        HorizontalLayout header = new HorizontalLayout(title, plan, outcomes, edit);
+        HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
@@ -84,6 +86,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     public void setParameter(BeforeEvent event, Long groupId) {
         // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
         group = groups.get(GroupId.fromRoute(groupId));
+        insight.setHref("groups/" + groupId + "/insight");
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
         refresh();
