@@ -62,16 +62,15 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
     private final CurrentUser currentUser;
     private final SelfReportService selfReport;
     private final String publicUrl;
-    private final ApplicableItems applicable;
     private GroupSession session;
     SelfReportPanel selfReportPanel;
     private Group group;
+    private List<Subgroup> groupSubgroups = List.of();
     final Map<String, RatingSheet<?>> sheets = new LinkedHashMap<>();
 
     public SessionRatingsView(SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
                               InstrumentService instruments, RatingService ratings, CurrentUser currentUser, SelfReportService selfReport,
-                              ApplicableItems applicable, @Value("${groupalliance.public-url:}") String publicUrl) {
-        this.applicable = applicable;
+                              @Value("${groupalliance.public-url:}") String publicUrl) {
         this.selfReport = selfReport;
         this.publicUrl = publicUrl;
         this.sessions = sessions;
@@ -120,6 +119,7 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
                 + "and nobody is expected before attendance is taken. Hover an item number for its label."));
         List<Rating> stored = ratings.forSession(session.id());
         List<AttendanceRow> attendance = sessions.attendance(session.id());
+        groupSubgroups = subgroups.findByGroup(group.id());
         for (PlanEntry entry : due) {
             InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
             if (def == null) {
@@ -202,7 +202,7 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         List<RatingSheet.Row<MemberId>> rows = new ArrayList<>();
         for (AttendanceRow a : attendance) {
             MemberId id = a.member().id();
-            rows.add(new RatingSheet.Row<>(a.member().code(), id, a.expected(), a.note(), applicable.notApplicable(def, session, id),
+            rows.add(new RatingSheet.Row<>(a.member().code(), id, a.expected(), a.note(), ApplicableItems.notApplicable(def, session.number(), id, groupSubgroups),
                     stored(mine.get(id))));
         }
         return rows;
@@ -219,12 +219,11 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
             for (AttendanceRow a : attendance) {
                 // the same rule as the members' forms: absent members (and everyone before attendance is taken) are not rated
                 RatingTarget target = RatingTarget.member(a.member().id());
-                rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), applicable.notApplicable(def, session, a.member().id()),
+                rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), ApplicableItems.notApplicable(def, session.number(), a.member().id(), groupSubgroups),
                         stored(mine.get(targetKey(target)))));
             }
         }
         // subgroups and the whole group exactly as the plan counts them as planned forms (ExpectedForms)
-        List<Subgroup> groupSubgroups = subgroups.findByGroup(group.id());
         for (RatingTarget target : ExpectedForms.targets(def, session, attendance, groupSubgroups)) {
             String label = switch (target.kind()) {
                 case MEMBER -> null;
