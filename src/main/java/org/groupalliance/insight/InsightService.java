@@ -122,9 +122,9 @@ public class InsightService {
             // members about themselves / their leader / the group
             List<Rating> own = rs.stream().filter(r -> r.raterKind() == Rater.MEMBER).toList();
             double[] v = own.stream().mapToDouble(Rating::total).toArray();
-            Descriptives d = Descriptives.of(v);
+            Descriptives.Summary d = Descriptives.of(v);
             lines.get(membersName).add(new LineChart.Point(s.number(), d.n() == 0 ? null : d.mean(), d.n()));
-            table.add(new SessionPoint(membersName, s.number(), s.phase().label(), d.n(), d.mean(), d.sd(), d.min(), d.max()));
+            table.add(new SessionPoint(membersName, s.number(), s.phase().label(), d.n(), d.mean(), d.sd(), min(v), max(v)));
             for (Rating r : own) {
                 memberPoints.add(new LineChart.Point(s.number(), r.total(), 1));
                 scores.computeIfAbsent(r.raterMember(), k -> new java.util.TreeMap<>()).put(s.number(), r.total());
@@ -143,9 +143,10 @@ public class InsightService {
                 if (key.equals(membersName)) {
                     continue;
                 }
-                Descriptives o = Descriptives.of(others.getOrDefault(key, List.of()).stream().mapToDouble(Rating::total).toArray());
+                double[] ov = others.getOrDefault(key, List.of()).stream().mapToDouble(Rating::total).toArray();
+                Descriptives.Summary o = Descriptives.of(ov);
                 lines.get(key).add(new LineChart.Point(s.number(), o.n() == 0 ? null : o.mean(), o.n()));
-                table.add(new SessionPoint(key, s.number(), s.phase().label(), o.n(), o.mean(), o.sd(), o.min(), o.max()));
+                table.add(new SessionPoint(key, s.number(), s.phase().label(), o.n(), o.mean(), o.sd(), min(ov), max(ov)));
             }
         }
         // perspectives first seen after session 1 get explicit gaps for the sessions before
@@ -180,6 +181,14 @@ public class InsightService {
                     phaseMean(sc, phaseOf, Phase.EARLY), phaseMean(sc, phaseOf, Phase.MIDDLE), phaseMean(sc, phaseOf, Phase.LATE)));
         }
         return new InstrumentInsight(def.code(), def.name(), construct(def), worse, chart, table, rows);
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     private static double phaseMean(Map<Integer, Double> scores, Map<Integer, Phase> phaseOf, Phase phase) {

@@ -49,6 +49,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final com.vaadin.flow.component.html.Anchor insight = new com.vaadin.flow.component.html.Anchor("", "What the ratings say");
     final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
     final com.vaadin.flow.component.html.Anchor outcomes = new com.vaadin.flow.component.html.Anchor("", "Outcomes");
+    final com.vaadin.flow.component.html.Anchor alerts = new com.vaadin.flow.component.html.Anchor("", "Alerts");
 
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
                      SiteService sites, UserService users, GroupAccess access, java.time.Clock clock) {
@@ -69,7 +70,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         insight.setId("insight-link");
         plan.setId("measurement-plan");
         outcomes.setId("outcomes-link");
-        HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, edit);
+        alerts.setId("alerts-link");
+        HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, alerts, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
@@ -89,6 +91,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         insight.setHref("groups/" + groupId + "/insight");
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
+        alerts.setHref("alerts/" + groupId);
         refresh();
     }
 
