@@ -19,10 +19,13 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
 import org.groupalliance.insight.GroupInsight;
+import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.InsightService;
 import org.groupalliance.insight.InstrumentInsight;
 import org.groupalliance.insight.MemberRow;
@@ -93,7 +96,11 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
             Paragraph direction = new Paragraph(ii.higherIsWorse() ? "Higher scores are worse on this form." : "Higher scores are better on this form.");
             Details numbers = new Details("Chart as table", pointTable(ii));
             Details text = new Details("Chart as text", new Pre(SvgChart.textAlternative(ii.chart())));
-            content.add(h, direction, chart, numbers, text, new H3("Members: " + ii.instrumentName()), memberTable(ii));
+            Anchor pointsCsv = csv(ii.instrumentCode() + "-sessions.csv", InsightCsv.points(ii), "Download chart numbers (CSV)");
+            pointsCsv.setId("csv-points-" + ii.instrumentCode());
+            Anchor membersCsv = csv(ii.instrumentCode() + "-members.csv", InsightCsv.members(ii), "Download members table (CSV)");
+            membersCsv.setId("csv-members-" + ii.instrumentCode());
+            content.add(h, direction, chart, numbers, text, pointsCsv, new H3("Members: " + ii.instrumentName()), memberTable(ii), membersCsv);
         }
     }
 
@@ -130,6 +137,13 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         g.setAllRowsVisible(true);
         memberTables.add(g);
         return g;
+    }
+
+    private static Anchor csv(String fileName, String text, String label) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> new DownloadResponse(new java.io.ByteArrayInputStream(bytes), fileName,
+                "text/csv", bytes.length)), label);
+        return a;
     }
 
     static String num(double v) {

@@ -51,5 +51,7 @@ class InsightViewBrowserlessTest extends SignedInBrowserlessTest {
         // table view: six sessions of the members' mean, session 4 with n = 0
         assertThat(test(view.pointTables.getFirst()).size()).isEqualTo(6);
         assertThat(test(view.pointTables.getFirst()).getCellText(3, 3)).isEqualTo("0");
+        assertThat($(com.vaadin.flow.component.html.Anchor.class).id("csv-points-SESSION-ALLIANCE-4").getText()).isEqualTo("Download chart numbers (CSV)");
+        assertThat($(com.vaadin.flow.component.html.Anchor.class).id("csv-members-SESSION-ALLIANCE-4").getHref()).isNotBlank();
     }
 }
