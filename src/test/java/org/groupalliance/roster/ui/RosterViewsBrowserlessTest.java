@@ -111,7 +111,7 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
         Group g = annasGroup();
         as(anna, () -> members.add(g.id(), new MemberData("DUP-1", null, 1, null, EndStatus.ONGOING, null)));
         GroupView view = navigate(GroupView.class, g.id().value());
-        view.openMemberDialog(null);
+        view.membersTab.openDialog(null);
         FormDialog dialog = $(FormDialog.class).single();
         MemberForm form = $(MemberForm.class).single();
         test(form.memberCode).setValue("dup-1");
@@ -125,14 +125,14 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
     void a_leader_adds_a_member_with_a_name_only_leaders_see() {
         Group g = annasGroup();
         GroupView view = navigate(GroupView.class, g.id().value());
-        view.openMemberDialog(null);
+        view.membersTab.openDialog(null);
         MemberForm form = $(MemberForm.class).single();
         assertThat(form.displayName.isVisible()).isTrue();
         test(form.memberCode).setValue("nm-01");
         test(form.displayName).setValue("Fictional Person");
         test($(FormDialog.class).single().saveButton()).click();
-        assertThat(test(view.memberGrid).size()).isEqualTo(1);
-        assertThat(test(view.memberGrid).getCellText(0, 0)).isEqualTo("NM-01 (Fictional Person)");
+        assertThat(test(view.membersTab.grid).size()).isEqualTo(1);
+        assertThat(test(view.membersTab.grid).getCellText(0, 0)).isEqualTo("NM-01 (Fictional Person)");
     }
 
     @Test
@@ -143,13 +143,13 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
         view.tabs.setSelectedIndex(3);
         var assign = $(com.vaadin.flow.component.button.Button.class).id("assign-observer");
         test(assign).click();
-        assertThat(view.observerChoice.isInvalid()).isTrue();
-        assertThat(view.observerChoice.getErrorMessage()).isEqualTo("Choose an active observer account");
-        view.observerChoice.setItems(users.findObservers());
-        view.observerChoice.setValue(users.findObservers().stream().filter(u -> u.id().equals(olga.created().id())).findFirst().orElseThrow());
+        assertThat(view.observersTab.choice.isInvalid()).isTrue();
+        assertThat(view.observersTab.choice.getErrorMessage()).isEqualTo("Choose an active observer account");
+        view.observersTab.choice.setItems(users.findObservers());
+        view.observersTab.choice.setValue(users.findObservers().stream().filter(u -> u.id().equals(olga.created().id())).findFirst().orElseThrow());
         test(assign).click();
-        assertThat(test(view.observerGrid).size()).isEqualTo(1);
-        assertThat(test(view.observerGrid).getCellText(0, 1)).isEqualTo(olga.username());
+        assertThat(test(view.observersTab.grid).size()).isEqualTo(1);
+        assertThat(test(view.observersTab.grid).getCellText(0, 1)).isEqualTo(olga.username());
         assertThat(as(anna, () -> groups.observers(g.id()))).extracting(l -> l.userId()).containsExactly(olga.created().id());
     }
 

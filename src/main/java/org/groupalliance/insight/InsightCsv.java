@@ -1,0 +1,60 @@
+package org.groupalliance.insight;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Exactly the numbers a chart and a members table show, as CSV (RFC 4180, comma, header row, full
+ * double precision, empty field = no value).
+ */
+public final class InsightCsv {
+
+    private InsightCsv() {
+    }
+
+    /** The chart's table view: one row per line and session. */
+    public static String points(InstrumentInsight ii) {
+        StringBuilder s = new StringBuilder("instrument,line,session,phase,n,mean,sd,min,max\r\n");
+        for (SessionPoint p : ii.points()) {
+            row(s, List.of(ii.instrumentCode(), p.series(), String.valueOf(p.session()), p.phase(), String.valueOf(p.n()), num(p.mean()), num(p.sd()),
+                    num(p.min()), num(p.max())));
+        }
+        return s.toString();
+    }
+
+    /** The members table. */
+    public static String members(InstrumentInsight ii) {
+        StringBuilder s = new StringBuilder("instrument,member,sessions_attended,ratings,first_session,first,latest_session,latest,change,"
+                + "slope_per_session,early_mean,middle_mean,late_mean\r\n");
+        for (MemberRow r : ii.members()) {
+            row(s, List.of(ii.instrumentCode(), r.member(), String.valueOf(r.sessionsAttended()), String.valueOf(r.ratings()),
+                    r.firstSession() == null ? "" : String.valueOf(r.firstSession()), num(r.first()),
+                    r.latestSession() == null ? "" : String.valueOf(r.latestSession()), num(r.latest()), num(r.change()), num(r.slope()),
+                    num(r.earlyMean()), num(r.middleMean()), num(r.lateMean())));
+        }
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                s.append(',');
+            }
+            s.append(field(fields.get(i)));
+        }
+        s.append("\r\n");
+    }
+
+    static String field(String v) {
+        // a leading =, +, - or @ would be run as a formula by spreadsheets: prefixed with '
+        String safe = !v.isEmpty() && "=+@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+        return safe;
+    }
+
+    static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v).replace('E', 'e').toLowerCase(Locale.ROOT);
+    }
+}
