@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.roster.EndStatus;
@@ -90,6 +91,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         HorizontalLayout header = new HorizontalLayout(title, plan, outcomes, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
+        header.addClassName("page-header");
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         tabs.setWidthFull();
         tabs.setId("group-tabs");
@@ -124,7 +126,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         var d = group.data();
         facts.removeAll();
         facts.add(new Span(d.modality().label()), new Span(d.format().label()), new Span(d.plannedSessions() + " sessions planned"),
-                new Span("Starts " + d.startDate()), new Span("Phases " + d.phases()),
+                new Span("Starts " + Dates.date(d.startDate())), new Span("Phases " + d.phases()),
                 new Span("Leaders: " + group.leaders().stream().map(l -> l.fullName()).collect(Collectors.joining(", "))),
                 new Span("Site: " + group.siteName()));
         memberGrid.setItems(members.findByGroup(group.id()));
@@ -252,7 +254,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         sessionGrid.setId("sessions");
         sessionGrid.addColumn(GroupSession::number).setHeader("Session").setAutoWidth(true);
-        sessionGrid.addColumn(s -> s.data().date()).setHeader("Date").setAutoWidth(true);
+        sessionGrid.addColumn(s -> Dates.date(s.data().date())).setHeader("Date").setAutoWidth(true);
         sessionGrid.addColumn(s -> s.phase().label()).setHeader("Phase").setAutoWidth(true);
         sessionGrid.addColumn(s -> s.data().note() == null ? "" : s.data().note()).setHeader("Note").setFlexGrow(3);
         sessionGrid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(SessionView.class, e.getItem().id().value())));

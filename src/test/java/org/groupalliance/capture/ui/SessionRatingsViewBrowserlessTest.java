@@ -51,6 +51,7 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     @Autowired SubgroupService subgroups;
     @Autowired MeasurementPlanService plans;
     @Autowired RatingService ratings;
+    @Autowired org.groupalliance.capture.SelfReportService selfReport;
     Account anna;
     GroupSession session;
     Member a;
@@ -142,5 +143,25 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
                 .containsExactlyInAnyOrder(RatingTarget.Kind.SUBGROUP, RatingTarget.Kind.WHOLE_GROUP);
         assertThat(as(anna, () -> ratings.forSession(session.id()))).filteredOn(r -> r.target().kind() == RatingTarget.Kind.WHOLE_GROUP)
                 .singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.0));
+    }
+
+    @Test
+    void closing_self_report_asks_first_and_cancelling_keeps_it_open() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        SelfReportPanel panel = view.selfReportPanel;
+        test(panel.open).click();
+        panel.passesDialog.close();
+        com.vaadin.flow.component.button.Button close = $(com.vaadin.flow.component.button.Button.class).withId("sr-close").single();
+
+        test(close).click();
+        assertThat(panel.closeConfirm.isOpened()).as("a confirmation, not an immediate close").isTrue();
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("still open while asking").isPresent();
+        panel.closeConfirm.close();
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("cancelled: still open").isPresent();
+
+        test($(com.vaadin.flow.component.button.Button.class).withId("sr-close").single()).click();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(panel.closeConfirm,
+                new com.vaadin.flow.component.confirmdialog.ConfirmDialog.ConfirmEvent(panel.closeConfirm, false));
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("confirmed: closed").isEmpty();
     }
 }
