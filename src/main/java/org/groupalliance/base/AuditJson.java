@@ -28,6 +28,11 @@ public final class AuditJson {
             case null -> sb.append("null");
             case Number n -> sb.append(n);
             case Boolean b -> sb.append(b);
+            // an Optional is its value or null, never "Optional[1]"
+            case java.util.Optional<?> o -> write(sb, o.orElse(null));
+            case java.util.OptionalInt o -> write(sb, o.isPresent() ? o.getAsInt() : null);
+            case java.util.OptionalLong o -> write(sb, o.isPresent() ? o.getAsLong() : null);
+            case java.util.OptionalDouble o -> write(sb, o.isPresent() ? o.getAsDouble() : null);
             case Record r -> writeRecord(sb, r);
             case Collection<?> c -> {
                 sb.append('[');

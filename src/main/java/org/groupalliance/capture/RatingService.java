@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.groupalliance.base.MemberId;
@@ -17,7 +18,6 @@ import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.roster.AttendanceRow;
-import org.groupalliance.roster.AttendanceStatus;
 import org.groupalliance.roster.Group;
 import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Ratings of a session. A save is all or nothing: every form is checked (planned for this rater
- * at this session, the member present, each response in range) before anything is stored; a
+ * at this session, the member expected by {@link AttendanceRow#expected()} whether rating or rated,
+ * each response in range) before anything is stored; a
  * rating changed by someone else since it was loaded is not overwritten; every change is audited
  * with before and after. Scores are computed by the instrument's current version, which is stored
  * with the rating.
@@ -50,10 +51,12 @@ public class RatingService {
     private final InstrumentService instruments;
     private final CurrentUser currentUser;
     private final GroupAccess access;
+    private final ApplicableItems applicable;
 
     RatingService(RatingRepository ratings, RatingWriter writer, SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
-                  InstrumentService instruments, CurrentUser currentUser, GroupAccess access) {
+                  InstrumentService instruments, CurrentUser currentUser, GroupAccess access, ApplicableItems applicable) {
         this.access = access;
+        this.applicable = applicable;
         this.writer = writer;
         this.ratings = ratings;
         this.sessions = sessions;
@@ -93,15 +96,17 @@ public class RatingService {
                 continue;
             }
             String code = row.member().code();
-            if (row.status() == AttendanceStatus.ABSENT) {
-                errors.putIfAbsent(code, code + " was absent at session " + session.number() + ": absent members do not rate that session");
+            if (!row.expected()) {
+                errors.putIfAbsent(code, row.notExpectedReason(session.number()));
                 continue;
             }
             try {
-                InstrumentDefinition.Scores scores = def.score(f.responses());
+                Set<Integer> notApplicable = applicable.notApplicable(def, session, f.member());
+                InstrumentDefinition.Scores scores = def.score(f.responses(), notApplicable);
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
                         new Rating(0, sessionId, def.code(), def.version(), Rater.MEMBER, f.member(), null, RatingTarget.member(f.member()),
-                                box(f.responses()), scores.total(), scores.subscales(), scores.missingItems(), currentUser.actorName(), 0),
+                                box(f.responses()), notApplicable, scores.total(), scores.subscales(), scores.missingItems(), Rating.Source.PAPER,
+                                currentUser.actorName(), 0),
                         f.version(), code));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(code + "." + field, code + ": " + message));
@@ -145,8 +150,8 @@ public class RatingService {
     private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, String instrumentCode, List<LeaderForm> forms) {
         SessionId sessionId = session.id();
         InstrumentDefinition def = planned(session, instrumentCode, rater);
-        Map<MemberId, String> memberCodes = sessions.attendance(sessionId).stream()
-                .collect(Collectors.toMap(r -> r.member().id(), r -> r.member().code(), (a, b) -> a));
+        Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
+                .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a));
         Map<org.groupalliance.base.SubgroupId, String> subgroupNames = subgroups.findByGroup(group.id()).stream()
                 .collect(Collectors.toMap(org.groupalliance.roster.Subgroup::id, org.groupalliance.roster.Subgroup::name));
         Map<String, String> errors = new LinkedHashMap<>();
@@ -154,7 +159,7 @@ public class RatingService {
         for (LeaderForm f : forms) {
             RatingTarget target = f.target();
             String label = switch (target.kind()) {
-                case MEMBER -> memberCodes.get(target.member());
+                case MEMBER -> attendance.containsKey(target.member()) ? attendance.get(target.member()).member().code() : null;
                 case SUBGROUP -> subgroupNames.get(target.subgroup());
                 case WHOLE_GROUP -> "whole group";
             };
@@ -162,11 +167,17 @@ public class RatingService {
                 errors.putIfAbsent("target", "A rated member or subgroup is not part of this group at session " + session.number());
                 continue;
             }
+            if (target.kind() == RatingTarget.Kind.MEMBER && !attendance.get(target.member()).expected()) {
+                errors.putIfAbsent(label, attendance.get(target.member()).notExpectedReason(session.number()));
+                continue;
+            }
             try {
-                InstrumentDefinition.Scores scores = def.score(f.responses());
+                Set<Integer> notApplicable = target.kind() == RatingTarget.Kind.MEMBER ? applicable.notApplicable(def, session, target.member()) : Set.of();
+                InstrumentDefinition.Scores scores = def.score(f.responses(), notApplicable);
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
-                        new Rating(0, sessionId, def.code(), def.version(), rater, null, me, target, box(f.responses()), scores.total(),
-                                scores.subscales(), scores.missingItems(), currentUser.actorName(), 0), f.version(), label));
+                        new Rating(0, sessionId, def.code(), def.version(), rater, null, me, target, box(f.responses()), notApplicable, scores.total(),
+                                scores.subscales(), scores.missingItems(), rater == Rater.OBSERVER ? Rating.Source.OBSERVER : Rating.Source.LEADER,
+                                currentUser.actorName(), 0), f.version(), label));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(label + "." + field, label + ": " + message));
             }

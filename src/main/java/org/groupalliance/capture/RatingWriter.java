@@ -39,6 +39,11 @@ class RatingWriter {
         List<Rating> stored = new ArrayList<>();
         for (Pending p : pending) {
             var existing = ratings.findByKey(p.key());
+            if (existing.isPresent() && unchanged(existing.get(), p)) {
+                // nothing changed: no write, so provenance and entered_by stay and no audit entry is made
+                stored.add(existing.get());
+                continue;
+            }
             if (existing.isEmpty()) {
                 if (p.version() != null) {
                     throw new ConcurrentEditException("The rating of " + p.label());
@@ -62,11 +67,31 @@ class RatingWriter {
         return ratings.findByKey(key).map(Rating::version).orElse(null);
     }
 
+    /** Same version as loaded, same instrument version, same answers (NaN equal to NaN) and the same items not applicable. */
+    static boolean unchanged(Rating stored, Pending p) {
+        Rating r = p.rating();
+        if (p.version() == null || p.version() != stored.version() || r.instrumentVersion() != stored.instrumentVersion()
+                || !r.notApplicable().equals(stored.notApplicable()) || r.responses().size() != stored.responses().size()) {
+            return false;
+        }
+        for (int i = 0; i < r.responses().size(); i++) {
+            if (Double.compare(r.responses().get(i), stored.responses().get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Map<String, Object> snapshot(Rating r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("instrument", r.instrumentCode() + " v" + r.instrumentVersion());
         m.put("responses", r.responses().stream().map(v -> v.isNaN() ? null : v).toList());
+        if (!r.notApplicable().isEmpty()) {
+            m.put("notApplicable", new java.util.TreeSet<>(r.notApplicable()));
+        }
         m.put("total", Double.isNaN(r.total()) ? null : r.total());
+        m.put("source", r.source().name());
+        m.put("enteredBy", r.enteredBy());
         return m;
     }
 }

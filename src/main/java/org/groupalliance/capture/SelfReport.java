@@ -50,10 +50,14 @@ public final class SelfReport {
                          LocalDateTime expiresAt) {
     }
 
-    /** A form the member is asked to complete, with their own earlier answers (NaN = none) when they resubmit. */
-    public record Form(InstrumentDefinition definition, List<Double> previous, boolean submitted) {
+    /**
+     * A form the member is asked to complete, with their own earlier answers (NaN = none) when they
+     * resubmit; the items in {@code notApplicable} are not asked of this member (see {@link ApplicableItems}).
+     */
+    public record Form(InstrumentDefinition definition, List<Double> previous, boolean submitted, java.util.Set<Integer> notApplicable) {
         public Form {
             previous = List.copyOf(previous);
+            notApplicable = java.util.Set.copyOf(notApplicable);
         }
     }
 

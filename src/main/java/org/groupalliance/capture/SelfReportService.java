@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.groupalliance.base.MemberId;
@@ -80,11 +81,13 @@ public class SelfReportService {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicableItems applicable;
     private final SecureRandom random = new SecureRandom();
 
     SelfReportService(SelfReportRepository windows, RatingRepository ratings, RatingWriter writer, SessionService sessions, GroupService groups,
                       MeasurementPlanService plans, InstrumentService instruments, CurrentUser currentUser, AuditLog audit,
-                      ObjectProvider<Clock> clock) {
+                      ObjectProvider<Clock> clock, ApplicableItems applicable) {
+        this.applicable = applicable;
         this.windows = windows;
         this.ratings = ratings;
         this.writer = writer;
@@ -114,7 +117,7 @@ public class SelfReportService {
         if (memberForms(session).isEmpty()) {
             throw ValidationException.of("selfReport", "The measurement plan asks members for no forms at session " + session.number());
         }
-        List<AttendanceRow> present = sessions.attendance(sessionId).stream().filter(a -> a.status() != null && a.status().attended()).toList();
+        List<AttendanceRow> present = sessions.attendance(sessionId).stream().filter(a -> a.expected()).toList();
         if (present.isEmpty()) {
             throw ValidationException.of("attendance", "Take attendance first: links are made for the members present at session " + session.number());
         }
@@ -150,7 +153,7 @@ public class SelfReportService {
             passes.forEach(p -> members.add(new SelfReport.MemberStatus(p.member(), p.memberCode(), true, p.submittedAt(),
                     p.failedAttempts() >= MAX_PIN_FAILURES)));
             sessions.attendance(sessionId).stream()
-                    .filter(a -> a.status() != null && a.status().attended() && passes.stream().noneMatch(p -> p.member().equals(a.member().id())))
+                    .filter(a -> a.expected() && passes.stream().noneMatch(p -> p.member().equals(a.member().id())))
                     .forEach(a -> members.add(new SelfReport.MemberStatus(a.member().id(), a.member().code(), false, null, false)));
             return new SelfReport.Status(w.accessKey(), w.expiresAt(), w.validAt(now), members);
         });
@@ -180,7 +183,7 @@ public class SelfReportService {
         SelfReportRepository.Window w = windows.currentWindow(sessionId).filter(x -> x.validAt(now()))
                 .orElseThrow(() -> ValidationException.of("selfReport", "Self-report is not open for session " + session.number()));
         AttendanceRow present = sessions.attendance(sessionId).stream()
-                .filter(a -> a.member().id().equals(member) && a.status() != null && a.status().attended()).findFirst()
+                .filter(a -> a.member().id().equals(member) && a.expected()).findFirst()
                 .orElseThrow(() -> ValidationException.of("member", "Only members recorded as present at session " + session.number() + " get a PIN"));
         boolean replaced = windows.deletePass(w.id(), member);
         SelfReport.Pass pass = issuePass(w.id(), w.accessKey(), member, present.member().code());
@@ -237,7 +240,7 @@ public class SelfReportService {
             for (InstrumentDefinition def : memberForms(session)) {
                 var stored = ratings.findByKey(memberKey(ticket, def.code()));
                 List<Double> previous = stored.map(Rating::responses).orElse(nans(def.items().size()));
-                forms.add(new SelfReport.Form(def, previous, stored.isPresent()));
+                forms.add(new SelfReport.Form(def, previous, stored.isPresent(), applicable.notApplicable(def, session, ticket.member())));
             }
             return forms;
         });
@@ -269,11 +272,12 @@ public class SelfReportService {
                     return; // a form left blank is not completed: nothing to store
                 }
                 try {
-                    InstrumentDefinition.Scores scores = def.score(values);
+                    Set<Integer> notApplicable = applicable.notApplicable(def, session, ticket.member());
+                    InstrumentDefinition.Scores scores = def.score(values, notApplicable);
                     String key = memberKey(ticket, code);
                     pending.add(new RatingWriter.Pending(key, new Rating(0, ticket.session(), code, def.version(), Rater.MEMBER, ticket.member(), null,
-                            RatingTarget.member(ticket.member()), Arrays.stream(values).boxed().toList(), scores.total(), scores.subscales(),
-                            scores.missingItems(), actor, 0), writer.currentVersion(key), ticket.memberCode()));
+                            RatingTarget.member(ticket.member()), Arrays.stream(values).boxed().toList(), notApplicable, scores.total(), scores.subscales(),
+                            scores.missingItems(), Rating.Source.MEMBER_DEVICE, actor, 0), writer.currentVersion(key), ticket.memberCode()));
                 } catch (ValidationException e) {
                     e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(code + "." + field, def.name() + ": " + message));
                 }
@@ -311,7 +315,7 @@ public class SelfReportService {
 
     private void requirePresent(GroupSession session, SelfReport.Ticket ticket) {
         boolean present = sessions.attendance(session.id()).stream()
-                .anyMatch(a -> a.member().id().equals(ticket.member()) && a.status() != null && a.status().attended());
+                .anyMatch(a -> a.member().id().equals(ticket.member()) && a.expected());
         if (!present) {
             throw new SelfReport.Refused("You are not recorded as present at session " + session.number() + ", so there is nothing to fill in.");
         }

@@ -70,9 +70,12 @@ public class DemoData {
     private final RatingService ratings;
     private final InstrumentService instruments;
     private final OutcomeService outcomes;
+    private final org.groupalliance.capture.ApplicableItems applicable;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
-             SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments, OutcomeService outcomes) {
+             SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments, OutcomeService outcomes,
+             org.groupalliance.capture.ApplicableItems applicable) {
+        this.applicable = applicable;
         this.outcomes = outcomes;
         this.sites = sites;
         this.users = users;
@@ -197,8 +200,13 @@ public class DemoData {
                 boolean dipping = index == 3 && s.number() >= 4 && s.number() <= 6;
                 double level = 0.72 + 0.02 * s.number() + 0.04 * ((index * 7) % 5 - 2) / 2.0 - (dipping ? 0.25 : 0);
                 double[] responses = new double[def.items().size()];
+                java.util.Set<Integer> notApplicable = applicable.notApplicable(def, s, e.getKey());
                 for (InstrumentDefinition.Item item : def.items()) {
                     double share = Math.max(0, Math.min(1, level + 0.06 * random.nextGaussian()));
+                    if (notApplicable.contains(item.number())) {
+                        responses[item.number() - 1] = Double.NaN; // a subgroup item for a member in no subgroup: not asked
+                        continue;
+                    }
                     boolean negative = def.subscales().stream().anyMatch(sub -> (sub.name().equals("Avoiding") || sub.name().equals("Conflict"))
                             && sub.items().contains(item.number()));
                     if (negative) {

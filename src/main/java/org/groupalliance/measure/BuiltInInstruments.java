@@ -93,7 +93,7 @@ public final class BuiltInInstruments {
                 new Scoring(Method.MEAN, 1, 0.34), Concern.NONE, null, null, HIGHER_IS_BETTER,
                 "GroupAlliance's own form after Pinsof & Catherall's content x interpersonal-system dimensions [PC1][PC2]; no published group version exists",
                 "GroupAlliance definition, free to use; no third-party wording.",
-                Set.of("items", "scoring", "responseScale"));
+                Set.of("items", "scoring", "responseScale"), Set.of(4, 5, 6));
     }
 
     /** Member with the group as a whole: goals, tasks, bond, belonging. */

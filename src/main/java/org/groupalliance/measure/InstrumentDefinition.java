@@ -18,13 +18,16 @@ import org.groupalliance.base.Validator;
  * definition they were computed with. Validated on construction: a definition that could score
  * nonsense cannot exist.
  *
- * @param unverified names of the fields whose values could not be verified from public sources
- *                   (they are editable and must be checked against the manual)
+ * @param unverified    names of the fields whose values could not be verified from public sources
+ *                      (they are editable and must be checked against the manual)
+ * @param subgroupItems numbers of the items about the rater's (or target's) subgroup: they do not
+ *                      apply to a member in no subgroup, whose answers to them are stored as
+ *                      not applicable (not missing) and left out of every score
  */
 public record InstrumentDefinition(String code, String name, int version, Construct construct, Target target, Set<Rater> raters,
                                    List<Item> items, Set<Integer> reversedItems, List<Subscale> subscales, Scoring scoring,
                                    Concern concern, Double cutoff, Double reliableChange, Direction direction, String source,
-                                   String licence, Set<String> unverified) {
+                                   String licence, Set<String> unverified, Set<Integer> subgroupItems) {
 
     /** What the instrument measures. */
     public enum Construct { ALLIANCE, COHESION, SESSION_FEEDBACK, OUTCOME }
@@ -78,8 +81,28 @@ public record InstrumentDefinition(String code, String name, int version, Constr
         reversedItems = Set.copyOf(reversedItems);
         subscales = List.copyOf(subscales);
         unverified = Set.copyOf(unverified);
+        subgroupItems = subgroupItems == null ? Set.of() : Set.copyOf(subgroupItems);
         concern = concern == null ? Concern.NONE : concern;
         validate(code, name, version, construct, target, raters, items, reversedItems, subscales, scoring, source, licence);
+        for (int n : subgroupItems) {
+            if (n < 1 || n > items.size()) {
+                throw ValidationException.of("subgroupItems", "Subgroup item " + n + " does not exist");
+            }
+        }
+    }
+
+    /** A definition without subgroup items. */
+    public InstrumentDefinition(String code, String name, int version, Construct construct, Target target, Set<Rater> raters,
+                                List<Item> items, Set<Integer> reversedItems, List<Subscale> subscales, Scoring scoring,
+                                Concern concern, Double cutoff, Double reliableChange, Direction direction, String source,
+                                String licence, Set<String> unverified) {
+        this(code, name, version, construct, target, raters, items, reversedItems, subscales, scoring, concern, cutoff, reliableChange,
+                direction, source, licence, unverified, Set.of());
+    }
+
+    /** The word for this instrument's score on screen: "mean" for a mean-scored instrument, "total" for a sum. */
+    public String scoreWord() {
+        return scoring.method() == ScaleScoring.Method.MEAN ? "mean" : "total";
     }
 
     private static void validate(String code, String name, int version, Construct construct, Target target, Set<Rater> raters,
@@ -143,6 +166,17 @@ public record InstrumentDefinition(String code, String name, int version, Constr
      * @throws ValidationException naming the item and its range when a response is out of range
      */
     public Scores score(double[] responses) {
+        return score(responses, Set.of());
+    }
+
+    /**
+     * Scores a form of which the items in {@code notApplicable} do not apply (e.g. subgroup items for
+     * a member in no subgroup): they must be empty, they are left out of every scale (a subscale made
+     * only of them has no score), and they do not count as missing.
+     *
+     * @throws ValidationException when a not-applicable item has an answer
+     */
+    public Scores score(double[] responses, Set<Integer> notApplicable) {
         if (responses.length != items.size()) {
             throw ValidationException.of("responses", "Expected " + items.size() + " responses, got " + responses.length);
         }
@@ -159,14 +193,19 @@ public record InstrumentDefinition(String code, String name, int version, Constr
                 throw ValidationException.of("item" + it.number(), "Item " + it.number() + " (" + it.label() + "): whole points only");
             }
         }
-        double total = clean(ScaleScoring.score(scale("total", items.stream().map(Item::number).toList()), responses));
+        for (int n : notApplicable) {
+            if (!Double.isNaN(responses[n - 1])) {
+                throw ValidationException.of("item" + n, "Item " + n + " (" + items.get(n - 1).label() + ") does not apply here: leave it empty");
+            }
+        }
+        double total = scoreOf("total", items.stream().map(Item::number).toList(), responses, notApplicable);
         Map<String, Double> sub = new LinkedHashMap<>();
         for (Subscale s : subscales) {
-            sub.put(s.name(), clean(ScaleScoring.score(scale(s.name(), s.items()), responses)));
+            sub.put(s.name(), scoreOf(s.name(), s.items(), responses, notApplicable));
         }
         int missing = 0;
-        for (double r : responses) {
-            if (Double.isNaN(r)) {
+        for (int i = 0; i < responses.length; i++) {
+            if (Double.isNaN(responses[i]) && !notApplicable.contains(i + 1)) {
                 missing++;
             }
         }
@@ -207,6 +246,11 @@ public record InstrumentDefinition(String code, String name, int version, Constr
         double v = r.score();
         boolean plainSum = scoring.method() == ScaleScoring.Method.SUM && r.missing() == 0;
         return Double.isNaN(v) || !plainSum ? v : Math.round(v * 1e10) / 1e10;
+    }
+
+    private double scoreOf(String scaleName, List<Integer> itemNumbers, double[] responses, Set<Integer> notApplicable) {
+        List<Integer> applicable = itemNumbers.stream().filter(n -> !notApplicable.contains(n)).toList();
+        return applicable.isEmpty() ? Double.NaN : clean(ScaleScoring.score(scale(scaleName, applicable), responses));
     }
 
     private ScaleScoring.Scale scale(String scaleName, List<Integer> itemNumbers) {

@@ -10,6 +10,6 @@ public record OutcomeRating(long id, MemberId member, String instrumentCode, int
                             double total, Map<String, Double> subscales, int missingItems, String enteredBy, int version) {
     public OutcomeRating {
         responses = List.copyOf(responses);
-        subscales = Map.copyOf(subscales);
+        subscales = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subscales));
     }
 }

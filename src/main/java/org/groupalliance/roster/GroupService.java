@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.GroupId;
+import org.groupalliance.base.SessionId;
 import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.UserId;
 import org.groupalliance.base.ValidationException;
@@ -36,8 +37,11 @@ public class GroupService {
     private final CurrentUser currentUser;
     private final SiteService sites;
     private final AuditLog audit;
+    private final org.groupalliance.roster.internal.SessionRepository sessions;
 
-    GroupService(GroupRepository groups, GroupAccess access, CurrentUser currentUser, SiteService sites, AuditLog audit) {
+    GroupService(GroupRepository groups, GroupAccess access, CurrentUser currentUser, SiteService sites, AuditLog audit,
+                 org.groupalliance.roster.internal.SessionRepository sessions) {
+        this.sessions = sessions;
         this.groups = groups;
         this.access = access;
         this.currentUser = currentUser;
@@ -122,6 +126,57 @@ public class GroupService {
         return created;
     }
 
+    /** A past session whose stored phase differs from the phase the given boundaries would give it. */
+    public record PhaseChange(SessionId session, int sessionNumber, Phase from, Phase to) {
+    }
+
+    /**
+     * Which existing sessions would change phase under {@code proposed} boundaries, for the leader to
+     * confirm before {@link #reassignPhases} re-assigns them. Empty when none would.
+     */
+    @Transactional(readOnly = true)
+    public List<PhaseChange> phaseChanges(GroupId id, PhaseBoundaries proposed) {
+        access.require(id);
+        List<PhaseChange> changes = new java.util.ArrayList<>();
+        for (var s : sessions.findByGroup(id)) {
+            Phase to = proposed.phaseOf(s.data().sessionNumber());
+            if (to != s.phase()) {
+                changes.add(new PhaseChange(s.id(), s.data().sessionNumber(), s.phase(), to));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Re-assigns the phase of every existing session whose stored phase differs from the group's
+     * current boundaries (the list {@link #phaseChanges} showed the leader, who confirmed it); audited
+     * with each session's phase before and after.
+     *
+     * @return the sessions re-assigned
+     */
+    @Transactional
+    public List<PhaseChange> reassignPhases(GroupId id) {
+        Group group = get(id);
+        access.require(id);
+        List<PhaseChange> changes = phaseChanges(id, group.data().phases());
+        if (!changes.isEmpty()) {
+            changes.forEach(c -> sessions.updatePhase(c.session(), c.to()));
+            java.util.Map<String, String> was = new java.util.TreeMap<>();
+            java.util.Map<String, String> now = new java.util.TreeMap<>();
+            changes.forEach(c -> {
+                was.put("session " + c.sessionNumber(), c.from().name());
+                now.put("session " + c.sessionNumber(), c.to().name());
+            });
+            audit.record(AuditAction.UPDATE, "SessionPhase", id, id.value(), "Re-assigned the phase of " + changes.size() + " session(s) of "
+                    + group.name() + " to the boundaries " + group.data().phases(), was, now);
+        }
+        return changes;
+    }
+
+    /**
+     * Updates the group. New phase boundaries apply to sessions created from now on; existing
+     * sessions keep the phase they were given until the leader confirms {@link #reassignPhases}.
+     */
     @Transactional
     public Group update(GroupId id, int version, GroupData data) {
         Group before = get(id);

@@ -36,8 +36,14 @@ public class SessionService {
     private final MemberRepository members;
     private final GroupAccess access;
     private final AuditLog audit;
+    private final java.time.Clock clock;
 
-    SessionService(SessionRepository sessions, GroupRepository groups, MemberRepository members, GroupAccess access, AuditLog audit) {
+    /** How far ahead a session may be dated: sessions are recorded when held, or scheduled a little ahead. */
+    static final int MAX_DAYS_AHEAD = 366;
+
+    SessionService(SessionRepository sessions, GroupRepository groups, MemberRepository members, GroupAccess access, AuditLog audit,
+                   org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+        this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
         this.sessions = sessions;
         this.groups = groups;
         this.members = members;
@@ -49,8 +55,7 @@ public class SessionService {
     @Transactional(readOnly = true)
     public List<GroupSession> findByGroup(GroupId groupId) {
         access.requireRead(groupId);
-        PhaseBoundaries phases = groups.findById(groupId).orElseThrow().data().phases();
-        return sessions.findByGroup(groupId).stream().map(r -> toSession(r, phases)).toList();
+        return sessions.findByGroup(groupId).stream().map(SessionService::toSession).toList();
     }
 
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
@@ -58,7 +63,7 @@ public class SessionService {
     public GroupSession get(SessionId id) {
         SessionRepository.Row row = sessions.findById(id).orElseThrow(() -> new NotFoundException("Session"));
         access.requireRead(row.groupId());
-        return toSession(row, groups.findById(row.groupId()).orElseThrow().data().phases());
+        return toSession(row);
     }
 
     /** The next free session number, for the "new session" form. */
@@ -76,11 +81,12 @@ public class SessionService {
         validate(group, d, Optional.empty()).throwIfInvalid();
         SessionId id;
         try {
-            id = sessions.insert(groupId, d);
+            // the phase is fixed now, from the boundaries as they are; later boundary changes re-assign it only when confirmed
+            id = sessions.insert(groupId, d, group.data().phases().phaseOf(d.sessionNumber()));
         } catch (DuplicateKeyException e) {
             throw ValidationException.of("sessionNumber", duplicateMessage(d.sessionNumber()));
         }
-        GroupSession created = toSession(sessions.findById(id).orElseThrow(), group.data().phases());
+        GroupSession created = toSession(sessions.findById(id).orElseThrow());
         audit.record(AuditAction.CREATE, "Session", id, groupId.value(), "Created session " + d.sessionNumber() + " of " + group.name(), null, created);
         return created;
     }
@@ -98,13 +104,15 @@ public class SessionService {
         }
         v.throwIfInvalid();
         try {
-            if (!sessions.update(id, version, d)) {
+            // a renumbered session takes the phase of its new number under the current boundaries; otherwise it keeps its own
+            Phase phase = d.sessionNumber() == before.number() ? before.phase() : group.data().phases().phaseOf(d.sessionNumber());
+            if (!sessions.update(id, version, d, phase)) {
                 throw new ConcurrentEditException("Session " + before.number());
             }
         } catch (DuplicateKeyException e) {
             throw ValidationException.of("sessionNumber", duplicateMessage(d.sessionNumber()));
         }
-        GroupSession after = toSession(sessions.findById(id).orElseThrow(), group.data().phases());
+        GroupSession after = toSession(sessions.findById(id).orElseThrow());
         audit.record(AuditAction.UPDATE, "Session", id, group.id().value(), "Updated session " + after.number(), before, after);
         return after;
     }
@@ -198,6 +206,25 @@ public class SessionService {
         if (d.date() != null && group.data().startDate() != null) {
             v.check(!d.date().isBefore(group.data().startDate()), "date", "A session cannot be before the group's start date (" + group.data().startDate() + ")");
         }
+        if (d.date() != null) {
+            java.time.LocalDate latest = java.time.LocalDate.now(clock).plusDays(MAX_DAYS_AHEAD);
+            v.check(!d.date().isAfter(latest), "date", "A session cannot be dated more than a year ahead (after " + latest + "): check the year");
+            // sessions keep their order in time: not before an earlier-numbered session, not after a later-numbered one (same day is allowed)
+            for (SessionRepository.Row other : sessions.findByGroup(group.id())) {
+                if (self.isPresent() && other.id().equals(self.get())) {
+                    continue;
+                }
+                int n = other.data().sessionNumber();
+                if (n < d.sessionNumber() && d.date().isBefore(other.data().date())) {
+                    v.check(false, "date", "Session " + d.sessionNumber() + " cannot be dated before session " + n + " (" + other.data().date() + ")");
+                    break;
+                }
+                if (n > d.sessionNumber() && d.date().isAfter(other.data().date())) {
+                    v.check(false, "date", "Session " + d.sessionNumber() + " cannot be dated after session " + n + " (" + other.data().date() + ")");
+                    break;
+                }
+            }
+        }
         if (!v.hasError("sessionNumber")) {
             v.check(!sessions.numberExists(group.id(), d.sessionNumber(), self), "sessionNumber", duplicateMessage(d.sessionNumber()));
         }
@@ -212,7 +239,7 @@ public class SessionService {
         return new SessionData(d.sessionNumber(), d.date(), d.note() == null || d.note().isBlank() ? null : d.note().trim());
     }
 
-    private static GroupSession toSession(SessionRepository.Row r, PhaseBoundaries phases) {
-        return new GroupSession(r.id(), r.groupId(), r.version(), r.data(), phases.phaseOf(r.data().sessionNumber()));
+    private static GroupSession toSession(SessionRepository.Row r) {
+        return new GroupSession(r.id(), r.groupId(), r.version(), r.data(), r.phase());
     }
 }

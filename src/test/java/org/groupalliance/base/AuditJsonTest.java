@@ -25,4 +25,13 @@ class AuditJsonTest {
         assertThat(AuditJson.of(new java.util.TreeMap<>(Map.of("b", 2, "a", 1)))).isEqualTo("{\"a\":1,\"b\":2}");
         assertThat(AuditJson.of(null)).isNull();
     }
+
+    record Account(String name, java.util.Optional<SiteId> siteId, java.util.Optional<SiteId> none) {
+    }
+
+    @Test
+    void an_optional_is_written_as_its_value_or_null() {
+        assertThat(AuditJson.of(new Account("a", java.util.Optional.of(new SiteId(1)), java.util.Optional.empty())))
+                .isEqualTo("{\"name\":\"a\",\"siteId\":1,\"none\":null}");
+    }
 }

@@ -47,6 +47,8 @@ abstract class RatingContract {
     @Autowired SessionService sessions;
     @Autowired SubgroupService subgroups;
     @Autowired AuditLog audit;
+    @Autowired org.jooq.DSLContext dsl;
+    @Autowired ExpectedForms expectedForms;
     Account anna;
     Account admin;
     Group group;
@@ -188,5 +190,131 @@ abstract class RatingContract {
 
         as(anna, () -> groups.unassignObserver(group.id(), olga.created().id()));
         assertThatThrownBy(() -> as(olga, () -> ratings.forSession(s1.id()))).isInstanceOf(org.groupalliance.base.NotFoundException.class);
+    }
+
+    @Test
+    void a_leader_rating_of_an_absent_member_is_refused_and_nobody_is_expected_before_attendance_is_taken() {
+        double[] form = {5, 5, 5, NA, NA, NA, 5, 5, 5};
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m3.id()), form, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m3.code()))
+                        .isEqualTo(m3.code() + " was absent at session 1: absent members neither rate nor are rated for that session"));
+        GroupSession s2 = as(anna, () -> sessions.create(group.id(), new SessionData(2, LocalDate.of(2026, 1, 13), null)));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s2.id(), "SESSION-ALLIANCE-4",
+                List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null)))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m1.code()))
+                        .isEqualTo(m1.code() + ": attendance has not been taken for session 2; record attendance first"));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordLeaderRating(s2.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m1.id()), form, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m1.code())).contains("attendance has not been taken"));
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).isEmpty();
+        assertThat(as(anna, () -> ratings.forSession(s2.id()))).isEmpty();
+    }
+
+    @Test
+    void each_item_is_a_row_and_a_member_in_no_subgroup_gets_not_applicable_subgroup_items_not_missing_ones() {
+        as(anna, () -> subgroups.create(group.id(), "Solo pair", Set.of(m1.id()), 1));
+        List<Rating> saved = as(anna, () -> ratings.recordMemberForms(s1.id(), "GROUP-ALLIANCE-3L", List.of(
+                new MemberForm(m1.id(), new double[] {6, 5, 7, 4, NA, 5, 3, 4, 4}, null),
+                new MemberForm(m2.id(), new double[] {6, 5, 7, NA, NA, NA, 3, 4, 4}, null))));
+        Rating inSubgroup = saved.stream().filter(r -> r.raterMember().equals(m1.id())).findFirst().orElseThrow();
+        Rating alone = saved.stream().filter(r -> r.raterMember().equals(m2.id())).findFirst().orElseThrow();
+        assertThat(inSubgroup.notApplicable()).isEmpty();
+        assertThat(inSubgroup.missingItems()).isEqualTo(1);
+        assertThat(alone.notApplicable()).containsExactlyInAnyOrder(4, 5, 6);
+        assertThat(alone.missingItems()).isZero();
+        // the mean over the six items that apply; the subgroup subscale has no score; Goals over items 1 and 7
+        assertThat(alone.total()).isEqualTo(29 / 6.0);
+        assertThat(alone.subscales().get("Subgroup")).isNaN();
+        assertThat(alone.subscales()).containsEntry("Goals", 4.5);
+        // one SQL query per question: the answer state of every item of every member's form
+        var rows = dsl.fetch("SELECT r.rater_member_id, i.item_number, i.answer, i.item_value FROM rating r JOIN rating_item i ON i.rating_id = r.id"
+                + " WHERE r.session_id = ? AND r.instrument_code = 'GROUP-ALLIANCE-3L' ORDER BY r.rater_member_id, i.item_number", s1.id().value());
+        assertThat(rows).hasSize(18);
+        assertThat(rows.stream().filter(r -> r.get(0, Long.class) == m2.id().value()).map(r -> r.get(2, String.class)).toList())
+                .containsExactly("ANSWERED", "ANSWERED", "ANSWERED", "NOT_APPLICABLE", "NOT_APPLICABLE", "NOT_APPLICABLE", "ANSWERED", "ANSWERED", "ANSWERED");
+        assertThat(rows.stream().filter(r -> r.get(0, Long.class) == m1.id().value()).map(r -> r.get(2, String.class)).toList())
+                .containsExactly("ANSWERED", "ANSWERED", "ANSWERED", "ANSWERED", "MISSING", "ANSWERED", "ANSWERED", "ANSWERED", "ANSWERED");
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM rating_score s JOIN rating r ON r.id = s.rating_id WHERE r.session_id = ? AND s.score IS NULL",
+                s1.id().value())).isEqualTo(1L);
+        // a subgroup item answered for a member in no subgroup is refused, naming the item
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordMemberForms(s1.id(), "GROUP-ALLIANCE-3L", List.of(
+                new MemberForm(m2.id(), new double[] {6, 5, 7, 4, NA, NA, 3, 4, 4}, alone.version())))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get(m2.code() + ".item4")).contains("does not apply"));
+    }
+
+    @Test
+    void saving_a_sheet_again_writes_only_the_changed_forms_and_each_keeps_its_source() {
+        List<Rating> first = as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null), new MemberForm(m2.id(), new double[] {8, 8, 8, 8}, null))));
+        assertThat(first).allSatisfy(r -> assertThat(r.source()).isEqualTo(Rating.Source.PAPER));
+        Rating r1 = first.stream().filter(r -> r.raterMember().equals(m1.id())).findFirst().orElseThrow();
+        Rating r2 = first.stream().filter(r -> r.raterMember().equals(m2.id())).findFirst().orElseThrow();
+        as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(
+                new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, r1.version()), new MemberForm(m2.id(), new double[] {8, 8, 8, 7}, r2.version()))));
+        List<Rating> now = as(anna, () -> ratings.forSession(s1.id()));
+        assertThat(now).filteredOn(r -> r.raterMember().equals(m1.id())).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(r1.version()));
+        assertThat(now).filteredOn(r -> r.raterMember().equals(m2.id())).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(r2.version() + 1));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.UPDATE, "Rating", null, null, 10)))).singleElement()
+                .satisfies(e -> assertThat(e.after()).contains("\"source\":\"PAPER\"").contains("\"total\":31"));
+        Rating leader = as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(),
+                new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5}, null));
+        assertThat(leader.source()).isEqualTo(Rating.Source.LEADER);
+    }
+
+    @Test
+    void the_database_itself_refuses_rows_that_break_the_rules() {
+        Actors actors = new Actors(applicationContext);
+        var otherSite = actors.newSite();
+        Account bea = actors.newUser(Role.FACILITATOR, otherSite);
+        TestGroups.TestGroup other = TestGroups.closedGroup(applicationContext, bea, otherSite, "Other ", 1);
+        long g = group.id().value();
+        long s = s1.id().value();
+        long m = m1.id().value();
+        long u = anna.created().id().value();
+        String columns = "INSERT INTO rating (group_id, session_id, instrument_code, instrument_version, rater_kind, rater_member_id, rater_user_id,"
+                + " target_kind, target_member_id, target_subgroup_id, rating_key, total_score, missing_items, source, entered_by, version, created_at,"
+                + " updated_at) VALUES ";
+        String tail = ", NULL, 0, 'PAPER', 'sql', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+        // the rule-abiding row is accepted, so each refusal below is the rule's doing
+        dsl.execute(columns + "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', " + m + ", NULL, 'MEMBER', " + m + ", NULL, 'ok'" + tail);
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("an instrument version that does not exist",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 99, 'MEMBER', " + m + ", NULL, 'MEMBER', " + m + ", NULL, 'b1'" + tail);
+        bad.put("a member rater with a user id instead of a member id",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', NULL, " + u + ", 'MEMBER', " + m + ", NULL, 'b2'" + tail);
+        bad.put("a whole-group target naming a member",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'LEADER', NULL, " + u + ", 'WHOLE_GROUP', " + m + ", NULL, 'b3'" + tail);
+        bad.put("a group other than its session's",
+                "(" + other.group().id().value() + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'LEADER', NULL, " + u + ", 'WHOLE_GROUP', NULL, NULL, 'b4'" + tail);
+        bad.put("a rating member of another group",
+                "(" + g + ", " + s + ", 'SESSION-ALLIANCE-4', 1, 'MEMBER', " + other.member(1).id().value() + ", NULL, 'MEMBER', "
+                        + other.member(1).id().value() + ", NULL, 'b5'" + tail);
+        bad.forEach((rule, values) -> assertThatThrownBy(() -> dsl.execute(columns + values)).as(rule)
+                .isInstanceOf(org.springframework.dao.DataAccessException.class));
+        // a member whose site is not its group's
+        assertThatThrownBy(() -> dsl.execute("INSERT INTO member (group_id, site_id, member_code, joined_session, end_status, version, created_at)"
+                + " VALUES (" + g + ", " + otherSite.value() + ", 'X-SITE', 1, 'ONGOING', 0, CURRENT_TIMESTAMP)"))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM rating WHERE entered_by = 'sql'")).isEqualTo(1L);
+        dsl.execute("DELETE FROM rating WHERE entered_by = 'sql'");
+    }
+
+    @Test
+    void planned_received_missing_and_unplanned_forms_are_counted_in_sql() {
+        // session 1: members' forms from the two who attended (m3 was absent) for each of two instruments, and the leader's
+        // three-level form for those two members and the whole group; session 2 (attendance not taken): only the whole group
+        as(anna, () -> sessions.create(group.id(), new SessionData(2, LocalDate.of(2026, 1, 13), null)));
+        as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null))));
+        as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5}, null));
+        ExpectedForms.Completeness c = as(anna, () -> expectedForms.completeness(group.id()));
+        assertThat(c).isEqualTo(new ExpectedForms.Completeness(8, 2, 6, 0));
+        assertThat(c.summary()).isEqualTo("2 of 8 planned forms received");
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM expected_form WHERE group_id = ? AND rater_kind = 'MEMBER' AND rater_member_id = ?",
+                group.id().value(), m3.id().value())).as("the absent member is not expected").isEqualTo(0L);
+        // a form stays stored when its instrument leaves the plan: it is then received but not planned
+        int version = as(anna, () -> plans.plan(group.id())).stream().filter(e -> e.data().instrumentCode().equals("SESSION-ALLIANCE-4"))
+                .findFirst().orElseThrow().version();
+        as(anna, () -> plans.remove(group.id(), "SESSION-ALLIANCE-4", version));
+        assertThat(as(anna, () -> expectedForms.completeness(group.id()))).isEqualTo(new ExpectedForms.Completeness(6, 1, 5, 1));
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM expected_form WHERE group_id = ?", group.id().value())).isEqualTo(6L);
     }
 }

@@ -311,4 +311,50 @@ abstract class RosterServiceContract {
         assertThat(update.after()).contains("\"endStatus\":\"DROPPED_OUT\"").doesNotContain("Another name");
         assertThat(update.groupId()).isEqualTo(g.id().value());
     }
+
+    @Test
+    void a_session_keeps_its_phase_when_the_boundaries_change_unless_the_leader_confirms_the_listed_changes() {
+        Group g = annasGroup(); // thirds of 12: 1-4, 5-8, 9-12
+        as(anna, () -> sessions.create(g.id(), new SessionData(4, LocalDate.of(2026, 2, 1), null)));
+        as(anna, () -> sessions.create(g.id(), new SessionData(5, LocalDate.of(2026, 2, 8), null)));
+        GroupData moved = new GroupData(site, g.name(), Modality.CBT, GroupFormat.CLOSED, 12, LocalDate.of(2026, 1, 6),
+                new PhaseBoundaries(1, 5, 6, 9, 10, 12), Set.of(anna.created().id()));
+        assertThat(as(anna, () -> groups.phaseChanges(g.id(), moved.phases()))).singleElement().satisfies(c -> {
+            assertThat(c.sessionNumber()).isEqualTo(5);
+            assertThat(c.from()).isEqualTo(Phase.MIDDLE);
+            assertThat(c.to()).isEqualTo(Phase.EARLY);
+        });
+        // saved without confirming: past sessions keep their phase, new sessions follow the new boundaries
+        as(anna, () -> groups.update(g.id(), g.version(), moved));
+        as(anna, () -> sessions.create(g.id(), new SessionData(9, LocalDate.of(2026, 3, 8), null)));
+        assertThat(as(anna, () -> sessions.findByGroup(g.id()))).extracting(GroupSession::phase)
+                .containsExactly(Phase.EARLY, Phase.MIDDLE, Phase.MIDDLE);
+        // confirmed: the listed session is re-assigned, audited with before and after
+        assertThat(as(anna, () -> groups.reassignPhases(g.id()))).hasSize(1);
+        assertThat(as(anna, () -> sessions.findByGroup(g.id()))).extracting(GroupSession::phase)
+                .containsExactly(Phase.EARLY, Phase.EARLY, Phase.MIDDLE);
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.UPDATE, "SessionPhase", null, null, 10)))).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.before()).isEqualTo("{\"session 5\":\"MIDDLE\"}");
+                    assertThat(e.after()).isEqualTo("{\"session 5\":\"EARLY\"}");
+                });
+    }
+
+    @Test
+    void sessions_dated_out_of_order_or_years_ahead_are_refused_with_a_message() {
+        Group g = annasGroup();
+        as(anna, () -> sessions.create(g.id(), new SessionData(1, LocalDate.of(2026, 1, 13), null)));
+        as(anna, () -> sessions.create(g.id(), new SessionData(3, LocalDate.of(2026, 1, 27), null)));
+        assertThatThrownBy(() -> as(anna, () -> sessions.create(g.id(), new SessionData(2, LocalDate.of(2026, 1, 10), null))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsEntry("date", "Session 2 cannot be dated before session 1 (2026-01-13)"));
+        assertThatThrownBy(() -> as(anna, () -> sessions.create(g.id(), new SessionData(2, LocalDate.of(2026, 2, 3), null))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsEntry("date", "Session 2 cannot be dated after session 3 (2026-01-27)"));
+        assertThatThrownBy(() -> as(anna, () -> sessions.create(g.id(), new SessionData(4, LocalDate.of(2099, 1, 6), null))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("date")).contains("more than a year ahead"));
+        // the same day as the neighbouring session is allowed (two sessions on one day)
+        as(anna, () -> sessions.create(g.id(), new SessionData(2, LocalDate.of(2026, 1, 27), null)));
+        assertThat(as(anna, () -> sessions.findByGroup(g.id()))).hasSize(3);
+    }
 }

@@ -1,10 +1,18 @@
 package org.groupalliance.capture.internal;
 
 import static org.groupalliance.jooq.Tables.RATING;
+import static org.groupalliance.jooq.Tables.RATING_ITEM;
+import static org.groupalliance.jooq.Tables.RATING_SCORE;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
@@ -16,15 +24,23 @@ import org.groupalliance.capture.Rating;
 import org.groupalliance.capture.RatingTarget;
 import org.groupalliance.jooq.tables.records.RatingRecord;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
-import org.groupalliance.measure.ResponseText;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Ratings; responses and subscale scores are stored as compact text ({@link ResponseText}). */
+/**
+ * Ratings, with each item answer a {@code rating_item} row (answered, missing or not applicable)
+ * and each subscale score a {@code rating_score} row (docs/data-model.md).
+ */
 @Repository
 public class RatingRepository {
+
+    /** The answer states of {@code rating_item.answer}. */
+    static final String ANSWERED = "ANSWERED";
+    static final String MISSING = "MISSING";
+    static final String NOT_APPLICABLE = "NOT_APPLICABLE";
 
     private final DSLContext dsl;
 
@@ -33,17 +49,17 @@ public class RatingRepository {
     }
 
     public List<Rating> findBySession(SessionId session) {
-        return dsl.selectFrom(RATING).where(RATING.SESSION_ID.eq(session.value())).orderBy(RATING.INSTRUMENT_CODE, RATING.ID).fetch(RatingRepository::toRating);
+        return find(RATING.SESSION_ID.eq(session.value()));
     }
 
     public Optional<Rating> findByKey(String key) {
-        return dsl.selectFrom(RATING).where(RATING.RATING_KEY.eq(key)).fetchOptional().map(RatingRepository::toRating);
+        return find(RATING.RATING_KEY.eq(key)).stream().findFirst();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void insert(GroupId group, String key, Rating r) {
-        var now = Times.nowUtc();
-        dsl.insertInto(RATING)
+        LocalDateTime now = Times.nowUtc();
+        long id = dsl.insertInto(RATING)
                 .set(RATING.GROUP_ID, group.value()).set(RATING.SESSION_ID, r.sessionId().value())
                 .set(RATING.INSTRUMENT_CODE, r.instrumentCode()).set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
                 .set(RATING.RATER_KIND, r.raterKind().name())
@@ -53,33 +69,91 @@ public class RatingRepository {
                 .set(RATING.TARGET_MEMBER_ID, r.target().member() == null ? null : r.target().member().value())
                 .set(RATING.TARGET_SUBGROUP_ID, r.target().subgroup() == null ? null : r.target().subgroup().value())
                 .set(RATING.RATING_KEY, key)
-                .set(RATING.RESPONSES, ResponseText.responses(r.responses())).set(RATING.TOTAL_SCORE, ResponseText.finite(r.total()))
-                .set(RATING.SUBSCALE_SCORES, ResponseText.subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.TOTAL_SCORE, finite(r.total())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.SOURCE, r.source().name())
                 .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.VERSION, 0).set(RATING.CREATED_AT, now).set(RATING.UPDATED_AT, now)
-                .execute();
+                .returningResult(RATING.ID).fetchOne(RATING.ID);
+        insertRows(id, r);
     }
 
-    /** @return false when the stored rating moved on since {@code expectedVersion} */
+    /**
+     * Replaces answers and scores; the rating's source stays as first stored.
+     *
+     * @return false when the stored rating moved on since {@code expectedVersion}
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean update(String key, int expectedVersion, Rating r) {
-        return dsl.update(RATING)
+        Long id = dsl.select(RATING.ID).from(RATING).where(RATING.RATING_KEY.eq(key).and(RATING.VERSION.eq(expectedVersion))).fetchOne(RATING.ID);
+        if (id == null) {
+            return false;
+        }
+        boolean updated = dsl.update(RATING)
                 .set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
-                .set(RATING.RESPONSES, ResponseText.responses(r.responses())).set(RATING.TOTAL_SCORE, ResponseText.finite(r.total()))
-                .set(RATING.SUBSCALE_SCORES, ResponseText.subscales(r.subscales())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.TOTAL_SCORE, finite(r.total())).set(RATING.MISSING_ITEMS, r.missingItems())
                 .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.UPDATED_AT, Times.nowUtc()).set(RATING.VERSION, RATING.VERSION.plus(1))
-                .where(RATING.RATING_KEY.eq(key).and(RATING.VERSION.eq(expectedVersion)))
+                .where(RATING.ID.eq(id).and(RATING.VERSION.eq(expectedVersion)))
                 .execute() == 1;
+        if (updated) {
+            dsl.deleteFrom(RATING_ITEM).where(RATING_ITEM.RATING_ID.eq(id)).execute();
+            dsl.deleteFrom(RATING_SCORE).where(RATING_SCORE.RATING_ID.eq(id)).execute();
+            insertRows(id, r);
+        }
+        return updated;
     }
 
-    private static Rating toRating(RatingRecord r) {
-        List<Double> responses = ResponseText.parseResponses(r.getResponses());
-        Map<String, Double> subscales = ResponseText.parseSubscales(r.getSubscaleScores());
+    private void insertRows(long id, Rating r) {
+        var items = dsl.insertInto(RATING_ITEM, RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER, RATING_ITEM.ANSWER, RATING_ITEM.ITEM_VALUE);
+        for (int i = 0; i < r.responses().size(); i++) {
+            double v = r.responses().get(i);
+            int number = i + 1;
+            items = items.values(id, number, r.notApplicable().contains(number) ? NOT_APPLICABLE : Double.isNaN(v) ? MISSING : ANSWERED,
+                    Double.isNaN(v) ? null : v);
+        }
+        items.execute();
+        if (!r.subscales().isEmpty()) {
+            var scores = dsl.insertInto(RATING_SCORE, RATING_SCORE.RATING_ID, RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCALE_NAME, RATING_SCORE.SCORE);
+            int position = 1;
+            for (var e : r.subscales().entrySet()) {
+                scores = scores.values(id, position++, e.getKey(), finite(e.getValue()));
+            }
+            scores.execute();
+        }
+    }
+
+    private List<Rating> find(Condition condition) {
+        List<RatingRecord> records = dsl.selectFrom(RATING).where(condition).orderBy(RATING.INSTRUMENT_CODE, RATING.ID).fetch();
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = records.stream().map(RatingRecord::getId).toList();
+        Map<Long, List<Double>> responses = new HashMap<>();
+        Map<Long, Set<Integer>> notApplicable = new HashMap<>();
+        dsl.selectFrom(RATING_ITEM).where(RATING_ITEM.RATING_ID.in(ids)).orderBy(RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER).forEach(i -> {
+            responses.computeIfAbsent(i.getRatingId(), k -> new ArrayList<>()).add(i.getItemValue() == null ? Double.NaN : i.getItemValue());
+            if (NOT_APPLICABLE.equals(i.getAnswer())) {
+                notApplicable.computeIfAbsent(i.getRatingId(), k -> new HashSet<>()).add(i.getItemNumber());
+            }
+        });
+        Map<Long, Map<String, Double>> subscales = new HashMap<>();
+        dsl.selectFrom(RATING_SCORE).where(RATING_SCORE.RATING_ID.in(ids)).orderBy(RATING_SCORE.RATING_ID, RATING_SCORE.SCALE_POSITION)
+                .forEach(s -> subscales.computeIfAbsent(s.getRatingId(), k -> new LinkedHashMap<>())
+                        .put(s.getScaleName(), s.getScore() == null ? Double.NaN : s.getScore()));
+        return records.stream().map(r -> toRating(r, responses.getOrDefault(r.getId(), List.of()), notApplicable.getOrDefault(r.getId(), Set.of()),
+                subscales.getOrDefault(r.getId(), Map.of()))).toList();
+    }
+
+    private static Rating toRating(RatingRecord r, List<Double> responses, Set<Integer> notApplicable, Map<String, Double> subscales) {
         RatingTarget target = new RatingTarget(RatingTarget.Kind.valueOf(r.getTargetKind()),
                 r.getTargetMemberId() == null ? null : new MemberId(r.getTargetMemberId()),
                 r.getTargetSubgroupId() == null ? null : new SubgroupId(r.getTargetSubgroupId()));
         return new Rating(r.getId(), new SessionId(r.getSessionId()), r.getInstrumentCode(), r.getInstrumentVersion(), Rater.valueOf(r.getRaterKind()),
                 r.getRaterMemberId() == null ? null : new MemberId(r.getRaterMemberId()), r.getRaterUserId() == null ? null : new UserId(r.getRaterUserId()),
-                target, responses, r.getTotalScore() == null ? Double.NaN : r.getTotalScore(), subscales, r.getMissingItems(), r.getEnteredBy(),
-                r.getVersion());
+                target, responses, notApplicable, r.getTotalScore() == null ? Double.NaN : r.getTotalScore(), subscales, r.getMissingItems(),
+                Rating.Source.valueOf(r.getSource()), r.getEnteredBy(), r.getVersion());
+    }
+
+    /** Null for a score that could not be computed (stored as SQL NULL). */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

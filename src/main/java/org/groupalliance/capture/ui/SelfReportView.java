@@ -140,6 +140,9 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
         section.setSpacing(false);
         section.add(new H3(def.name()));
         for (InstrumentDefinition.Item item : def.items()) {
+            if (form.notApplicable().contains(item.number())) {
+                continue; // e.g. subgroup items for a member in no subgroup: not asked, stored as not applicable
+            }
             Div box = new Div();
             box.addClassName("item");
             String text = item.wording() != null && !item.wording().isBlank() ? item.wording() : item.label();
@@ -189,6 +192,10 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
             InstrumentDefinition def = form.definition();
             double[] values = new double[def.items().size()];
             for (InstrumentDefinition.Item item : def.items()) {
+                if (form.notApplicable().contains(item.number())) {
+                    values[item.number() - 1] = Double.NaN;
+                    continue;
+                }
                 Object v = ((HasValue<?, ?>) answers.get(def.code() + ".item" + item.number())).getValue();
                 values[item.number() - 1] = v == null ? Double.NaN : ((Number) v).doubleValue();
             }

@@ -16,9 +16,12 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.UserId;
 import org.groupalliance.base.ui.Notices;
+import org.groupalliance.base.ui.RatingSheet;
+import org.groupalliance.capture.ApplicableItems;
 import org.groupalliance.capture.LeaderForm;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
@@ -59,14 +62,16 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
     private final CurrentUser currentUser;
     private final SelfReportService selfReport;
     private final String publicUrl;
+    private final ApplicableItems applicable;
     private GroupSession session;
     SelfReportPanel selfReportPanel;
     private Group group;
-    final Map<String, RatingSheet> sheets = new LinkedHashMap<>();
+    final Map<String, RatingSheet<?>> sheets = new LinkedHashMap<>();
 
     public SessionRatingsView(SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
                               InstrumentService instruments, RatingService ratings, CurrentUser currentUser, SelfReportService selfReport,
-                              @Value("${groupalliance.public-url:}") String publicUrl) {
+                              ApplicableItems applicable, @Value("${groupalliance.public-url:}") String publicUrl) {
+        this.applicable = applicable;
         this.selfReport = selfReport;
         this.publicUrl = publicUrl;
         this.sessions = sessions;
@@ -115,7 +120,8 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
             selfReportPanel = new SelfReportPanel(selfReport, session.id(), PublicLinks.base(publicUrl));
             add(selfReportPanel);
         }
-        add(new Paragraph("Absent members are not expected to rate. Hover an item number for its label."));
+        add(new Paragraph("Only members recorded as present (or late, or leaving early) are expected: absent members neither rate nor are rated, "
+                + "and nobody is expected before attendance is taken. Hover an item number for its label."));
         List<Rating> stored = ratings.forSession(session.id());
         List<AttendanceRow> attendance = sessions.attendance(session.id());
         for (PlanEntry entry : due) {
@@ -124,13 +130,14 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
                 continue;
             }
             if (entry.data().raters().contains(Rater.MEMBER) && !observer) {
-                addSheet(def, Rater.MEMBER, memberRows(def, attendance, stored));
+                addSheet(def, Rater.MEMBER, memberRows(def, attendance, stored), (rows, responses) -> saveMemberForms(def, rows, responses));
             }
             if (entry.data().raters().contains(Rater.LEADER) && isLeader()) {
-                addSheet(def, Rater.LEADER, targetRows(def, Rater.LEADER, attendance, stored));
+                addSheet(def, Rater.LEADER, targetRows(def, Rater.LEADER, attendance, stored), (rows, responses) -> saveTargetForms(def, Rater.LEADER, rows, responses));
             }
             if (entry.data().raters().contains(Rater.OBSERVER) && observer) {
-                addSheet(def, Rater.OBSERVER, targetRows(def, Rater.OBSERVER, attendance, stored));
+                addSheet(def, Rater.OBSERVER, targetRows(def, Rater.OBSERVER, attendance, stored),
+                        (rows, responses) -> saveTargetForms(def, Rater.OBSERVER, rows, responses));
             }
         }
     }
@@ -144,28 +151,14 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         return me != null && group.leaders().stream().anyMatch(l -> l.userId().equals(me));
     }
 
-    private void addSheet(InstrumentDefinition def, Rater rater, List<RatingSheet.Row> rows) {
-        RatingSheet sheet = new RatingSheet(def, rater, rows, (toSave, responses) -> {
-            if (rater == Rater.MEMBER) {
-                List<MemberForm> forms = new ArrayList<>();
-                for (int i = 0; i < toSave.size(); i++) {
-                    RatingSheet.Row row = toSave.get(i);
-                    forms.add(new MemberForm((org.groupalliance.base.MemberId) row.target(), responses.get(i),
-                            row.stored() == null ? null : row.stored().version()));
-                }
-                ratings.recordMemberForms(session.id(), def.code(), forms);
-            } else {
-                List<LeaderForm> forms = new ArrayList<>();
-                for (int i = 0; i < toSave.size(); i++) {
-                    RatingSheet.Row row = toSave.get(i);
-                    forms.add(new LeaderForm((RatingTarget) row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
-                }
-                if (rater == Rater.OBSERVER) {
-                    ratings.recordObserverRatings(session.id(), def.code(), forms);
-                } else {
-                    ratings.recordLeaderRatings(session.id(), def.code(), forms);
-                }
-            }
+    private <T> void addSheet(InstrumentDefinition def, Rater rater, List<RatingSheet.Row<T>> rows, RatingSheet.Saver<T> saver) {
+        String heading = def.name() + " · " + switch (rater) {
+            case MEMBER -> "completed by members";
+            case LEADER -> "the leader's ratings";
+            case OBSERVER -> "the observer's ratings";
+        };
+        RatingSheet<T> sheet = new RatingSheet<>(spec(def), heading, rater.name(), rows, (toSave, responses) -> {
+            saver.save(toSave, responses);
             Notices.saved(def.name() + " saved");
             render();
         });
@@ -173,25 +166,59 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         add(sheet);
     }
 
-    private List<RatingSheet.Row> memberRows(InstrumentDefinition def, List<AttendanceRow> attendance, List<Rating> stored) {
-        Map<org.groupalliance.base.MemberId, Rating> mine = new LinkedHashMap<>();
+    /** The sheet's view of an instrument: its items and the word for its score ("mean" or "total"). */
+    static RatingSheet.Spec spec(InstrumentDefinition def) {
+        return new RatingSheet.Spec(def.code(), def.items().stream().map(i -> new RatingSheet.Item(i.number(), i.label(), i.min(), i.max(),
+                i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE)).toList(), def.scoreWord());
+    }
+
+    private static RatingSheet.Stored stored(Rating r) {
+        return r == null ? null : new RatingSheet.Stored(r.responses(), r.total(), r.version());
+    }
+
+    private static Integer version(RatingSheet.Row<?> row) {
+        return row.stored() == null ? null : row.stored().version();
+    }
+
+    private void saveMemberForms(InstrumentDefinition def, List<RatingSheet.Row<MemberId>> toSave, List<double[]> responses) {
+        List<MemberForm> forms = new ArrayList<>();
+        for (int i = 0; i < toSave.size(); i++) {
+            forms.add(new MemberForm(toSave.get(i).target(), responses.get(i), version(toSave.get(i))));
+        }
+        ratings.recordMemberForms(session.id(), def.code(), forms);
+    }
+
+    private void saveTargetForms(InstrumentDefinition def, Rater rater, List<RatingSheet.Row<RatingTarget>> toSave, List<double[]> responses) {
+        List<LeaderForm> forms = new ArrayList<>();
+        for (int i = 0; i < toSave.size(); i++) {
+            forms.add(new LeaderForm(toSave.get(i).target(), responses.get(i), version(toSave.get(i))));
+        }
+        if (rater == Rater.OBSERVER) {
+            ratings.recordObserverRatings(session.id(), def.code(), forms);
+        } else {
+            ratings.recordLeaderRatings(session.id(), def.code(), forms);
+        }
+    }
+
+    private List<RatingSheet.Row<MemberId>> memberRows(InstrumentDefinition def, List<AttendanceRow> attendance, List<Rating> stored) {
+        Map<MemberId, Rating> mine = new LinkedHashMap<>();
         stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == Rater.MEMBER).forEach(r -> mine.put(r.raterMember(), r));
-        List<RatingSheet.Row> rows = new ArrayList<>();
+        List<RatingSheet.Row<MemberId>> rows = new ArrayList<>();
         for (AttendanceRow a : attendance) {
-            boolean attended = a.status() != null && a.status().attended();
-            String note = a.status() == null ? "attendance not taken" : a.status().label().toLowerCase();
-            rows.add(new RatingSheet.Row(a.member().code(), a.member().id(), attended, note, RatingSheet.Stored.of(mine.get(a.member().id()))));
+            MemberId id = a.member().id();
+            rows.add(new RatingSheet.Row<>(a.member().code(), id, a.expected(), a.note(), applicable.notApplicable(def, session, id),
+                    stored(mine.get(id))));
         }
         return rows;
     }
 
     /** Rows for a leader's or observer's ratings of members, subgroups and the whole group, as the instrument's target asks. */
-    private List<RatingSheet.Row> targetRows(InstrumentDefinition def, Rater rater, List<AttendanceRow> attendance, List<Rating> stored) {
+    private List<RatingSheet.Row<RatingTarget>> targetRows(InstrumentDefinition def, Rater rater, List<AttendanceRow> attendance, List<Rating> stored) {
         UserId me = currentUser.requireUserId();
         Map<String, Rating> mine = new LinkedHashMap<>();
         stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == rater && me.equals(r.raterUser()))
                 .forEach(r -> mine.put(targetKey(r.target()), r));
-        List<RatingSheet.Row> rows = new ArrayList<>();
+        List<RatingSheet.Row<RatingTarget>> rows = new ArrayList<>();
         InstrumentDefinition.Target t = def.target();
         boolean members = t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
                 || t == InstrumentDefinition.Target.MULTI_LEVEL;
@@ -200,20 +227,22 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         if (members) {
             for (AttendanceRow a : attendance) {
                 RatingTarget target = RatingTarget.member(a.member().id());
-                rows.add(new RatingSheet.Row(a.member().code(), target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
+                // the same rule as the members' forms: absent members (and everyone before attendance is taken) are not rated
+                rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), applicable.notApplicable(def, session, a.member().id()),
+                        stored(mine.get(targetKey(target)))));
             }
         }
         if (subs) {
             for (Subgroup s : subgroups.findByGroup(group.id())) {
                 if (!s.membersAt(session.number()).isEmpty()) {
                     RatingTarget target = RatingTarget.subgroup(s.id());
-                    rows.add(new RatingSheet.Row(s.name(), target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
+                    rows.add(new RatingSheet.Row<>(s.name(), target, true, "", stored(mine.get(targetKey(target)))));
                 }
             }
         }
         if (whole) {
             RatingTarget target = RatingTarget.wholeGroup();
-            rows.add(new RatingSheet.Row("Whole group", target, true, "", RatingSheet.Stored.of(mine.get(targetKey(target)))));
+            rows.add(new RatingSheet.Row<>("Whole group", target, true, "", stored(mine.get(targetKey(target)))));
         }
         return rows;
     }

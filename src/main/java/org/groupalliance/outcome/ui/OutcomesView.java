@@ -27,7 +27,7 @@ import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.capture.MemberForm;
-import org.groupalliance.capture.ui.RatingSheet;
+import org.groupalliance.base.ui.RatingSheet;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.outcome.OutcomeChange;
 import org.groupalliance.outcome.OutcomeRating;
@@ -53,7 +53,7 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
     private final GroupService groups;
     private final MemberService members;
     private Group group;
-    final Map<String, RatingSheet> sheets = new LinkedHashMap<>();
+    final Map<String, RatingSheet<?>> sheets = new LinkedHashMap<>();
     final Map<String, Grid<ReliableChange.Member>> changes = new LinkedHashMap<>();
 
     public OutcomesView(OutcomeService outcomes, GroupService groups, MemberService members) {
@@ -111,16 +111,18 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
     private void addSheet(InstrumentDefinition def, Timepoint tp, List<Member> roster, List<OutcomeRating> stored) {
         Map<MemberId, OutcomeRating> mine = new LinkedHashMap<>();
         stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.timepoint().equals(tp)).forEach(r -> mine.put(r.member(), r));
-        List<RatingSheet.Row> rows = new ArrayList<>();
+        List<RatingSheet.Row<MemberId>> rows = new ArrayList<>();
         for (Member m : roster) {
             OutcomeRating r = mine.get(m.id());
-            rows.add(new RatingSheet.Row(m.code(), m.id(), true, "", r == null ? null : new RatingSheet.Stored(r.responses(), r.total(), r.version())));
+            rows.add(new RatingSheet.Row<>(m.code(), m.id(), true, "", r == null ? null : new RatingSheet.Stored(r.responses(), r.total(), r.version())));
         }
-        RatingSheet sheet = new RatingSheet(def, def.name() + " · " + tp.label(), tp.key(), rows, (toSave, responses) -> {
+        RatingSheet.Spec spec = new RatingSheet.Spec(def.code(), def.items().stream().map(i -> new RatingSheet.Item(i.number(), i.label(), i.min(),
+                i.max(), i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE)).toList(), def.scoreWord());
+        RatingSheet<MemberId> sheet = new RatingSheet<>(spec, def.name() + " · " + tp.label(), tp.key(), rows, (toSave, responses) -> {
             List<MemberForm> forms = new ArrayList<>();
             for (int i = 0; i < toSave.size(); i++) {
-                RatingSheet.Row row = toSave.get(i);
-                forms.add(new MemberForm((MemberId) row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
+                RatingSheet.Row<MemberId> row = toSave.get(i);
+                forms.add(new MemberForm(row.target(), responses.get(i), row.stored() == null ? null : row.stored().version()));
             }
             outcomes.record(group.id(), def.code(), tp, forms);
             Notices.saved(def.name() + " at " + tp.label().toLowerCase() + " saved");

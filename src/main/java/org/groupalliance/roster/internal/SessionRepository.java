@@ -13,6 +13,7 @@ import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.jooq.tables.records.GroupSessionRecord;
 import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.Phase;
 import org.groupalliance.roster.SessionData;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -23,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class SessionRepository {
 
-    /** A session row before its phase is derived. */
-    public record Row(SessionId id, GroupId groupId, int version, SessionData data) {
+    /** A session row with the phase it was given (stored since V10). */
+    public record Row(SessionId id, GroupId groupId, int version, SessionData data, Phase phase) {
     }
 
     private final DSLContext dsl;
@@ -58,9 +59,10 @@ public class SessionRepository {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public SessionId insert(GroupId group, SessionData d) {
+    public SessionId insert(GroupId group, SessionData d, Phase phase) {
         return new SessionId(dsl.insertInto(GROUP_SESSION)
                 .set(GROUP_SESSION.GROUP_ID, group.value())
+                .set(GROUP_SESSION.PHASE, phase.name())
                 .set(GROUP_SESSION.SESSION_NUMBER, d.sessionNumber())
                 .set(GROUP_SESSION.SESSION_DATE, d.date())
                 .set(GROUP_SESSION.NOTE, d.note())
@@ -69,14 +71,22 @@ public class SessionRepository {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean update(SessionId id, int expectedVersion, SessionData d) {
+    public boolean update(SessionId id, int expectedVersion, SessionData d, Phase phase) {
         return dsl.update(GROUP_SESSION)
                 .set(GROUP_SESSION.SESSION_NUMBER, d.sessionNumber())
+                .set(GROUP_SESSION.PHASE, phase.name())
                 .set(GROUP_SESSION.SESSION_DATE, d.date())
                 .set(GROUP_SESSION.NOTE, d.note())
                 .set(GROUP_SESSION.VERSION, GROUP_SESSION.VERSION.plus(1))
                 .where(GROUP_SESSION.ID.eq(id.value()).and(GROUP_SESSION.VERSION.eq(expectedVersion)))
                 .execute() == 1;
+    }
+
+    /** Re-assigns a session's phase (after the leader confirmed new boundaries); moves its version on. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void updatePhase(SessionId id, Phase phase) {
+        dsl.update(GROUP_SESSION).set(GROUP_SESSION.PHASE, phase.name()).set(GROUP_SESSION.VERSION, GROUP_SESSION.VERSION.plus(1))
+                .where(GROUP_SESSION.ID.eq(id.value())).execute();
     }
 
     /** Replaces the attendance sheet if the session is still at {@code expectedVersion}. */
@@ -105,6 +115,6 @@ public class SessionRepository {
 
     private static Row toRow(GroupSessionRecord r) {
         return new Row(new SessionId(r.getId()), new GroupId(r.getGroupId()), r.getVersion(),
-                new SessionData(r.getSessionNumber(), r.getSessionDate(), r.getNote()));
+                new SessionData(r.getSessionNumber(), r.getSessionDate(), r.getNote()), Phase.valueOf(r.getPhase()));
     }
 }

@@ -148,11 +148,43 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         FormDialog dialog = new FormDialog("Edit group", form, form.errors(), () -> {
             groups.update(group.id(), version, form.getValue());
             Notices.saved("Group saved");
+            List<GroupService.PhaseChange> changes = groups.phaseChanges(group.id(), form.getValue().phases());
             refresh();
+            if (!changes.isEmpty()) {
+                confirmPhaseChanges(changes);
+            }
             return true;
         });
         dialog.setWidth("min(760px, 100vw)");
         dialog.open();
+    }
+
+    /**
+     * New boundaries were saved and some past sessions fall in another phase under them: their
+     * stored phase changes only if the leader confirms this list.
+     */
+    void confirmPhaseChanges(List<GroupService.PhaseChange> changes) {
+        com.vaadin.flow.component.dialog.Dialog confirm = new com.vaadin.flow.component.dialog.Dialog();
+        confirm.setHeaderTitle("Re-assign the phase of past sessions?");
+        confirm.setId("phase-changes");
+        com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+        changes.forEach(c -> list.add(new com.vaadin.flow.component.html.ListItem("Session " + c.sessionNumber() + ": "
+                + c.from().label().toLowerCase() + " → " + c.to().label().toLowerCase())));
+        confirm.add(new com.vaadin.flow.component.html.Paragraph("Under the new phase boundaries these sessions would be in another phase. "
+                + "Their analyses by phase change with them. Sessions you add from now on follow the new boundaries either way."), list);
+        Button keep = new Button("Keep their phases", e -> confirm.close());
+        keep.setId("phase-keep");
+        Button reassign = new Button("Re-assign " + changes.size() + " session(s)", e -> {
+            groups.reassignPhases(group.id());
+            Notices.saved("Phases re-assigned");
+            confirm.close();
+            refresh();
+        });
+        reassign.setId("phase-reassign");
+        reassign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.getFooter().add(keep, reassign);
+        confirm.setWidth("min(520px, 100vw)");
+        confirm.open();
     }
 
     // ---- members -----------------------------------------------------------------------------

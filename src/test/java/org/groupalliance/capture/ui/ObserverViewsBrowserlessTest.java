@@ -1,5 +1,6 @@
 package org.groupalliance.capture.ui;
 
+import org.groupalliance.base.ui.RatingSheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.groupalliance.support.Actors.as;
 
@@ -85,7 +86,7 @@ class ObserverViewsBrowserlessTest extends SignedInBrowserlessTest {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
         assertThat(view.sheets).containsOnlyKeys("MEMBER-GROUP-ALLIANCE/OBSERVER");
         assertThat(view.selfReportPanel).isNull();
-        RatingSheet sheet = view.sheets.get("MEMBER-GROUP-ALLIANCE/OBSERVER");
+        RatingSheet<?> sheet = view.sheets.get("MEMBER-GROUP-ALLIANCE/OBSERVER");
         // member codes only: the display name never reaches an observer
         assertThat(sheet.fields()).containsKey(a.code() + ".item1");
         assertThat(sheet.fields().keySet()).noneMatch(k -> k.contains("Secret"));

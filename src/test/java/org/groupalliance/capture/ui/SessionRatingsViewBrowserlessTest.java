@@ -1,5 +1,6 @@
 package org.groupalliance.capture.ui;
 
+import org.groupalliance.base.ui.RatingSheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.groupalliance.support.Actors.as;
 
@@ -80,7 +81,7 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
         return anna.principal();
     }
 
-    private void fill(RatingSheet sheet, String row, double... values) {
+    private void fill(RatingSheet<?> sheet, String row, double... values) {
         for (int i = 0; i < values.length; i++) {
             sheet.field(row, i + 1).setValue(values[i]);
         }
@@ -89,21 +90,21 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     @Test
     void the_leader_enters_the_members_forms_absent_members_are_not_expected() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
-        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
-        assertThat(sheet.status.getText()).isEqualTo("0 of 2 entered; missing: " + a.code() + ", " + b.code());
+        RatingSheet<?> sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        assertThat(sheet.status().getText()).isEqualTo("0 of 2 entered; missing: " + a.code() + ", " + b.code());
         assertThat(sheet.field(c.code(), 1).isEnabled()).as("absent member").isFalse();
         fill(sheet, a.code(), 9.5, 9.2, 9.8, 9.6);
         fill(sheet, b.code(), 8, 7.5, 9, 8.4);
-        test(sheet.save).click();
+        test(sheet.saveButton()).click();
         assertThat(as(anna, () -> ratings.forSession(session.id()))).extracting(Rating::total).containsExactlyInAnyOrder(38.1, 32.9);
-        RatingSheet after = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
-        assertThat(after.status.getText()).isEqualTo("2 of 2 entered");
+        RatingSheet<?> after = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        assertThat(after.status().getText()).isEqualTo("2 of 2 entered");
     }
 
     @Test
     void a_column_pasted_from_a_spreadsheet_fills_one_item_for_the_expected_rows() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
-        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        RatingSheet<?> sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
         sheet.fillColumn(2, "9,1\n8.4\n");
         assertThat(sheet.field(a.code(), 2).getValue()).isEqualTo(9.1);
         assertThat(sheet.field(b.code(), 2).getValue()).isEqualTo(8.4);
@@ -122,27 +123,41 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     @Test
     void an_out_of_range_value_is_marked_on_its_field_and_nothing_is_stored() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
-        RatingSheet sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        RatingSheet<?> sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
         fill(sheet, a.code(), 9.5, 9.2, 9.8, 9.6);
         fill(sheet, b.code(), 8, 17.5, 9, 8.4);
-        test(sheet.save).click();
+        test(sheet.saveButton()).click();
         assertThat(sheet.field(b.code(), 2).isInvalid()).isTrue();
         assertThat(sheet.field(b.code(), 2).getErrorMessage()).contains("17.5 is outside the allowed range 0 to 10");
-        assertThat(sheet.error.getText()).startsWith("Nothing was saved.");
+        assertThat(sheet.error().getText()).startsWith("Nothing was saved.");
         assertThat(as(anna, () -> ratings.forSession(session.id()))).isEmpty();
     }
 
     @Test
     void the_leader_rates_members_the_subgroup_and_the_whole_group() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
-        RatingSheet sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        RatingSheet<?> sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
         fill(sheet, "Pair", 5, 5, 6, 4, 4, 5, 6, 6, 6);
         fill(sheet, "Whole group", 6, 6, 6, 5, 5, 5, 4, 4, 4);
-        test(sheet.save).click();
+        test(sheet.saveButton()).click();
         assertThat(as(anna, () -> ratings.forSession(session.id()))).extracting(r -> r.target().kind())
                 .containsExactlyInAnyOrder(RatingTarget.Kind.SUBGROUP, RatingTarget.Kind.WHOLE_GROUP);
         assertThat(as(anna, () -> ratings.forSession(session.id()))).filteredOn(r -> r.target().kind() == RatingTarget.Kind.WHOLE_GROUP)
                 .singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.0));
+    }
+
+    @Test
+    void the_leaders_sheet_expects_only_members_who_attended_and_labels_a_mean_score_as_mean() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet<?> sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        // a, b attended (b left early), c was absent: c is neither expected nor can be rated
+        assertThat(sheet.status().getText()).isEqualTo("0 of 4 entered; missing: " + a.code() + ", " + b.code() + ", Pair, Whole group");
+        assertThat(sheet.field(c.code(), 1).isEnabled()).as("absent member").isFalse();
+        fill(sheet, a.code(), 7, 6, 6, 5, 5, 5, 6, 6, 6);
+        test(sheet.saveButton()).click();
+        RatingSheet<?> after = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        // the three-level form is mean-scored: 52 / 9
+        assertThat(after.getElement().getTextRecursively()).contains("mean 5.78").doesNotContain("total 5.78");
     }
 
     @Test

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.button.Button;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.PlanEntryData;
 import org.groupalliance.capture.Schedule;
-import org.groupalliance.capture.ui.RatingSheet;
+import org.groupalliance.base.ui.RatingSheet;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.outcome.OutcomeRating;
 import org.groupalliance.outcome.OutcomeService;
@@ -65,7 +65,7 @@ class OutcomesViewBrowserlessTest extends SignedInBrowserlessTest {
         return anna.principal();
     }
 
-    private static void fill(RatingSheet sheet, String row, int... values) {
+    private static void fill(RatingSheet<?> sheet, String row, int... values) {
         for (int i = 0; i < values.length; i++) {
             sheet.fields().get(row + ".item" + (i + 1)).setValue((double) values[i]);
         }
@@ -77,11 +77,11 @@ class OutcomesViewBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(view.sheets).containsOnlyKeys("PHQ-9/BASELINE", "PHQ-9/POST", "PHQ-9/FU12");
         assertThat(view.changes).isEmpty();
 
-        RatingSheet baseline = view.sheets.get("PHQ-9/BASELINE");
+        RatingSheet<?> baseline = view.sheets.get("PHQ-9/BASELINE");
         fill(baseline, a.code(), 3, 3, 2, 2, 2, 2, 2, 1, 1);   // 18
         fill(baseline, b.code(), 1, 1, 1, 1, 1, 1, 1, 1, 1);   // 9
         test(baseline.saveButton()).click();
-        RatingSheet post = view.sheets.get("PHQ-9/POST");
+        RatingSheet<?> post = view.sheets.get("PHQ-9/POST");
         fill(post, a.code(), 1, 1, 1, 1, 1, 1, 1, 0, 0);       // 7: 11 points better, from 18 (>= 10) to below 10
         fill(post, b.code(), 2, 3, 2, 2, 1, 1, 1, 1, 1);       // 14: 5 points worse, under the criterion of 6
         test(post.saveButton()).click();
@@ -96,7 +96,7 @@ class OutcomesViewBrowserlessTest extends SignedInBrowserlessTest {
     @Test
     void an_out_of_range_answer_is_marked_and_nothing_is_stored() {
         OutcomesView view = navigate(OutcomesView.class, group.id().value());
-        RatingSheet baseline = view.sheets.get("PHQ-9/BASELINE");
+        RatingSheet<?> baseline = view.sheets.get("PHQ-9/BASELINE");
         fill(baseline, a.code(), 3, 3, 2, 2, 2, 2, 2, 1, 4);
         Button save = baseline.saveButton();
         test(save).click();

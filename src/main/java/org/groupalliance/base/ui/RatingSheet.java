@@ -1,4 +1,4 @@
-package org.groupalliance.capture.ui;
+package org.groupalliance.base.ui;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,55 +15,70 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.ValidationException;
-import org.groupalliance.base.ui.Numbers;
-import org.groupalliance.base.ui.VisualAnalogueField;
-import org.groupalliance.capture.Rating;
-import org.groupalliance.measure.InstrumentDefinition.Rater;
-import org.groupalliance.measure.InstrumentDefinition;
 
 /**
- * A sheet of one instrument for one kind of rater at one session: a row per rated target, a number
- * field per item, in reading order so that Tab walks through a row and on to the next. Saves all
- * rows at once; rule violations are shown on the exact field, and nothing of the sheet is stored.
+ * A sheet of one questionnaire: a row per rated target, a number field per item, in reading order
+ * so that Tab walks through a row and on to the next. Saves the rows that changed at once; rule
+ * violations are shown on the exact field, and nothing of the sheet is stored. Shared by the
+ * features that enter forms (session ratings, outcomes); it knows only the items, never the
+ * instrument library or the ratings, so it lives in {@code base.ui}.
+ *
+ * @param <T> what a row's target is (a member, or a rating target): typed, so a saver needs no cast
  */
-public class RatingSheet extends Composite<VerticalLayout> {
+public class RatingSheet<T> extends Composite<VerticalLayout> {
 
-    /** One row: who is rated (or rates), whether they are expected, and the stored form if any. */
-    public record Row(String label, Object target, boolean expected, String note, Stored stored) {
+    /** One item column: its number, label, range and whether it is a visual-analogue line (0.1 steps). */
+    public record Item(int number, String label, double min, double max, boolean analogue) {
     }
 
-    /** A stored form as the sheet shows it: its responses (NaN = missing), total and version for optimistic locking. */
-    public record Stored(List<Double> responses, double total, int version) {
-        public static Stored of(Rating r) {
-            return r == null ? null : new Stored(r.responses(), r.total(), r.version());
+    /**
+     * What the sheet shows: the questionnaire's code (for element ids), its items and the word for its
+     * score ("total" for a summed, "mean" for a mean-scored instrument).
+     */
+    public record Spec(String code, List<Item> items, String scoreWord) {
+        public Spec {
+            items = List.copyOf(items);
         }
     }
 
-    /** Saves the sheet: maps each expected row's target to its responses and stored version. */
-    public interface Saver {
-        void save(List<Row> rows, List<double[]> responses);
+    /**
+     * One row: who is rated (or rates), whether they are expected (and why not, in {@code note}), the
+     * items that do not apply to this row (numbers; shown as "n/a", never entered) and the stored form if any.
+     */
+    public record Row<T>(String label, T target, boolean expected, String note, java.util.Set<Integer> notApplicable, Stored stored) {
+        public Row {
+            notApplicable = notApplicable == null ? java.util.Set.of() : java.util.Set.copyOf(notApplicable);
+        }
+
+        public Row(String label, T target, boolean expected, String note, Stored stored) {
+            this(label, target, expected, note, java.util.Set.of(), stored);
+        }
     }
 
-    private final InstrumentDefinition definition;
-    private final List<Row> rows;
+    /** A stored form as the sheet shows it: its responses (NaN = missing or not applicable), score and version for optimistic locking. */
+    public record Stored(List<Double> responses, double score, int version) {
+        public Stored {
+            responses = List.copyOf(responses);
+        }
+    }
+
+    /** Saves the sheet: each changed expected row with its responses (NaN = empty) and stored version. */
+    public interface Saver<T> {
+        void save(List<Row<T>> rows, List<double[]> responses);
+    }
+
+    private final Spec definition;
+    private final List<Row<T>> rows;
     final Map<String, NumberField> fields = new LinkedHashMap<>();
     final Div error = new Div();
     final Button save = new Button("Save");
     final Span status = new Span();
 
-    RatingSheet(InstrumentDefinition definition, Rater rater, List<Row> rows, Saver saver) {
-        this(definition, definition.name() + " · " + switch (rater) {
-            case MEMBER -> "completed by members";
-            case LEADER -> "the leader's ratings";
-            case OBSERVER -> "the observer's ratings";
-        }, rater.name(), rows, saver);
-    }
-
     /**
      * @param heading what the sheet is, shown above it
      * @param idKey   distinguishes this sheet's element ids from other sheets of the same instrument
      */
-    public RatingSheet(InstrumentDefinition definition, String heading, String idKey, List<Row> rows, Saver saver) {
+    public RatingSheet(Spec definition, String heading, String idKey, List<Row<T>> rows, Saver<T> saver) {
         this.definition = definition;
         this.rows = rows;
         VerticalLayout layout = getContent();
@@ -71,12 +86,12 @@ public class RatingSheet extends Composite<VerticalLayout> {
         layout.add(new H3(heading));
         error.addClassName("form-error");
         error.setVisible(false);
-        boolean analogue = definition.items().stream().anyMatch(i -> i.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE);
+        boolean analogue = definition.items().stream().anyMatch(Item::analogue);
         Div grid = new Div();
         grid.addClassName("rating-sheet");
         grid.getStyle().set("grid-template-columns", "minmax(6em, 9em) repeat(" + definition.items().size() + ", " + (analogue ? "9em" : "4.5em") + ") minmax(5.5em, 1fr)");
         grid.add(cell("", "head"));
-        for (InstrumentDefinition.Item item : definition.items()) {
+        for (Item item : definition.items()) {
             // the item number opens "paste a column": values copied from a spreadsheet, one per row
             Button head = new Button(Integer.toString(item.number()), e -> openPaste(item));
             head.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -87,23 +102,27 @@ public class RatingSheet extends Composite<VerticalLayout> {
         grid.add(cell("Score", "head"));
         int entered = 0;
         List<String> missing = new ArrayList<>();
-        for (Row row : rows) {
+        for (Row<T> row : rows) {
             grid.add(cell(row.label(), "label"));
-            for (InstrumentDefinition.Item item : definition.items()) {
+            for (Item item : definition.items()) {
                 NumberField f = new NumberField();
                 f.setMin(item.min());
                 f.setMax(item.max());
-                f.setStep(item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? 0.1 : 1);
+                f.setStep(item.analogue() ? 0.1 : 1);
                 f.setAriaLabel(row.label() + ", item " + item.number() + ": " + item.label() + " (" + Numbers.score(item.min()) + " to " + Numbers.score(item.max()) + ")");
                 f.setId("r-" + definition.code() + "-" + idKey + "-" + row.label() + "-" + item.number());
-                f.setEnabled(row.expected());
+                boolean applies = !row.notApplicable().contains(item.number());
+                f.setEnabled(row.expected() && applies);
                 f.setWidthFull();
-                if (row.stored() != null) {
+                if (!applies) {
+                    f.setPlaceholder("n/a");
+                    f.getElement().setAttribute("title", "Does not apply to " + row.label());
+                } else if (row.stored() != null) {
                     double v = row.stored().responses().get(item.number() - 1);
                     f.setValue(Double.isNaN(v) ? null : v);
                 }
                 fields.put(row.label() + ".item" + item.number(), f);
-                if (item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE) {
+                if (item.analogue() && applies) {
                     VisualAnalogueField vas = new VisualAnalogueField(f, item.min(), item.max(), 0.1);
                     vas.setSliderAriaLabel(f.getAriaLabel().orElse(""));
                     vas.setEnabled(row.expected());
@@ -112,7 +131,7 @@ public class RatingSheet extends Composite<VerticalLayout> {
                     grid.add(f);
                 }
             }
-            String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : "total " + Numbers.score(row.stored().total());
+            String score = !row.expected() ? row.note() : row.stored() == null ? "missing" : definition.scoreWord() + " " + Numbers.score(row.stored().score());
             grid.add(cell(score, row.stored() == null ? "missing" : "done"));
             if (row.expected()) {
                 if (row.stored() == null) {
@@ -129,21 +148,26 @@ public class RatingSheet extends Composite<VerticalLayout> {
         save.addClickListener(e -> {
             error.setVisible(false);
             fields.values().forEach(f -> f.setInvalid(false));
-            List<Row> toSave = new ArrayList<>();
+            List<Row<T>> toSave = new ArrayList<>();
             List<double[]> responses = new ArrayList<>();
-            for (Row row : rows) {
+            for (Row<T> row : rows) {
                 if (!row.expected()) {
                     continue;
                 }
-                double[] r = definition.items().stream().mapToDouble(i -> valueOf(fields.get(row.label() + ".item" + i.number()))).toArray();
+                double[] r = definition.items().stream()
+                        .mapToDouble(i -> row.notApplicable().contains(i.number()) ? Double.NaN : valueOf(fields.get(row.label() + ".item" + i.number())))
+                        .toArray();
                 boolean blank = java.util.Arrays.stream(r).allMatch(Double::isNaN);
-                if (!blank || row.stored() != null) {
+                // only rows that changed are saved: an untouched row keeps its provenance and writes no audit entry
+                boolean changed = row.stored() == null ? !blank : !sameResponses(row.stored().responses(), r);
+                if (changed) {
                     toSave.add(row);
                     responses.add(r);
                 }
             }
             if (toSave.isEmpty()) {
-                showError("Nothing to save: enter at least one form.");
+                showError(rows.stream().anyMatch(r -> r.stored() != null) ? "Nothing changed: there is nothing to save."
+                        : "Nothing to save: enter at least one form.");
                 return;
             }
             try {
@@ -168,11 +192,11 @@ public class RatingSheet extends Composite<VerticalLayout> {
     }
 
     /** Opens a dialog to paste one item's values for the expected rows, top to bottom. */
-    void openPaste(InstrumentDefinition.Item item) {
+    void openPaste(Item item) {
         com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
         dialog.setHeaderTitle(item.label().startsWith("Item " + item.number()) ? "Paste a column: " + item.label()
                 : "Paste a column: item " + item.number() + ", " + item.label());
-        List<Row> expected = rows.stream().filter(Row::expected).toList();
+        List<Row<T>> expected = rows.stream().filter(Row::expected).toList();
         com.vaadin.flow.component.textfield.TextArea area = new com.vaadin.flow.component.textfield.TextArea(
                 "One value per line for " + expected.stream().map(Row::label).collect(java.util.stream.Collectors.joining(", ")));
         area.setWidthFull();
@@ -199,8 +223,8 @@ public class RatingSheet extends Composite<VerticalLayout> {
      * (tabs or semicolons also separate; an empty line leaves a field empty, also at the end; one
      * final line break, as spreadsheets add, is ignored; a decimal comma is read as a point). Nothing is filled unless every value is a number and the counts match.
      */
-    void fillColumn(int itemNumber, String text) {
-        List<Row> expected = rows.stream().filter(Row::expected).toList();
+    public void fillColumn(int itemNumber, String text) {
+        List<Row<T>> expected = rows.stream().filter(Row::expected).toList();
         // a spreadsheet ends a copied column with one line break; empty cells before it are kept as empty lines
         String body = text == null ? "" : text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         String[] parts = body.isBlank() ? new String[0] : body.split("\\r?\\n|\\t|;", -1);
@@ -238,8 +262,31 @@ public class RatingSheet extends Composite<VerticalLayout> {
         return save;
     }
 
-    NumberField field(String rowLabel, int item) {
+    /** "n of m entered; missing: ..." above the sheet. */
+    public Span status() {
+        return status;
+    }
+
+    /** The sheet-level error ("Nothing was saved. ..."); hidden when there is none. */
+    public Div error() {
+        return error;
+    }
+
+    public NumberField field(String rowLabel, int item) {
         return fields.get(rowLabel + ".item" + item);
+    }
+
+    /** Whether the responses on screen equal the stored ones (NaN equal to NaN). */
+    static boolean sameResponses(List<Double> stored, double[] now) {
+        if (stored.size() != now.length) {
+            return false;
+        }
+        for (int i = 0; i < now.length; i++) {
+            if (Double.compare(stored.get(i), now[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double valueOf(NumberField f) {
