@@ -171,6 +171,9 @@ class CaptureBrowserTest {
             }
             leader.click("#save-" + CLIMATE + "-MEMBER");
             leader.until(d -> as(anna, () -> ratings.forSession(session.id())).stream().filter(r -> r.instrumentCode().equals(CLIMATE)).count() == 6);
+            // the page is rebuilt after a save: wait until the browser shows the new one before clicking in it
+            leader.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "const e = document.getElementById(arguments[0]); return !!e && e.textContent === 'Saved';", "state-" + CLIMATE + "-MEMBER"));
 
             // --- the leader's own three-level ratings: eight members, the subgroup, the whole group (10 rows, pasted)
             for (int k = 0; k < 9; k++) {

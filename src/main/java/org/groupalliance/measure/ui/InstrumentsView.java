@@ -86,7 +86,7 @@ public class InstrumentsView extends VerticalLayout {
         grid.addColumn(i -> i.definition().items().size()).setHeader("Items").setWidth("5em").setFlexGrow(0);
         grid.addColumn(i -> (i.retired() ? "retired" : "in use") + (i.builtIn() ? " · built-in" : "")
                 + (i.definition().unverified().isEmpty() ? "" : " · check: " + String.join(", ", i.definition().unverified())))
-                .setHeader("Status").setWidth("12em").setFlexGrow(2);
+                .setHeader("Status").setWidth("14em").setFlexGrow(2);
         grid.addItemClickListener(e -> openDetails(e.getItem()));
         grid.setHeight("70vh");
         add(header, new Paragraph("Structures with neutral item labels. Fields marked 'check' could not be verified from public sources: "

@@ -301,8 +301,9 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         form.setValue(new SessionData(next, LocalDate.now().isBefore(group.data().startDate()) ? group.data().startDate() : LocalDate.now(), null));
         FormDialog dialog = new FormDialog("New session", form, form.errors(), () -> {
             GroupSession s = sessions.create(group.id(), form.getValue());
-            Notices.saved("Session " + s.number() + " created: take attendance now");
-            getUI().ifPresent(ui -> ui.navigate(SessionView.class, s.id().value()));
+            Notices.saved("Session " + s.number() + " created: take attendance and enter the forms now");
+            // straight to recording it: attendance and the plan's forms on one page (capture's page, linked by address)
+            getUI().ifPresent(ui -> ui.navigate("ratings/" + s.id().value()));
             return true;
         });
         dialog.setWidth("min(560px, 100vw)");
