@@ -1,6 +1,6 @@
 -- Item answers and scale scores as rows (docs/data-model.md), so that a researcher's question such
 -- as "every item of every member's session alliance form in phase 2 of group 7" is one SQL query.
--- V7 (a Java migration, db.migration.V7__Split_packed_responses) copies the packed text columns of
+-- V7 (a Java migration, org.groupalliance.migration.V7__Split_packed_responses) copies the packed text columns of
 -- V4/V5 into these tables; V8 drops those columns.
 
 -- One row per item of the instrument version used: ANSWERED with its value, MISSING (left empty),

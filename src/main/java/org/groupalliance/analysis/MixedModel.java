@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -17,7 +16,6 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.apache.commons.math3.optim.univariate.BrentOptimizer;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
-import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
 import org.groupalliance.analysis.data.DataTable;
 import org.groupalliance.analysis.model.Formula;
 import org.groupalliance.analysis.model.ModelMatrix;
@@ -61,18 +59,59 @@ public final class MixedModel {
     /** REML or maximum likelihood. */
     public enum Estimation { REML, ML }
 
-    /** A fixed effect with lmerTest's Satterthwaite df and p. */
-    public record FixedEffect(String term, double estimate, double se, double df, double t, double p) {
+    /**
+     * A fixed effect with lmerTest's Satterthwaite df and p, and the confidence interval
+     * {@code estimate ± t_{(1+level)/2, df} · se} with the same df (NaN where df is undefined).
+     */
+    public record FixedEffect(String term, double estimate, double se, double df, double t, double p, double ciLower, double ciUpper) {
+    }
+
+    /**
+     * Settings of one fit: the evaluation budget of the optimisers (all searches together) and the
+     * confidence level of the intervals.
+     */
+    public record Settings(int maxEvaluations, double level) {
+        /** 100,000 evaluations, 95 % intervals. */
+        public static final Settings DEFAULT = new Settings(100_000, 0.95);
+
+        public Settings {
+            if (maxEvaluations < 1) {
+                throw new IllegalArgumentException("maxEvaluations must be positive");
+            }
+            if (!(level > 0 && level < 1)) {
+                throw new IllegalArgumentException("the confidence level must lie strictly between 0 and 1, got " + level);
+            }
+        }
+
+        public Settings withLevel(double newLevel) {
+            return new Settings(maxEvaluations, newLevel);
+        }
     }
 
     /** One row of R's {@code as.data.frame(VarCorr(fit))}; {@code var2} null for a variance. */
     public record VarianceComponent(String group, String var1, String var2, double vcov, double sdcor) {
     }
 
+    /** How the denominator df of the fixed effects' t tests are computed. */
+    public enum Ddf {
+        SATTERTHWAITE("Satterthwaite"), KENWARD_ROGER("Kenward-Roger");
+
+        private final String label;
+
+        Ddf(String label) {
+            this.label = label;
+        }
+
+        /** As lmerTest names it. */
+        public String label() {
+            return label;
+        }
+    }
+
     /** The fit. */
     public record Result(Estimation estimation, int nObs, int nDropped, Map<String, Integer> nGroups, List<FixedEffect> fixedEffects,
                          List<VarianceComponent> varianceComponents, double logLik, double aic, double bic, boolean converged,
-                         boolean singular, List<String> warnings, double[] theta, double sigma, double fitSeconds) {
+                         boolean singular, List<String> warnings, double[] theta, double sigma, double fitSeconds, Ddf ddf) {
     }
 
     /** A random-effect term prepared for fitting. */
@@ -198,7 +237,49 @@ public final class MixedModel {
     // ---- fitting ---------------------------------------------------------------------------------
 
     public static Result fit(Formula formula, DataTable data, Estimation estimation) {
+        return fit(formula, data, estimation, Settings.DEFAULT);
+    }
+
+    public static Result fit(Formula formula, DataTable data, Estimation estimation, Settings settings) {
         long start = System.nanoTime();
+        Prepared pr = prepare(formula, data);
+        return pr.model().optimise(estimation, pr.fixedNames(), pr.nGroups(), pr.nDropped(), start, settings);
+    }
+
+    private record Prepared(MixedModel model, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped) {
+    }
+
+    /**
+     * The profiled criterion and the convergence certificate at any θ, for tests that check the
+     * optimiser's claims without trusting it (θ as lme4's {@code getME(fit, "theta")}).
+     */
+    static final class Probe {
+        private final MixedModel model;
+        private final Estimation est;
+
+        Probe(Formula formula, DataTable data, Estimation est) {
+            this.model = prepare(formula, data).model();
+            this.est = est;
+        }
+
+        /** The profiled deviance (REML criterion or -2 logLik) at θ. */
+        double deviance(double[] theta) {
+            return model.profiledDeviance(theta, est);
+        }
+
+        /** Null when θ passes the convergence certificate, else the reason. */
+        String certificate(double[] theta) {
+            int k = theta.length;
+            Eval e = model.evaluate(theta);
+            double sigma = Math.sqrt(e.r2() / (est == Estimation.REML ? model.n - model.p : model.n));
+            double[] phi = Arrays.copyOf(theta, k + 1);
+            phi[k] = sigma;
+            double[][] hessian = Derivatives.hessian(v -> model.deviance(Arrays.copyOf(v, k), v[k], est), phi);
+            return model.certify(theta, model.isDiagonal(), est, hessian).reason();
+        }
+    }
+
+    private static Prepared prepare(Formula formula, DataTable data) {
         if (formula.random().isEmpty()) {
             throw new IllegalArgumentException("a mixed model needs at least one random-effect term such as (1 | group)");
         }
@@ -246,7 +327,7 @@ public final class MixedModel {
         for (Term t : terms) {
             nGroups.put(t.group(), t.nLevels());
         }
-        return model.optimise(estimation, design.names(), nGroups, nDropped, start);
+        return new Prepared(model, design.names(), nGroups, nDropped);
     }
 
     private static Term term(Formula.RandomTerm rt, DataTable data, int[] keep) {
@@ -719,53 +800,372 @@ public final class MixedModel {
         return e.logDetL() + n * Math.log(2 * Math.PI * s2) + e.r2() / s2;
     }
 
-    private Result optimise(Estimation est, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped, long start) {
-        int k = thetaSize(inner) + thetaSize(outer);
-        boolean[] diag = isDiagonal();
+    /** The profiled deviance as the optimisers see it: evaluations counted against a budget, the best point kept. */
+    private final class Criterion {
+        final Estimation est;
+        final int budget;
+        int count;
+        double bestValue = Double.POSITIVE_INFINITY;
+        double[] bestPoint;
+
+        Criterion(Estimation est, int budget) {
+            this.est = est;
+            this.budget = budget;
+        }
+
+        double value(double[] theta) {
+            if (count >= budget) {
+                throw new BudgetExhausted();
+            }
+            count++;
+            double v = profiledDeviance(theta, est);
+            if (v < bestValue) {
+                bestValue = v;
+                bestPoint = theta.clone();
+            }
+            return v;
+        }
+    }
+
+    /** Thrown when the optimisers have used up the evaluation budget. */
+    private static final class BudgetExhausted extends RuntimeException {
+        BudgetExhausted() {
+            super("evaluation budget exhausted", null, false, false);
+        }
+    }
+
+    /** Relative scale values θ = σ_b/σ of the one-parameter scan: 0 and 10^(j/4) from 1e-4 to 1e3. */
+    private static final double[] SCAN_1D = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(0),
+            java.util.stream.IntStream.rangeClosed(-16, 12).mapToDouble(j -> Math.pow(10, j / 4.0))).toArray();
+    /** Coarse grid of the restart scan for two- and three-parameter structures. */
+    private static final double[] SCAN_DIAGONAL = {0, 0.1, 0.5, 2};
+    private static final double[] SCAN_OFF_DIAGONAL = {-0.5, 0, 0.5};
+    /** Predicted decrease of the deviance from one Newton step below which an interior optimum is accepted. */
+    static final double NEWTON_DECREMENT_TOL = 1e-6;
+    /** A diagonal element of Λ below this is on the boundary (lme4's singularity tolerance). */
+    static final double BOUNDARY = 1e-4;
+
+    /**
+     * Searches θ. One parameter: the deviance on {@link #SCAN_1D}, then Brent's method between the
+     * neighbours of the best scan point (the old bracket started at θ = 1 and could not reach an
+     * optimum below 0.5, where it stalled). More parameters: BOBYQA from lme4's start (1 on the
+     * diagonal of Λ, 0 below) with a polishing run; for two or three parameters also a coarse grid,
+     * restarting BOBYQA from the grid's best point when that beats the first optimum; and when the
+     * optimum lies on the boundary, restarts with the zero elements of Λ set to 0.2 and to 1.
+     * Returns the best point evaluated.
+     */
+    private double[] search(Criterion c, boolean[] diag) {
+        int k = diag.length;
+        if (k == 1) {
+            scalar(c);
+            return newton1(c, c.bestPoint[0]);
+        }
         double[] theta0 = new double[k];
         for (int i = 0; i < k; i++) {
             theta0[i] = diag[i] ? 1 : 0;
         }
-        List<String> warnings = new ArrayList<>();
-        boolean converged = true;
-        double[] theta;
-        if (k == 1) {
-            theta = new double[] {brent(t -> profiledDeviance(new double[] {t}, est))};
-        } else {
-            double[] lower = new double[k];
-            double[] upper = new double[k];
-            for (int i = 0; i < k; i++) {
-                lower[i] = diag[i] ? 0 : -1e3;
-                upper[i] = 1e3;
+        bobyqa(c, theta0, diag);
+        if (k <= 3) {
+            double first = c.bestValue;
+            double[] gridBest = null;
+            double gridValue = Double.POSITIVE_INFINITY;
+            for (double[] point : grid(diag)) {
+                double v = profiledDeviance(point, c.est);
+                if (v < gridValue) {
+                    gridValue = v;
+                    gridBest = point;
+                }
             }
-            ObjectiveFunction f = new ObjectiveFunction(t -> profiledDeviance(t, est));
-            try {
-                PointValuePair first = new BOBYQAOptimizer(2 * k + 1, 0.5, 1e-8)
-                        .optimize(new MaxEval(100_000), f, GoalType.MINIMIZE, new InitialGuess(theta0), new SimpleBounds(lower, upper));
-                double[] polishStart = first.getPoint().clone();
+            if (gridValue < first - 1e-9) {
+                c.value(gridBest);
+                bobyqa(c, gridBest, diag);
+            }
+        }
+        // a boundary optimum may be a local one (with λ00 = 0 the correlation parameter of a random
+        // slope becomes a second slope SD, and BOBYQA can settle there): restart from the interior
+        double[] found = c.bestPoint.clone();
+        boolean onBoundary = false;
+        for (int i = 0; i < k; i++) {
+            onBoundary |= diag[i] && Math.abs(found[i]) < BOUNDARY;
+        }
+        if (onBoundary) {
+            for (double inside : new double[] {0.2, 1}) {
+                double[] restart = found.clone();
                 for (int i = 0; i < k; i++) {
-                    // keep the polish run's first steps inside the bounds
-                    if (diag[i]) {
-                        polishStart[i] = Math.max(polishStart[i], 0);
+                    if (diag[i] && Math.abs(found[i]) < BOUNDARY) {
+                        restart[i] = inside;
                     }
                 }
-                PointValuePair second = new BOBYQAOptimizer(2 * k + 1, 1e-3, 1e-11)
-                        .optimize(new MaxEval(100_000), f, GoalType.MINIMIZE, new InitialGuess(polishStart), new SimpleBounds(lower, upper));
-                theta = second.getValue() <= first.getValue() ? second.getPoint() : first.getPoint();
-            } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
-                converged = false;
-                warnings.add("the optimiser reached its evaluation limit before converging");
-                theta = theta0;
+                bobyqa(c, restart, diag);
+            }
+        }
+        return c.bestPoint;
+    }
+
+    private static List<double[]> grid(boolean[] diag) {
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[diag.length]);
+        for (int i = 0; i < diag.length; i++) {
+            List<double[]> next = new ArrayList<>();
+            for (double[] pt : points) {
+                for (double v : diag[i] ? SCAN_DIAGONAL : SCAN_OFF_DIAGONAL) {
+                    double[] q = pt.clone();
+                    q[i] = v;
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    private void scalar(Criterion c) {
+        double[] values = new double[SCAN_1D.length];
+        int best = 0;
+        for (int i = 0; i < SCAN_1D.length; i++) {
+            values[i] = c.value(new double[] {SCAN_1D[i]});
+            if (values[i] < values[best]) {
+                best = i;
+            }
+        }
+        double lo = best == 0 ? 0 : SCAN_1D[best - 1];
+        double hi;
+        if (best < SCAN_1D.length - 1) {
+            hi = SCAN_1D[best + 1];
+        } else {
+            // still falling at θ = 1000: extend until the deviance rises
+            double at = SCAN_1D[best];
+            double atValue = values[best];
+            hi = 2 * at;
+            for (int i = 0; i < 40; i++) {
+                double v = c.value(new double[] {hi});
+                if (v >= atValue) {
+                    break;
+                }
+                lo = at;
+                at = hi;
+                atValue = v;
+                hi *= 2;
+            }
+        }
+        double startPoint = c.bestPoint[0];
+        new BrentOptimizer(1e-12, 1e-14).optimize(new MaxEval(Integer.MAX_VALUE),
+                new UnivariateObjectiveFunction(t -> c.value(new double[] {t})), GoalType.MINIMIZE,
+                new SearchInterval(lo, hi, Math.min(Math.max(startPoint, lo), hi)));
+    }
+
+    /**
+     * Polishes an interior one-parameter optimum with Newton steps on central differences: near the
+     * minimum the deviance is flat to rounding, so Brent's method can only place θ to about
+     * √ε relative, while the root of the derivative is located to about ε / (h d'') — the closed
+     * forms of balanced one-way layouts are then met to 1e-9 instead of 1e-7. A step is kept only
+     * while it shrinks and the deviance does not rise beyond rounding.
+     */
+    private double[] newton1(Criterion c, double theta) {
+        if (theta < BOUNDARY) {
+            return new double[] {theta};
+        }
+        double at = c.value(new double[] {theta});
+        double lastStep = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 6; i++) {
+            double h = 1e-4 * theta;
+            double up = profiledDeviance(new double[] {theta + h}, c.est);
+            double dn = profiledDeviance(new double[] {theta - h}, c.est);
+            double curvature = (up - 2 * at + dn) / (h * h);
+            if (!(curvature > 0)) {
+                break;
+            }
+            double step = -(up - dn) / (2 * h) / curvature;
+            if (!(Math.abs(step) < Math.min(lastStep, 1e-3 * theta)) || theta + step < BOUNDARY) {
+                break;
+            }
+            double v = profiledDeviance(new double[] {theta + step}, c.est);
+            if (v > at + 1e-12 * Math.max(1, Math.abs(at))) {
+                break;
+            }
+            theta += step;
+            at = v;
+            lastStep = Math.abs(step);
+        }
+        return new double[] {theta};
+    }
+
+    private void bobyqa(Criterion c, double[] start, boolean[] diag) {
+        int k = diag.length;
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        for (int i = 0; i < k; i++) {
+            lower[i] = diag[i] ? 0 : -1e3;
+            upper[i] = 1e3;
+        }
+        ObjectiveFunction f = new ObjectiveFunction(c::value);
+        new BOBYQAOptimizer(2 * k + 1, 0.5, 1e-8)
+                .optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
+        double[] polishStart = c.bestPoint.clone();
+        for (int i = 0; i < k; i++) {
+            if (diag[i]) {
+                polishStart[i] = Math.max(polishStart[i], 0);
+            }
+        }
+        new BOBYQAOptimizer(2 * k + 1, 1e-3, 1e-11)
+                .optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE, new InitialGuess(polishStart), new SimpleBounds(lower, upper));
+    }
+
+    /**
+     * Why the optimum is (not) certified ({@code reason} null when it is), and where the positive
+     * definite quadratic model of the criterion puts its minimum: the Newton step (zero for
+     * parameters on the boundary; null when there is no such model) and its decrement g'H⁻¹g/2.
+     */
+    private record Certificate(String reason, double[] step, double decrement) {
+        Certificate(String reason) {
+            this(reason, null, Double.NaN);
+        }
+
+        boolean ok() {
+            return reason == null;
+        }
+    }
+
+    /**
+     * The convergence certificate. Parameters on the boundary (a diagonal element of Λ below
+     * {@link #BOUNDARY}) must not lower the deviance when moved into the interior (by 1e-3 and 1e-2);
+     * for the others, the Hessian H of the profiled deviance (the Schur complement of σ in the
+     * Hessian of the deviance in φ = (θ, σ), which equals the profiled Hessian because ∂d/∂σ = 0 at
+     * σ̂(θ)) must be positive definite and the Newton decrement g'H⁻¹g/2 of the gradient g below
+     * {@link #NEWTON_DECREMENT_TOL}: a Newton step could lower the deviance by no more than that.
+     */
+    private Certificate certify(double[] theta, boolean[] diag, Estimation est, double[][] phiHessian) {
+        int k = theta.length;
+        double at = profiledDeviance(theta, est);
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            if (diag[i] && Math.abs(theta[i]) < BOUNDARY) {
+                for (double h : new double[] {1e-3, 1e-2}) {
+                    double[] moved = theta.clone();
+                    moved[i] = h;
+                    if (profiledDeviance(moved, est) < at - NEWTON_DECREMENT_TOL) {
+                        return new Certificate("the criterion still falls when a variance on the boundary (zero) is made positive");
+                    }
+                }
+            } else {
+                free.add(i);
+            }
+        }
+        if (free.isEmpty()) {
+            return new Certificate(null, new double[k], 0);
+        }
+        int f = free.size();
+        double[] sub = new double[f];
+        for (int a = 0; a < f; a++) {
+            sub[a] = theta[free.get(a)];
+        }
+        double[] g = Derivatives.gradient(v -> {
+            double[] full = theta.clone();
+            for (int a = 0; a < f; a++) {
+                full[free.get(a)] = v[a];
+            }
+            return profiledDeviance(full, est);
+        }, sub);
+        double[][] h = new double[f][f];
+        double hss = phiHessian[k][k];
+        for (int a = 0; a < f; a++) {
+            for (int b = 0; b < f; b++) {
+                int i = free.get(a);
+                int j = free.get(b);
+                h[a][b] = phiHessian[i][j] - phiHessian[i][k] * phiHessian[k][j] / hss;
+            }
+        }
+        double[][] l = hss > 0 ? Dense.cholesky(h) : null;
+        if (l == null) {
+            return new Certificate("the curvature of the criterion at the reported optimum is not positive definite (a saddle point or a flat ridge)");
+        }
+        double[] z = Dense.forwardSolve(l, g);
+        double decrement = dot(z, z) / 2;
+        double tolerance = Math.max(NEWTON_DECREMENT_TOL, 10 * noise(theta, free, est, at));
+        double[] x = Dense.backSolveTransposed(l, z);
+        double[] step = new double[k];
+        for (int a = 0; a < f; a++) {
+            step[free.get(a)] = -x[a];
+        }
+        if (!(decrement < tolerance)) {
+            return new Certificate("the gradient of the criterion at the reported optimum is not zero (Newton decrement " + (float) decrement
+                    + " above " + (float) tolerance + ")", step, decrement);
+        }
+        return new Certificate(null, step, decrement);
+    }
+
+    /**
+     * The rounding noise of the criterion near θ: the largest change of d under relative moves of
+     * the free parameters by 1e-9 and 2e-9, which change the exact d by far less than rounding
+     * (d' = 0, d'' δ² ≈ 1e-18 d''). On 256,000 rows d ≈ 6e5 and this is about 5e-6: a Newton
+     * decrement below it cannot be resolved by any optimiser, so the certificate accepts a
+     * decrement up to {@code max(1e-6, 10 noise)}.
+     */
+    private double noise(double[] theta, List<Integer> free, Estimation est, double at) {
+        double worst = 0;
+        for (double r : new double[] {-2e-9, -1e-9, 1e-9, 2e-9}) {
+            double[] moved = theta.clone();
+            for (int i : free) {
+                moved[i] *= 1 + r;
+            }
+            worst = Math.max(worst, Math.abs(profiledDeviance(moved, est) - at));
+        }
+        return worst;
+    }
+
+    private double sigmaAt(double[] theta, Estimation est) {
+        return Math.sqrt(evaluate(theta).r2() / (est == Estimation.REML ? n - p : n));
+    }
+
+    private double[][] phiHessian(double[] theta, Estimation est) {
+        int k = theta.length;
+        double[] phi = Arrays.copyOf(theta, k + 1);
+        phi[k] = sigmaAt(theta, est);
+        return Derivatives.hessian(v -> deviance(Arrays.copyOf(v, k), v[k], est), phi);
+    }
+
+    private Result optimise(Estimation est, List<String> fixedNames, Map<String, Integer> nGroups, int nDropped, long start, Settings settings) {
+        int k = thetaSize(inner) + thetaSize(outer);
+        boolean[] diag = isDiagonal();
+        List<String> warnings = new ArrayList<>();
+        Criterion criterion = new Criterion(est, settings.maxEvaluations());
+        boolean limit = false;
+        double[] theta;
+        try {
+            theta = search(criterion, diag).clone();
+        } catch (BudgetExhausted e) {
+            limit = true;
+            theta = criterion.bestPoint.clone();
+        }
+        double[][] hessian = null;
+        Certificate cert = null;
+        if (!limit) {
+            // certify; while the quadratic model still promises an improvement beyond the certificate's
+            // tolerance, take its Newton step and certify again (at most three steps)
+            for (int iteration = 0; ; iteration++) {
+                hessian = phiHessian(theta, est);
+                cert = certify(theta, diag, est, hessian);
+                if (cert.ok() || cert.step() == null || iteration == 3) {
+                    break;
+                }
+                double[] candidate = theta.clone();
+                boolean inside = true;
+                for (int i = 0; i < k; i++) {
+                    candidate[i] += cert.step()[i];
+                    inside &= !diag[i] || candidate[i] >= 0;
+                }
+                double now = profiledDeviance(theta, est);
+                if (!inside || profiledDeviance(candidate, est) > now + 1e-12 * Math.max(1, Math.abs(now))) {
+                    break;
+                }
+                theta = candidate;
             }
         }
         boolean singular = false;
         for (int i = 0; i < k; i++) {
-            if (diag[i] && theta[i] < 1e-4) {
+            if (diag[i] && Math.abs(theta[i]) < BOUNDARY) {
                 singular = true;
             }
-        }
-        if (singular) {
-            warnings.add("boundary (singular) fit: a random-effect variance is estimated as (near) zero; simplify the random effects");
         }
         Eval e = evaluate(theta);
         double dev = profiledDeviance(theta, est);
@@ -774,12 +1174,32 @@ public final class MixedModel {
         double[][] xtxInv = Dense.inverseFromCholesky(e.rX());
         double[] beta = Dense.backSolveTransposed(e.rX(), Dense.forwardSolve(e.rX(), e.xtyReduced()));
 
-        double[] dfs = satterthwaite(theta, sigma, est, diag);
+        boolean converged;
+        double[] dfs = new double[p];
+        Arrays.fill(dfs, Double.NaN);
+        if (limit) {
+            converged = false;
+            warnings.add("not converged: the optimiser used its " + settings.maxEvaluations() + " evaluations of the criterion; the estimates are the best"
+                    + " point found, not an optimum, and df, p and confidence intervals are not reported. Simplify the random effects"
+                    + " (e.g. drop a random slope) or rescale covariates so their variances are of similar size");
+        } else {
+            double[] phi = Arrays.copyOf(theta, k + 1);
+            phi[k] = sigma;
+            converged = cert.ok();
+            if (!converged) {
+                warnings.add("not converged: " + cert.reason() + "; df, p and confidence intervals are not reported. Simplify the random"
+                        + " effects (e.g. drop a random slope or a level) or rescale covariates so their variances are of similar size");
+            } else {
+                dfs = satterthwaite(phi, hessian);
+            }
+        }
+        if (singular) {
+            warnings.add("boundary (singular) fit: a random-effect variance is estimated as (near) zero; simplify the random effects");
+        }
         List<FixedEffect> fixed = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            double se = Math.sqrt(sigma2 * xtxInv[j][j]);
-            double t = beta[j] / se;
-            fixed.add(new FixedEffect(fixedNames.get(j), beta[j], se, dfs[j], t, Tails.tTwoSided(t, dfs[j])));
+            fixed.add(inference(fixedNames.get(j), beta[j], Math.sqrt(sigma2 * xtxInv[j][j]), dfs[j], converged, Ddf.SATTERTHWAITE,
+                    settings.level(), warnings));
         }
         List<VarianceComponent> vc = new ArrayList<>();
         int offset = 0;
@@ -812,39 +1232,79 @@ public final class MixedModel {
         double aic = -2 * logLik + 2 * npar;
         double bic = -2 * logLik + npar * Math.log(n);
         return new Result(est, n, nDropped, nGroups, fixed, vc, logLik, aic, bic, converged, singular, warnings, theta, sigma,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, Ddf.SATTERTHWAITE);
     }
 
-    private static double brent(java.util.function.DoubleUnaryOperator f) {
-        // bracket: the deviance in θ ≥ 0 is evaluated on a doubling grid until it rises
-        double best = 0;
-        double bestValue = f.applyAsDouble(0);
-        double hi = 1;
-        for (int i = 0; i < 40; i++) {
-            double v = f.applyAsDouble(hi);
-            if (v < bestValue) {
-                best = hi;
-                bestValue = v;
-                hi *= 2;
-            } else {
-                break;
+    /**
+     * One fixed effect's t, p and interval from its estimate, se and df, where nothing undefined
+     * passes as a number: a se that is not positive and finite, a df that is not (when the fit is
+     * converged, otherwise df is not reported anyway) or a p outside [0, 1] becomes NaN (null in
+     * JSON) with the reason in {@code warnings}.
+     */
+    private static FixedEffect inference(String name, double estimate, double se, double df, boolean converged, Ddf ddf, double level,
+                                         List<String> warnings) {
+        if (!(Double.isFinite(se) && se > 0)) {
+            warnings.add(name + ": the standard error is not a positive finite number (" + se + "); se, t, df, p and the confidence interval are null");
+            return new FixedEffect(name, estimate, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double t = estimate / se;
+        if (!converged) {
+            df = Double.NaN;
+        } else if (!(df > 0 && Double.isFinite(df))) {
+            warnings.add(name + ": the " + ddf.label() + " df could not be computed (" + df + "); df, p and the confidence interval are null");
+            df = Double.NaN;
+        }
+        double pv = Double.isNaN(df) ? Double.NaN : Tails.tTwoSided(t, df);
+        if (!Double.isNaN(pv) && !(pv >= 0 && pv <= 1)) {
+            warnings.add(name + ": p fell outside [0, 1] (" + pv + "); reported as null");
+            pv = Double.NaN;
+        }
+        double half = Double.isNaN(df) ? Double.NaN : Tails.tQuantile(0.5 + level / 2, df) * se;
+        return new FixedEffect(name, estimate, se, df, t, pv, estimate - half, estimate + half);
+    }
+
+    /**
+     * A REML fit with Kenward–Roger inference (pbkrtest 0.5 through lmerTest's
+     * {@code summary(ddf = "Kenward-Roger")}): the adjusted covariance Φ_A of the fixed effects
+     * gives se and t, {@link KenwardRoger} the df; p and the intervals use those df. A fit that is
+     * not converged reports no df, p or interval, as with Satterthwaite.
+     *
+     * @throws IllegalArgumentException for ML (Kenward–Roger is defined for REML, as in R), or when
+     *         the model is above the size {@link KenwardRoger} handles
+     */
+    public static Result fitKenwardRoger(Formula formula, DataTable data, Estimation estimation, Settings settings) {
+        if (estimation != Estimation.REML) {
+            throw new IllegalArgumentException("Kenward-Roger needs a REML fit (as lmerTest and pbkrtest); drop --ml or use --ddf satterthwaite");
+        }
+        long start = System.nanoTime();
+        Result fit = fit(formula, data, Estimation.REML, settings);
+        List<String> warnings = new ArrayList<>(fit.warnings());
+        List<FixedEffect> fixed = new ArrayList<>();
+        if (fit.converged()) {
+            Map<String, KenwardRoger.Coefficient> kr = new HashMap<>();
+            KenwardRoger.adjust(formula, data, fit).coefficients().forEach(c -> kr.put(c.term(), c));
+            for (FixedEffect fe : fit.fixedEffects()) {
+                KenwardRoger.Coefficient c = kr.get(fe.term());
+                fixed.add(inference(fe.term(), fe.estimate(), c.se(), c.df(), true, Ddf.KENWARD_ROGER, settings.level(), warnings));
+            }
+        } else {
+            for (FixedEffect fe : fit.fixedEffects()) {
+                fixed.add(inference(fe.term(), fe.estimate(), fe.se(), Double.NaN, false, Ddf.KENWARD_ROGER, settings.level(), warnings));
             }
         }
-        double lo = best == 0 ? 0 : best / 2;
-        double up = best == 0 ? 1 : best * 2;
-        UnivariatePointValuePair r = new BrentOptimizer(1e-12, 1e-14).optimize(new MaxEval(10_000),
-                new UnivariateObjectiveFunction(f::applyAsDouble), GoalType.MINIMIZE, new SearchInterval(lo, up, best));
-        return r.getValue() <= bestValue ? r.getPoint() : best;
+        return new Result(fit.estimation(), fit.nObs(), fit.nDropped(), fit.nGroups(), fixed, fit.varianceComponents(), fit.logLik(), fit.aic(),
+                fit.bic(), fit.converged(), fit.singular(), warnings, fit.theta(), fit.sigma(), (System.nanoTime() - start) / 1e9,
+                Ddf.KENWARD_ROGER);
     }
 
     // ---- Satterthwaite -------------------------------------------------------------------------
 
-    private double[] satterthwaite(double[] theta, double sigma, Estimation est, boolean[] diag) {
-        int k = theta.length;
-        double[] phi = Arrays.copyOf(theta, k + 1);
-        phi[k] = sigma;
-        java.util.function.ToDoubleFunction<double[]> dev = v -> deviance(Arrays.copyOf(v, k), v[k], est);
-        double[][] h = Derivatives.hessian(dev, phi);
+    /**
+     * lmerTest's Satterthwaite df from the Hessian H of the deviance in φ = (θ, σ):
+     * {@code df_j = 2 V_jj² / (∇V_jj' A ∇V_jj)}, {@code A = 2 H⁻¹}, {@code V = σ² (R_X'R_X)⁻¹}.
+     */
+    private double[] satterthwaite(double[] phi, double[][] h) {
+        int k = phi.length - 1;
         double[][] a;
         try {
             a = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(h))

@@ -33,4 +33,12 @@ final class Tails {
         }
         return Beta.regularizedBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2, 1e-15, 100_000);
     }
+
+    /** The quantile {@code t_{prob, df}} (R's {@code qt(prob, df)}), to 1e-13 absolute. */
+    static double tQuantile(double prob, double df) {
+        if (Double.isNaN(prob) || Double.isNaN(df) || df <= 0) {
+            return Double.NaN;
+        }
+        return new org.apache.commons.math3.distribution.TDistribution(null, df, 1e-13).inverseCumulativeProbability(prob);
+    }
 }

@@ -8,6 +8,14 @@ public record GroupId(long value) {
         }
     }
 
+    /** The id from an address: a value that cannot be an id is "not found", like an id the user may not see. */
+    public static GroupId fromRoute(long value) {
+        if (value <= 0) {
+            throw new NotFoundException("Group");
+        }
+        return new GroupId(value);
+    }
+
     public static GroupId of(long value) {
         return new GroupId(value);
     }

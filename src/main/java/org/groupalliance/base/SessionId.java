@@ -8,6 +8,14 @@ public record SessionId(long value) {
         }
     }
 
+    /** The id from an address: a value that cannot be an id is "not found", like an id the user may not see. */
+    public static SessionId fromRoute(long value) {
+        if (value <= 0) {
+            throw new NotFoundException("Session");
+        }
+        return new SessionId(value);
+    }
+
     public static SessionId of(long value) {
         return new SessionId(value);
     }

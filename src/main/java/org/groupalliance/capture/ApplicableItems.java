@@ -1,10 +1,12 @@
 package org.groupalliance.capture;
 
+import java.util.List;
 import java.util.Set;
 
 import org.groupalliance.base.MemberId;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Subgroup;
 import org.groupalliance.roster.SubgroupService;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +30,12 @@ public class ApplicableItems {
         if (definition.subgroupItems().isEmpty()) {
             return Set.of();
         }
-        boolean inSubgroup = subgroups.findByGroup(session.groupId()).stream()
-                .anyMatch(s -> s.membersAt(session.number()).stream().anyMatch(m -> m.memberId().equals(member)));
+        return notApplicable(definition, session.number(), member, subgroups.findByGroup(session.groupId()));
+    }
+
+    /** The same rule, with the group's subgroups already loaded (a sheet asks it for every row). */
+    public static Set<Integer> notApplicable(InstrumentDefinition definition, int sessionNumber, MemberId member, List<Subgroup> groupSubgroups) {
+        boolean inSubgroup = groupSubgroups.stream().anyMatch(s -> s.membersAt(sessionNumber).stream().anyMatch(m -> m.memberId().equals(member)));
         return inSubgroup ? Set.of() : definition.subgroupItems();
     }
 }

@@ -98,11 +98,10 @@ public class ExpectedForms {
      * Whom a leader or observer rates with an instrument at a session, as its target asks: each
      * expected member, each subgroup with members at that session, the whole group.
      */
-    static List<RatingTarget> targets(InstrumentDefinition def, GroupSession session, List<AttendanceRow> attendance, List<Subgroup> subgroups) {
+    public static List<RatingTarget> targets(InstrumentDefinition def, GroupSession session, List<AttendanceRow> attendance, List<Subgroup> subgroups) {
         InstrumentDefinition.Target t = def.target();
         List<RatingTarget> targets = new ArrayList<>();
-        if (t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
-                || t == InstrumentDefinition.Target.MULTI_LEVEL) {
+        if (ratesMembers(def)) {
             attendance.stream().filter(AttendanceRow::expected).forEach(a -> targets.add(RatingTarget.member(a.member().id())));
         }
         if (t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL) {
@@ -112,6 +111,13 @@ public class ExpectedForms {
             targets.add(RatingTarget.wholeGroup());
         }
         return targets;
+    }
+
+    /** Whether a leader or observer rates individual members with this instrument. */
+    public static boolean ratesMembers(InstrumentDefinition def) {
+        InstrumentDefinition.Target t = def.target();
+        return t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
+                || t == InstrumentDefinition.Target.MULTI_LEVEL;
     }
 
     private static ExpectedFormRepository.Row row(GroupSession s, String code, Rater rater, Long raterMember, RatingTarget target) {

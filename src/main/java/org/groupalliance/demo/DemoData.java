@@ -71,11 +71,13 @@ public class DemoData {
     private final InstrumentService instruments;
     private final OutcomeService outcomes;
     private final org.groupalliance.capture.ApplicableItems applicable;
+    private final java.time.Clock clock;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
              SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments, OutcomeService outcomes,
-             org.groupalliance.capture.ApplicableItems applicable) {
+             org.groupalliance.capture.ApplicableItems applicable, java.time.Clock clock) {
         this.applicable = applicable;
+        this.clock = clock;
         this.outcomes = outcomes;
         this.sites = sites;
         this.users = users;
@@ -103,7 +105,7 @@ public class DemoData {
         Random random = new Random(20261127L);
 
         // a closed CBT group, halfway through: 8 members, one dropped out after session 4
-        LocalDate start1 = LocalDate.now().minusWeeks(7);
+        LocalDate start1 = LocalDate.now(clock).minusWeeks(7);
         Group cbt = groups.create(new GroupData(site, "Tuesday CBT for anxiety (demo)", Modality.CBT, GroupFormat.CLOSED, 12, start1,
                 PhaseBoundaries.thirds(12), Set.of(anna.id(), ben.id())));
         Map<String, MemberId> c = new LinkedHashMap<>();
@@ -127,7 +129,7 @@ public class DemoData {
         holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
 
         // an open interpersonal group: members join and leave between sessions
-        LocalDate start2 = LocalDate.now().minusWeeks(9);
+        LocalDate start2 = LocalDate.now(clock).minusWeeks(9);
         Group ipt = groups.create(new GroupData(site, "Thursday interpersonal group (demo)", Modality.INTERPERSONAL, GroupFormat.OPEN, 20,
                 start2, PhaseBoundaries.thirds(20), Set.of(ben.id())));
         Map<String, MemberId> o = new LinkedHashMap<>();

@@ -38,10 +38,12 @@ public class GroupService {
     private final SiteService sites;
     private final AuditLog audit;
     private final org.groupalliance.roster.internal.SessionRepository sessions;
+    private final java.time.Clock clock;
 
     GroupService(GroupRepository groups, GroupAccess access, CurrentUser currentUser, SiteService sites, AuditLog audit,
-                 org.groupalliance.roster.internal.SessionRepository sessions) {
+                 org.groupalliance.roster.internal.SessionRepository sessions, java.time.Clock clock) {
         this.sessions = sessions;
+        this.clock = clock;
         this.groups = groups;
         this.access = access;
         this.currentUser = currentUser;
@@ -107,7 +109,7 @@ public class GroupService {
         AppUserPrincipal me = currentUser.require();
         Set<UserId> leaders = me.role() == Role.FACILITATOR ? me.userId().map(Set::of).orElse(Set.of()) : Set.of();
         var site = me.siteId().or(() -> sites.findAll().stream().findFirst().map(s -> s.id())).orElse(null);
-        return new GroupData(site, "", Modality.CBT, GroupFormat.CLOSED, 12, LocalDate.now(), PhaseBoundaries.thirds(12), leaders);
+        return new GroupData(site, "", Modality.CBT, GroupFormat.CLOSED, 12, LocalDate.now(clock), PhaseBoundaries.thirds(12), leaders);
     }
 
     @Transactional

@@ -42,8 +42,8 @@ public class SessionService {
     static final int MAX_DAYS_AHEAD = 366;
 
     SessionService(SessionRepository sessions, GroupRepository groups, MemberRepository members, GroupAccess access, AuditLog audit,
-                   org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
-        this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
+                   java.time.Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.groups = groups;
         this.members = members;

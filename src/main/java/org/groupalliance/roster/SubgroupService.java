@@ -59,6 +59,7 @@ public class SubgroupService {
             v.check(!subgroups.nameExists(groupId, n, Optional.empty()), "name", "This group already has a subgroup named '" + n + "'");
         }
         checkMembers(groupId, memberIds, fromSession, v);
+        checkOneSubgroupAtATime(groupId, Optional.empty(), n, memberIds, fromSession, v);
         v.throwIfInvalid();
         SubgroupId id = subgroups.insert(groupId, n);
         subgroups.setMembersFrom(id, memberIds, fromSession);
@@ -78,6 +79,7 @@ public class SubgroupService {
             v.check(!subgroups.nameExists(before.groupId(), n, Optional.of(id)), "name", "This group already has a subgroup named '" + n + "'");
         }
         checkMembers(before.groupId(), memberIds, fromSession, v);
+        checkOneSubgroupAtATime(before.groupId(), Optional.of(id), n, memberIds, fromSession, v);
         v.throwIfInvalid();
         if (!subgroups.rename(id, version, n)) {
             throw new ConcurrentEditException("Subgroup '" + before.name() + "'");
@@ -86,6 +88,32 @@ public class SubgroupService {
         Subgroup after = subgroups.findById(id).orElseThrow();
         audit.record(AuditAction.UPDATE, "Subgroup", id, before.groupId().value(), "Updated subgroup " + n, before, after);
         return after;
+    }
+
+    /**
+     * A member is in at most one subgroup at any session (docs/decisions/0007-subgroup-membership.md):
+     * the new membership runs from {@code fromSession} on, so any membership in another subgroup that
+     * has not ended before {@code fromSession} is refused, naming both subgroups.
+     */
+    private void checkOneSubgroupAtATime(GroupId groupId, Optional<SubgroupId> self, String name, Set<MemberId> memberIds, int fromSession,
+                                         Validator v) {
+        if (memberIds == null || v.hasError("fromSession") || v.hasError("members")) {
+            return;
+        }
+        for (Subgroup other : subgroups.findByGroup(groupId)) {
+            if (self.isPresent() && other.id().equals(self.get())) {
+                continue;
+            }
+            for (SubgroupMembership m : other.memberships()) {
+                if (memberIds.contains(m.memberId()) && (m.validTo() == null || m.validTo() >= fromSession)) {
+                    v.check(false, "members", m.memberCode() + " is in subgroup '" + other.name() + "' from session " + m.validFrom()
+                            + (m.validTo() == null ? "" : " to " + m.validTo()) + ", so cannot also be in '" + name + "' from session " + fromSession
+                            + ": a member is in one subgroup at a time. Take " + m.memberCode() + " out of '" + other.name()
+                            + "' from session " + fromSession + " first.");
+                    return;
+                }
+            }
+        }
     }
 
     private void checkMembers(GroupId groupId, Set<MemberId> memberIds, int fromSession, Validator v) {

@@ -29,8 +29,8 @@ public class LoginThrottle {
 
     @org.springframework.beans.factory.annotation.Autowired
     LoginThrottle(@Value("${groupalliance.login.max-failures:5}") int maxFailures,
-                  @Value("${groupalliance.login.lock-minutes:15}") long lockMinutes) {
-        this(maxFailures, Duration.ofMinutes(lockMinutes), Clock.systemUTC());
+                  @Value("${groupalliance.login.lock-minutes:15}") long lockMinutes, Clock clock) {
+        this(maxFailures, Duration.ofMinutes(lockMinutes), clock);
     }
 
     LoginThrottle(int maxFailures, Duration lockDuration, Clock clock) {

@@ -27,10 +27,15 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
-        removeAll();
-        add(new H2("Not found"),
+        show(this);
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+
+    /** The one "not found" page, also for records ({@link RecordNotFoundView}). */
+    static void show(VerticalLayout view) {
+        view.removeAll();
+        view.add(new H2("Not found"),
                 new Paragraph("This page does not exist, or you do not have access to it. Groups are visible only to their leaders."),
                 new Anchor("", "Back to the start page"));
-        return HttpServletResponse.SC_NOT_FOUND;
     }
 }

@@ -49,6 +49,7 @@ abstract class RatingContract {
     @Autowired AuditLog audit;
     @Autowired org.jooq.DSLContext dsl;
     @Autowired ExpectedForms expectedForms;
+    @Autowired org.groupalliance.support.TestClock clock;
     Account anna;
     Account admin;
     Group group;
@@ -316,5 +317,26 @@ abstract class RatingContract {
         as(anna, () -> plans.remove(group.id(), "SESSION-ALLIANCE-4", version));
         assertThat(as(anna, () -> expectedForms.completeness(group.id()))).isEqualTo(new ExpectedForms.Completeness(6, 1, 5, 1));
         assertThat(dsl.fetchValue("SELECT COUNT(*) FROM expected_form WHERE group_id = ?", group.id().value())).isEqualTo(6L);
+    }
+
+    @Test
+    void stored_timestamps_come_from_the_one_injected_clock() {
+        clock.advance(java.time.Duration.ofDays(400));
+        try {
+            as(anna, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(m1.id(), new double[] {9, 9, 9, 9}, null))));
+            java.time.LocalDateTime expected = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(400);
+            assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "Rating", null, null, 10)))).singleElement()
+                    .satisfies(e -> assertThat(e.occurredAt()).isBetween(expected.minusMinutes(5), expected.plusMinutes(5)));
+            assertThat(dsl.resultQuery("SELECT created_at FROM rating WHERE session_id = ?", s1.id().value()).fetchOne(0, java.time.LocalDateTime.class))
+                    .isBetween(expected.minusMinutes(5), expected.plusMinutes(5));
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void the_java_migration_that_splits_packed_responses_ran_in_the_application() {
+        // Spring Boot hands the V7 bean to Flyway; without it V8 would drop the packed columns unread
+        assertThat(dsl.fetchValue("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '7' AND success = TRUE")).isEqualTo(1L);
     }
 }

@@ -42,7 +42,8 @@ class PackedResponsesMigrationTest {
         String url = url(engine);
         String user = engine.equals("h2") ? "sa" : System.getenv().getOrDefault("GA_TEST_DB_USER", "root");
         String password = engine.equals("h2") ? "" : System.getenv().getOrDefault("GA_TEST_DB_PASSWORD", "");
-        Flyway toV5 = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").cleanDisabled(false).target("5").load();
+        Flyway toV5 = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+                .javaMigrations(new V7__Split_packed_responses()).cleanDisabled(false).target("5").load();
         toV5.clean();
         toV5.migrate();
 
@@ -99,7 +100,8 @@ class PackedResponsesMigrationTest {
         assertThat(ratingsBefore).hasSize(4);
         assertThat(ratingsBefore.values()).anySatisfy(f -> assertThat(f.subscales()).containsKeys("Goals; tasks", "Bond=felt", "a=b;c=d"));
 
-        Flyway latest = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load();
+        Flyway latest = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+                .javaMigrations(new V7__Split_packed_responses()).load();
         latest.migrate();
 
         try (Connection c = DriverManager.getConnection(url, user, password)) {

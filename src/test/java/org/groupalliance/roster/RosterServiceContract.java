@@ -357,4 +357,27 @@ abstract class RosterServiceContract {
         as(anna, () -> sessions.create(g.id(), new SessionData(2, LocalDate.of(2026, 1, 27), null)));
         assertThat(as(anna, () -> sessions.findByGroup(g.id()))).hasSize(3);
     }
+
+    @Test
+    void a_member_is_in_one_subgroup_at_a_time_and_a_second_one_is_refused_naming_both() {
+        Group g = annasGroup();
+        Member a = as(anna, () -> members.add(g.id(), member("SG-01", 1, null)));
+        Member b = as(anna, () -> members.add(g.id(), member("SG-02", 1, null)));
+        Subgroup panic = as(anna, () -> subgroups.create(g.id(), "Panic focus", Set.of(a.id()), 1));
+        assertThatThrownBy(() -> as(anna, () -> subgroups.create(g.id(), "Social pair", Set.of(a.id(), b.id()), 3)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsEntry("members",
+                        "SG-01 is in subgroup 'Panic focus' from session 1, so cannot also be in 'Social pair' from session 3: a member is in one"
+                                + " subgroup at a time. Take SG-01 out of 'Panic focus' from session 3 first."));
+        assertThat(as(anna, () -> subgroups.findByGroup(g.id()))).hasSize(1);
+        // moving is two steps: leave the first subgroup from session 3, then join the other from session 3
+        as(anna, () -> subgroups.update(panic.id(), panic.version(), "Panic focus", Set.of(b.id()), 3));
+        Subgroup social = as(anna, () -> subgroups.create(g.id(), "Social pair", Set.of(a.id()), 3));
+        assertThat(social.membersAt(3)).extracting(m -> m.memberCode()).containsExactly("SG-01");
+        // and every session has each member in at most one subgroup
+        for (int n = 1; n <= 12; n++) {
+            int session = n;
+            assertThat(as(anna, () -> subgroups.findByGroup(g.id())).stream().flatMap(sg -> sg.membersAt(session).stream())
+                    .map(m -> m.memberId()).toList()).doesNotHaveDuplicates();
+        }
+    }
 }

@@ -44,7 +44,9 @@ public final class TestClock extends Clock {
     /** Registers one TestClock per test application context. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class Config {
+        /** Primary: it replaces the application's system clock ({@code base.TimeConfig}) wherever a Clock is injected. */
         @Bean
+        @org.springframework.context.annotation.Primary
         TestClock testClock() {
             return new TestClock();
         }

@@ -91,11 +91,17 @@ public final class Analyze {
                     lm(value ~ time) per member: per_member (id, n, intercept, slope, slope_se, r).
                     """,
             "lmm", """
-                    analyze lmm --data F.csv --formula "alliance ~ session + (1 | group_id/member_id)" [--ml]
-                    As lmerTest::lmer(formula, REML = !ml) with summary(ddf = "Satterthwaite"). Random terms: one, or two
+                    analyze lmm --data F.csv --formula "alliance ~ session + (1 | group_id/member_id)" [--ml] [--level 0.95]
+                                [--ddf satterthwaite|kenward-roger]
+                    As lmerTest::lmer(formula, REML = !ml) with summary(ddf = "Satterthwaite"), or with --ddf kenward-roger
+                    summary(ddf = "Kenward-Roger") (pbkrtest 0.5: adjusted covariance, so se and t change; REML only). Random terms: one, or two
                     nested ones: (1 | g), (1 | g/m), (1 + t | m), (t | m) (intercept implied, as lme4), (1 | g) + (1 + t | m).
                     Grouping columns are always categorical; other text columns are factors (treatment contrasts).
-                    Output: estimation, n_obs, n_dropped, n_groups, fixed_effects (term, estimate, se, df, t, p),
+                    Confidence intervals: estimate +- qt((1 + level) / 2, df) * se with the same df as p.
+                    converged is true only when the optimum is certified (zero gradient and positive curvature of the
+                    profiled criterion, or a boundary optimum reported as singular); otherwise df, p and the intervals are
+                    null and a warning says what to do. Any undefined se, df or p is null with a reason in warnings.
+                    Output: estimation, n_obs, n_dropped, n_groups, ddf, fixed_effects (term, estimate, se, df, t, p, ci_lower, ci_upper),
                     variance_components (group, var1, var2, vcov, sdcor: as.data.frame(VarCorr(fit))), logLik, AIC, BIC
                     (lme4's conventions, REML criterion for REML fits), converged, singular, warnings, fit_seconds.
                     """,
@@ -127,12 +133,12 @@ public final class Analyze {
         }
         String command = args[0];
         try {
-            Map<String, String> opts = options(Arrays.copyOfRange(args, 1, args.length));
+            if (!HELP.containsKey(command)) {
+                throw new IllegalArgumentException("unknown command '" + command + "' (try analyze --help)");
+            }
+            Map<String, String> opts = options(command, Arrays.copyOfRange(args, 1, args.length));
             if (opts.containsKey("help")) {
                 String help = HELP.get(command);
-                if (help == null) {
-                    throw new IllegalArgumentException("unknown command '" + command + "'");
-                }
                 out.print(help);
                 return 0;
             }
@@ -164,15 +170,48 @@ public final class Analyze {
         return s == null ? "failed" : s.replace('\n', ' ');
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** Options without a value. */
+    private static final Set<String> FLAGS = Set.of("help", "higher-is-better", "ml", "no-r");
+
+    /** The options each command accepts (besides --help); anything else is refused. */
+    static final Map<String, Set<String>> ACCEPTED = Map.of(
+            "icc", Set.of("data", "value", "group"),
+            "rwg", Set.of("data", "value", "items", "group", "ranvar"),
+            "alpha", Set.of("data", "items", "reverse"),
+            "cor", Set.of("data", "x", "y", "method"),
+            "ols", Set.of("data", "formula"),
+            "rci", Set.of("data", "pre", "post", "sd", "reliability", "cutoff", "norms", "higher-is-better", "id"),
+            "trajectory", Set.of("data", "value", "time", "by"),
+            "lmm", Set.of("data", "formula", "ml", "level", "ddf"),
+            "bench", Set.of("groups", "members", "sessions", "model", "out", "no-r"));
+
+    /**
+     * Parses {@code --key value} and {@code --flag} options, refusing any option the command does
+     * not know (naming the closest known one: same letters ignoring case, or at most two edits
+     * away) and any option given twice.
+     */
+    static Map<String, String> options(String command, String[] args) {
+        Set<String> accepted = new java.util.TreeSet<>(ACCEPTED.getOrDefault(command, Set.of()));
+        accepted.add("help");
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+                throw new IllegalArgumentException("unexpected argument '" + a + "'" + (a.startsWith("-") ? suggestion(a.replaceFirst("^-+", ""), accepted) : ""));
             }
             String key = a.substring(2);
-            if (key.equals("help") || key.equals("higher-is-better") || key.equals("ml") || key.equals("no-r")) {
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                throw new IllegalArgumentException("write --" + key.substring(0, eq) + " " + key.substring(eq + 1) + " (with a space, not '=')");
+            }
+            if (!accepted.contains(key)) {
+                throw new IllegalArgumentException("unknown option --" + key + " for " + command + suggestion(key, accepted)
+                        + " (analyze " + command + " --help lists the options)");
+            }
+            if (opts.containsKey(key)) {
+                throw new IllegalArgumentException("option --" + key + " is given twice");
+            }
+            if (FLAGS.contains(key)) {
                 opts.put(key, "true");
             } else {
                 if (i + 1 >= args.length) {
@@ -182,6 +221,39 @@ public final class Analyze {
             }
         }
         return opts;
+    }
+
+    private static String suggestion(String key, Set<String> accepted) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String option : accepted) {
+            int d = option.equalsIgnoreCase(key) ? 0 : editDistance(option, key.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = option;
+            }
+        }
+        return best != null && bestDistance <= Math.min(2, Math.max(1, key.length() / 2)) ? "; did you mean --" + best + "?" : "";
+    }
+
+    /** Levenshtein distance. */
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     static String required(Map<String, String> opts, String key) {
@@ -438,7 +510,20 @@ public final class Analyze {
             throw new IllegalArgumentException("a mixed model needs a random-effect term such as (1 | group_id); use ols otherwise");
         }
         DataTable d = load(o, f.variables(), f.groupingFactors(), Set.of(f.response()));
-        MixedModel.Result r = MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML);
+        String ddf = o.getOrDefault("ddf", "satterthwaite");
+        if (!ddf.equals("satterthwaite") && !ddf.equals("kenward-roger")) {
+            throw new IllegalArgumentException("--ddf must be satterthwaite or kenward-roger, got '" + ddf + "'");
+        }
+        if (ddf.equals("kenward-roger") && o.containsKey("ml")) {
+            throw new IllegalArgumentException("--ddf kenward-roger needs a REML fit (as lmerTest and pbkrtest); drop --ml");
+        }
+        double level = o.containsKey("level") ? number(o, "level") : 0.95;
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("--level must lie strictly between 0 and 1 (e.g. 0.95), got " + o.get("level"));
+        }
+        MixedModel.Settings settings = MixedModel.Settings.DEFAULT.withLevel(level);
+        MixedModel.Result r = ddf.equals("kenward-roger") ? MixedModel.fitKenwardRoger(f, d, MixedModel.Estimation.REML, settings)
+                : MixedModel.fit(f, d, o.containsKey("ml") ? MixedModel.Estimation.ML : MixedModel.Estimation.REML, settings);
         return lmmJson(r);
     }
 
@@ -450,6 +535,7 @@ public final class Analyze {
         Map<String, Object> groups = Json.object();
         r.nGroups().forEach(groups::put);
         m.put("n_groups", groups);
+        m.put("ddf", r.ddf().label());
         List<Object> fe = new ArrayList<>();
         for (MixedModel.FixedEffect c : r.fixedEffects()) {
             Map<String, Object> cm = Json.object();
@@ -459,6 +545,8 @@ public final class Analyze {
             cm.put("df", c.df());
             cm.put("t", c.t());
             cm.put("p", c.p());
+            cm.put("ci_lower", c.ciLower());
+            cm.put("ci_upper", c.ciUpper());
             fe.add(cm);
         }
         m.put("fixed_effects", fe);

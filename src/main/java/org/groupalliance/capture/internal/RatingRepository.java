@@ -43,9 +43,11 @@ public class RatingRepository {
     static final String NOT_APPLICABLE = "NOT_APPLICABLE";
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    RatingRepository(DSLContext dsl) {
+    RatingRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public List<Rating> findBySession(SessionId session) {
@@ -58,7 +60,7 @@ public class RatingRepository {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void insert(GroupId group, String key, Rating r) {
-        LocalDateTime now = Times.nowUtc();
+        LocalDateTime now = Times.nowUtc(clock);
         long id = dsl.insertInto(RATING)
                 .set(RATING.GROUP_ID, group.value()).set(RATING.SESSION_ID, r.sessionId().value())
                 .set(RATING.INSTRUMENT_CODE, r.instrumentCode()).set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
@@ -90,7 +92,7 @@ public class RatingRepository {
         boolean updated = dsl.update(RATING)
                 .set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
                 .set(RATING.TOTAL_SCORE, finite(r.total())).set(RATING.MISSING_ITEMS, r.missingItems())
-                .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.UPDATED_AT, Times.nowUtc()).set(RATING.VERSION, RATING.VERSION.plus(1))
+                .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.UPDATED_AT, Times.nowUtc(clock)).set(RATING.VERSION, RATING.VERSION.plus(1))
                 .where(RATING.ID.eq(id).and(RATING.VERSION.eq(expectedVersion)))
                 .execute() == 1;
         if (updated) {

@@ -27,7 +27,6 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.ui.FieldErrors;
 import org.groupalliance.base.ui.FormDialog;
@@ -87,12 +86,8 @@ public class MeasurementPlanView extends VerticalLayout implements HasUrlParamet
 
     @Override
     public void setParameter(BeforeEvent event, Long groupId) {
-        try {
-            group = groups.get(new GroupId(groupId));
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        group = groups.get(GroupId.fromRoute(groupId));
         back.setHref("groups/" + groupId);
         refresh();
     }

@@ -24,7 +24,6 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.ConcurrentEditException;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
@@ -32,6 +31,7 @@ import org.groupalliance.base.UserId;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.base.ui.RatingSheet;
 import org.groupalliance.capture.ApplicableItems;
+import org.groupalliance.capture.ExpectedForms;
 import org.groupalliance.capture.LeaderForm;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
@@ -74,7 +74,6 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
     private final CurrentUser currentUser;
     private final SelfReportService selfReport;
     private final String publicUrl;
-    private final ApplicableItems applicable;
     private final SessionRecordingService recording;
     /** Attendance as edited on this page (saved with the sheets); the sheets' expected rows follow it at once. */
     final Map<MemberId, AttendanceStatus> attendanceEdit = new LinkedHashMap<>();
@@ -90,13 +89,13 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
     private GroupSession session;
     SelfReportPanel selfReportPanel;
     private Group group;
+    private List<Subgroup> groupSubgroups = List.of();
     final Map<String, RatingSheet<?>> sheets = new LinkedHashMap<>();
 
     public SessionRatingsView(SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
                               InstrumentService instruments, RatingService ratings, CurrentUser currentUser, SelfReportService selfReport,
-                              ApplicableItems applicable, SessionRecordingService recording, @Value("${groupalliance.public-url:}") String publicUrl) {
+                              SessionRecordingService recording, @Value("${groupalliance.public-url:}") String publicUrl) {
         this.recording = recording;
-        this.applicable = applicable;
         this.selfReport = selfReport;
         this.publicUrl = publicUrl;
         this.sessions = sessions;
@@ -111,13 +110,9 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
 
     @Override
     public void setParameter(BeforeEvent event, Long sessionId) {
-        try {
-            session = sessions.get(new SessionId(sessionId));
-            group = groups.get(session.groupId());
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Session not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        session = sessions.get(SessionId.fromRoute(sessionId));
+        group = groups.get(session.groupId());
         render();
     }
 
@@ -182,6 +177,7 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         List<Rating> stored = ratings.forSession(session.id());
         // rows follow the attendance on screen, saved or not: one rule (AttendanceRow.expected) for both
         List<AttendanceRow> attendance = storedAttendance.stream().map(a -> new AttendanceRow(a.member(), attendanceEdit.get(a.member().id()))).toList();
+        groupSubgroups = subgroups.findByGroup(group.id());
         for (PlanEntry entry : due) {
             InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
             if (def == null) {
@@ -402,7 +398,7 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         List<RatingSheet.Row<MemberId>> rows = new ArrayList<>();
         for (AttendanceRow a : attendance) {
             MemberId id = a.member().id();
-            rows.add(new RatingSheet.Row<>(a.member().code(), id, a.expected(), a.note(), applicable.notApplicable(def, session, id),
+            rows.add(new RatingSheet.Row<>(a.member().code(), id, a.expected(), a.note(), ApplicableItems.notApplicable(def, session.number(), id, groupSubgroups),
                     stored(mine.get(id))));
         }
         return rows;
@@ -415,30 +411,24 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
         stored.stream().filter(r -> r.instrumentCode().equals(def.code()) && r.raterKind() == rater && me.equals(r.raterUser()))
                 .forEach(r -> mine.put(targetKey(r.target()), r));
         List<RatingSheet.Row<RatingTarget>> rows = new ArrayList<>();
-        InstrumentDefinition.Target t = def.target();
-        boolean members = t == InstrumentDefinition.Target.MEMBER_TO_LEADER || t == InstrumentDefinition.Target.MEMBER_TO_GROUP
-                || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        boolean subs = t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        boolean whole = t == InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
-        if (members) {
+        if (ExpectedForms.ratesMembers(def)) {
             for (AttendanceRow a : attendance) {
-                RatingTarget target = RatingTarget.member(a.member().id());
                 // the same rule as the members' forms: absent members (and everyone before attendance is taken) are not rated
-                rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), applicable.notApplicable(def, session, a.member().id()),
+                RatingTarget target = RatingTarget.member(a.member().id());
+                rows.add(new RatingSheet.Row<>(a.member().code(), target, a.expected(), a.note(), ApplicableItems.notApplicable(def, session.number(), a.member().id(), groupSubgroups),
                         stored(mine.get(targetKey(target)))));
             }
         }
-        if (subs) {
-            for (Subgroup s : subgroups.findByGroup(group.id())) {
-                if (!s.membersAt(session.number()).isEmpty()) {
-                    RatingTarget target = RatingTarget.subgroup(s.id());
-                    rows.add(new RatingSheet.Row<>(s.name(), target, true, "", stored(mine.get(targetKey(target)))));
-                }
+        // subgroups and the whole group exactly as the plan counts them as planned forms (ExpectedForms)
+        for (RatingTarget target : ExpectedForms.targets(def, session, attendance, groupSubgroups)) {
+            String label = switch (target.kind()) {
+                case MEMBER -> null;
+                case SUBGROUP -> groupSubgroups.stream().filter(sg -> sg.id().equals(target.subgroup())).findFirst().orElseThrow().name();
+                case WHOLE_GROUP -> "Whole group";
+            };
+            if (label != null) {
+                rows.add(new RatingSheet.Row<>(label, target, true, "", stored(mine.get(targetKey(target)))));
             }
-        }
-        if (whole) {
-            RatingTarget target = RatingTarget.wholeGroup();
-            rows.add(new RatingSheet.Row<>("Whole group", target, true, "", stored(mine.get(targetKey(target)))));
         }
         return rows;
     }

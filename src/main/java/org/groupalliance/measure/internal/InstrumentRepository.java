@@ -19,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class InstrumentRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    InstrumentRepository(DSLContext dsl) {
+    InstrumentRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public List<Instrument> findAll() {
@@ -55,7 +57,7 @@ public class InstrumentRepository {
                 .set(INSTRUMENT.BUILT_IN, i.builtIn())
                 .set(INSTRUMENT.RETIRED, false)
                 .set(INSTRUMENT.VERSION, 0)
-                .set(INSTRUMENT.CREATED_AT, Times.nowUtc())
+                .set(INSTRUMENT.CREATED_AT, Times.nowUtc(clock))
                 .set(INSTRUMENT.CREATED_BY, i.createdBy())
                 .execute();
     }

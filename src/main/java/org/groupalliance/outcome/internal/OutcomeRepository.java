@@ -32,9 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class OutcomeRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    OutcomeRepository(DSLContext dsl) {
+    OutcomeRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public List<OutcomeRating> findByGroup(GroupId group) {
@@ -47,7 +49,7 @@ public class OutcomeRepository {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void insert(GroupId group, OutcomeRating r) {
-        var now = Times.nowUtc();
+        var now = Times.nowUtc(clock);
         long id = dsl.insertInto(OUTCOME_RATING)
                 .set(OUTCOME_RATING.GROUP_ID, group.value()).set(OUTCOME_RATING.MEMBER_ID, r.member().value())
                 .set(OUTCOME_RATING.INSTRUMENT_CODE, r.instrumentCode()).set(OUTCOME_RATING.INSTRUMENT_VERSION, r.instrumentVersion())
@@ -70,7 +72,7 @@ public class OutcomeRepository {
         boolean updated = dsl.update(OUTCOME_RATING)
                 .set(OUTCOME_RATING.INSTRUMENT_VERSION, r.instrumentVersion())
                 .set(OUTCOME_RATING.TOTAL_SCORE, finite(r.total())).set(OUTCOME_RATING.MISSING_ITEMS, r.missingItems())
-                .set(OUTCOME_RATING.ENTERED_BY, r.enteredBy()).set(OUTCOME_RATING.UPDATED_AT, Times.nowUtc())
+                .set(OUTCOME_RATING.ENTERED_BY, r.enteredBy()).set(OUTCOME_RATING.UPDATED_AT, Times.nowUtc(clock))
                 .set(OUTCOME_RATING.VERSION, OUTCOME_RATING.VERSION.plus(1))
                 .where(OUTCOME_RATING.ID.eq(id).and(OUTCOME_RATING.VERSION.eq(expectedVersion)))
                 .execute() == 1;

@@ -23,7 +23,6 @@ import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.analysis.ReliableChange;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.capture.MemberForm;
@@ -65,12 +64,8 @@ public class OutcomesView extends VerticalLayout implements HasUrlParameter<Long
 
     @Override
     public void setParameter(BeforeEvent event, Long groupId) {
-        try {
-            group = groups.get(new GroupId(groupId));
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        group = groups.get(GroupId.fromRoute(groupId));
         render();
     }
 

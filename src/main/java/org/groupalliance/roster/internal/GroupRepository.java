@@ -41,9 +41,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class GroupRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    GroupRepository(DSLContext dsl) {
+    GroupRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     /** Groups led by {@code leader}, or all groups when {@code leader} is empty (admins). */
@@ -109,7 +111,7 @@ public class GroupRepository {
             return false;
         }
         dsl.insertInto(GROUP_OBSERVER).set(GROUP_OBSERVER.GROUP_ID, group.value()).set(GROUP_OBSERVER.USER_ID, user.value())
-                .set(GROUP_OBSERVER.ASSIGNED_AT, Times.nowUtc()).execute();
+                .set(GROUP_OBSERVER.ASSIGNED_AT, Times.nowUtc(clock)).execute();
         return true;
     }
 
@@ -148,7 +150,7 @@ public class GroupRepository {
         Long id = dsl.insertInto(THERAPY_GROUP)
                 .set(columns(d))
                 .set(THERAPY_GROUP.VERSION, 0)
-                .set(THERAPY_GROUP.CREATED_AT, Times.nowUtc())
+                .set(THERAPY_GROUP.CREATED_AT, Times.nowUtc(clock))
                 .returningResult(THERAPY_GROUP.ID).fetchOne(THERAPY_GROUP.ID);
         GroupId groupId = new GroupId(id);
         replaceLeaders(groupId, d.leaderIds());

@@ -26,9 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class MemberRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    MemberRepository(DSLContext dsl) {
+    MemberRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public List<Member> findByGroup(GroupId group) {
@@ -54,7 +56,7 @@ public class MemberRepository {
                 .set(MEMBER.SITE_ID, site.value())
                 .set(columns(d))
                 .set(MEMBER.VERSION, 0)
-                .set(MEMBER.CREATED_AT, Times.nowUtc())
+                .set(MEMBER.CREATED_AT, Times.nowUtc(clock))
                 .returningResult(MEMBER.ID).fetchOne(MEMBER.ID));
     }
 

@@ -22,7 +22,6 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
@@ -70,8 +69,11 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final Grid<Leader> observerGrid = new Grid<>();
     final ComboBox<AppUser> observerChoice = new ComboBox<>("Observer account");
 
+    private final java.time.Clock clock;
+
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
-                     SiteService sites, UserService users, GroupAccess access) {
+                     SiteService sites, UserService users, GroupAccess access, java.time.Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.members = members;
         this.subgroups = subgroups;
@@ -104,12 +106,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
 
     @Override
     public void setParameter(BeforeEvent event, Long groupId) {
-        try {
-            group = groups.get(new GroupId(groupId));
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Group not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        group = groups.get(GroupId.fromRoute(groupId));
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
         refresh();
@@ -298,7 +296,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     void openSessionDialog() {
         SessionForm form = new SessionForm();
         int next = sessions.nextSessionNumber(group.id());
-        form.setValue(new SessionData(next, LocalDate.now().isBefore(group.data().startDate()) ? group.data().startDate() : LocalDate.now(), null));
+        form.setValue(new SessionData(next, LocalDate.now(clock).isBefore(group.data().startDate()) ? group.data().startDate() : LocalDate.now(clock), null));
         FormDialog dialog = new FormDialog("New session", form, form.errors(), () -> {
             GroupSession s = sessions.create(group.id(), form.getValue());
             Notices.saved("Session " + s.number() + " created: take attendance and enter the forms now");

@@ -21,7 +21,6 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.MemberId;
-import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.ValidationException;
 import org.groupalliance.base.ui.Dates;
@@ -94,14 +93,10 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
 
     @Override
     public void setParameter(BeforeEvent event, Long sessionId) {
-        try {
-            session = sessions.get(new SessionId(sessionId));
-            groupName = groups.get(session.groupId()).name();
-            ratingsLink.setHref("ratings/" + sessionId);
-        } catch (NotFoundException | IllegalArgumentException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "Session not found, or you do not have access to it.");
-            return;
-        }
+        // unknown, forbidden or impossible ids throw NotFoundException, shown by shell.RecordNotFoundView
+        session = sessions.get(SessionId.fromRoute(sessionId));
+        groupName = groups.get(session.groupId()).name();
+        ratingsLink.setHref("ratings/" + sessionId);
         refresh();
     }
 

@@ -18,15 +18,17 @@ import org.springframework.stereotype.Repository;
 public class AuditRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    AuditRepository(DSLContext dsl) {
+    AuditRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public void insert(String actor, String action, String entityType, String entityId, Long groupId, String summary,
                        String before, String after) {
         dsl.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.OCCURRED_AT, Times.nowUtc())
+                .set(AUDIT_LOG.OCCURRED_AT, Times.nowUtc(clock))
                 .set(AUDIT_LOG.ACTOR, actor)
                 .set(AUDIT_LOG.ACTION, action)
                 .set(AUDIT_LOG.ENTITY_TYPE, entityType)

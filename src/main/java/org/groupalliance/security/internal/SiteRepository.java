@@ -18,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class SiteRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    SiteRepository(DSLContext dsl) {
+    SiteRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public List<Site> findAll() {
@@ -42,7 +44,7 @@ public class SiteRepository {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public SiteId insert(String name) {
-        return new SiteId(dsl.insertInto(SITE).set(SITE.NAME, name).set(SITE.VERSION, 0).set(SITE.CREATED_AT, Times.nowUtc())
+        return new SiteId(dsl.insertInto(SITE).set(SITE.NAME, name).set(SITE.VERSION, 0).set(SITE.CREATED_AT, Times.nowUtc(clock))
                 .returningResult(SITE.ID).fetchOne(SITE.ID));
     }
 

@@ -22,9 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserRepository {
 
     private final DSLContext dsl;
+    private final java.time.Clock clock;
 
-    UserRepository(DSLContext dsl) {
+    UserRepository(DSLContext dsl, java.time.Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     public Optional<AppUserPrincipal> findPrincipal(String username) {
@@ -67,7 +69,7 @@ public class UserRepository {
                 .set(APP_USER.ENABLED, true)
                 .set(APP_USER.SITE_ID, siteId.map(SiteId::value).orElse(null))
                 .set(APP_USER.VERSION, 0)
-                .set(APP_USER.CREATED_AT, Times.nowUtc())
+                .set(APP_USER.CREATED_AT, Times.nowUtc(clock))
                 .returningResult(APP_USER.ID).fetchOne(APP_USER.ID);
         return new UserId(id);
     }
@@ -89,7 +91,7 @@ public class UserRepository {
     public void updatePassword(UserId id, String passwordHash) {
         dsl.update(APP_USER)
                 .set(APP_USER.PASSWORD_HASH, passwordHash)
-                .set(APP_USER.PASSWORD_CHANGED_AT, Times.nowUtc())
+                .set(APP_USER.PASSWORD_CHANGED_AT, Times.nowUtc(clock))
                 .set(APP_USER.VERSION, APP_USER.VERSION.plus(1))
                 .where(APP_USER.ID.eq(id.value()))
                 .execute();

@@ -125,4 +125,88 @@ class AnalyzeTest {
             assertThat(r.out()).startsWith("analyze " + c);
         }
     }
+
+    @Test
+    void unknown_and_misspelt_options_are_refused_naming_the_close_match() {
+        Run ml = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--ML");
+        assertThat(ml.status()).isEqualTo(2);
+        assertThat(ml.out()).isEmpty();
+        assertThat(ml.err()).hasLineCount(1).startsWith("analyze lmm: unknown option --ML").contains("did you mean --ml?");
+        Run bogus = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--bogus", "1");
+        assertThat(bogus.status()).isEqualTo(2);
+        assertThat(bogus.err()).hasLineCount(1).contains("unknown option --bogus").doesNotContain("did you mean");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--level=0.9").err())
+                .contains("--level 0.9 (with a space");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--ml", "--ml").err()).contains("given twice");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "-ml").err()).contains("did you mean --ml?");
+        // every option of every command: a wrong case and a one-letter typo name the option; another command's option is refused
+        Analyze.ACCEPTED.forEach((command, accepted) -> {
+            assertThat(accepted).isNotEmpty();
+            for (String option : accepted) {
+                String[] wrongs = option.length() < 3 ? new String[] {option.toUpperCase(java.util.Locale.ROOT)}
+                        : new String[] {option.toUpperCase(java.util.Locale.ROOT), option + "x"};
+                for (String wrong : wrongs) {
+                    Run r = run(command, "--" + wrong, "1");
+                    assertThat(r.status()).as(command + " --" + wrong).isEqualTo(2);
+                    assertThat(r.out()).isEmpty();
+                    assertThat(r.err()).as(command + " --" + wrong).hasLineCount(1)
+                            .startsWith("analyze " + command + ": unknown option --" + wrong).contains("did you mean --" + option + "?");
+                }
+            }
+            Run r = run(command, "--bogus", "1");
+            assertThat(r.status()).as(command + " --bogus").isEqualTo(2);
+            assertThat(r.err()).as(command).hasLineCount(1).contains("unknown option --bogus");
+        });
+        assertThat(Analyze.ACCEPTED.keySet()).containsExactlyInAnyOrder("icc", "rwg", "alpha", "cor", "ols", "rci", "trajectory", "lmm", "bench");
+        assertThat(run("icc", "--data", DATA, "--value", "alliance", "--group", "group_id", "--ml").err())
+                .contains("unknown option --ml for icc");
+    }
+
+    @Test
+    void lmm_reports_the_ddf_method_and_confidence_intervals_at_the_chosen_level() {
+        Run r = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id/member_id)", "--level", "0.9");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"ddf\": \"Satterthwaite\"", "\"ci_lower\": ", "\"ci_upper\": ");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--level", "1.5").err())
+                .contains("--level must lie strictly between 0 and 1");
+        assertThat(run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--ddf", "kr").err())
+                .contains("--ddf must be satterthwaite or kenward-roger");
+    }
+
+    /** --ddf kenward-roger end to end against lmerTest's summary(ddf = "Kenward-Roger") (kenward_roger.R), every R term. */
+    @Test
+    void lmm_with_kenward_roger_reports_adjusted_se_t_df_p_and_intervals_as_lmertest() throws IOException {
+        var expected = org.groupalliance.analysis.RReference.load("kenward_roger_expected.csv");
+        String name = "therapy_slopes";
+        Run r = run("lmm", "--data", "src/test/resources/analysis/therapy_small.csv", "--formula",
+                "symptoms ~ condition * session + (1 | group_id) + (1 + session | member_id)", "--ddf", "kenward-roger");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"ddf\": \"Kenward-Roger\"", "\"converged\": true");
+        java.util.List<String> terms = expected.keySet().stream().filter(k -> k.startsWith(name + ".fe.") && k.endsWith(".se_unadjusted"))
+                .map(k -> k.substring((name + ".fe.").length(), k.length() - ".se_unadjusted".length())).toList();
+        assertThat(terms).hasSize(expected.get(name + ".n_fixed").intValue());
+        assertThat(r.out().split("\"term\": ", -1)).hasSize(terms.size() + 1);
+        for (String term : terms) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"term\": \"" + java.util.regex.Pattern.quote(term)
+                    + "\", \"estimate\": ([^,]+), \"se\": ([^,]+), \"df\": ([^,]+), \"t\": ([^,]+), \"p\": ([^,]+), \"ci_lower\": ([^,]+), \"ci_upper\": ([^,}\\s]+)")
+                    .matcher(r.out().replaceAll("\\s+", " "));
+            assertThat(m.find()).as("term %s in %s", term, r.out()).isTrue();
+            String k = name + ".fe." + term;
+            double se = Double.parseDouble(m.group(2));
+            double df = Double.parseDouble(m.group(3));
+            double t = Double.parseDouble(m.group(4));
+            double p = Double.parseDouble(m.group(5));
+            assertThat(se).as(k + ".se").isCloseTo(expected.get(k + ".se"), org.assertj.core.api.Assertions.withinPercentage(1e-2));
+            assertThat(df).as(k + ".df").isCloseTo(expected.get(k + ".df"), org.assertj.core.api.Assertions.withinPercentage(1e-2));
+            assertThat(t).as(k + ".t").isCloseTo(expected.get(k + ".t"), org.assertj.core.api.Assertions.withinPercentage(1e-2));
+            assertThat(Math.log(p)).as(k + ".p (log)").isCloseTo(Math.log(expected.get(k + ".p")), org.assertj.core.api.Assertions.within(1e-3));
+            // the interval uses the Kenward-Roger df and se
+            assertThat(Double.parseDouble(m.group(7)) - Double.parseDouble(m.group(6)))
+                    .isCloseTo(2 * se * new org.apache.commons.math3.distribution.TDistribution(df).inverseCumulativeProbability(0.975),
+                            org.assertj.core.api.Assertions.within(1e-8 * se));
+        }
+        Run ml = run("lmm", "--data", DATA, "--formula", "alliance ~ session + (1 | group_id)", "--ddf", "kenward-roger", "--ml");
+        assertThat(ml.status()).isEqualTo(2);
+        assertThat(ml.err()).hasLineCount(1).contains("needs a REML fit");
+    }
 }

@@ -206,4 +206,27 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(form.name.getValue()).isEqualTo("Anna's new name");
         assertThat(as(anna, () -> groups.get(g.id())).name()).isEqualTo("Ben's name");
     }
+
+    @Test
+    void after_new_phase_boundaries_the_leader_confirms_which_past_sessions_change_phase() {
+        Group g = annasGroup();
+        as(anna, () -> sessions.create(g.id(), new SessionData(4, LocalDate.of(2026, 2, 1), null)));
+        as(anna, () -> sessions.create(g.id(), new SessionData(5, LocalDate.of(2026, 2, 8), null)));
+        GroupView view = navigate(GroupView.class, g.id().value());
+        view.openGroupDialog();
+        GroupForm form = $(GroupForm.class).single();
+        form.earlyTo.setValue(5);
+        form.middleFrom.setValue(6);
+        form.middleTo.setValue(9);
+        form.lateFrom.setValue(10);
+        test($(FormDialog.class).single().saveButton()).click();
+        var confirm = $(com.vaadin.flow.component.dialog.Dialog.class).id("phase-changes");
+        assertThat(confirm.getElement().getTextRecursively()).contains("Session 5: middle → early").doesNotContain("Session 4");
+        // nothing re-assigned until the leader confirms
+        assertThat(as(anna, () -> sessions.findByGroup(g.id()))).extracting(s -> s.phase())
+                .containsExactly(org.groupalliance.roster.Phase.EARLY, org.groupalliance.roster.Phase.MIDDLE);
+        test($(com.vaadin.flow.component.button.Button.class).id("phase-reassign")).click();
+        assertThat(as(anna, () -> sessions.findByGroup(g.id()))).extracting(s -> s.phase())
+                .containsExactly(org.groupalliance.roster.Phase.EARLY, org.groupalliance.roster.Phase.EARLY);
+    }
 }

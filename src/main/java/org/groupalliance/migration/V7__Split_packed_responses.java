@@ -1,4 +1,4 @@
-package db.migration;
+package org.groupalliance.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Frozen: it parses the format as V4 wrote it and must never change (Flyway checksums only SQL
  * migrations; this one is kept as it ran). Plain JDBC, portable across MariaDB, MySQL and H2.
+ *
+ * <p>A Spring bean, which Spring Boot hands to Flyway explicitly, rather than a class Flyway finds by
+ * scanning {@code db/migration}: scanning classes inside the packaged jar is not something to bet the
+ * data on, and V8 drops the text columns right after this runs.
  */
+@Component
 public class V7__Split_packed_responses extends BaseJavaMigration {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
