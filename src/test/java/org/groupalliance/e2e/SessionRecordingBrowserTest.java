@@ -126,7 +126,7 @@ class SessionRecordingBrowserTest {
             assertStored(anna, nine);
 
             // --- after: New session, Save, then on the same page attendance and every sheet, one Ctrl+Enter
-            holdSessions(anna, g, 10, 11);
+            holdSessions(anna, g, 10, 11); // dated today like session 9 (New session's default): sessions may not go back in time
             b.open("/groups/" + groupId);
             b.waitFor("#group-title");
             newSession(b, after);
@@ -157,7 +157,8 @@ class SessionRecordingBrowserTest {
     private void holdSessions(Account anna, TestGroups.TestGroup g, int from, int to) {
         for (int n = from; n <= to; n++) {
             int number = n;
-            GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(number, LocalDate.of(2026, 1, 6).plusWeeks(number - 1), null)));
+            LocalDate date = number <= 8 ? LocalDate.of(2026, 1, 6).plusWeeks(number - 1) : LocalDate.now();
+            GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(number, date, null)));
             Map<MemberId, AttendanceStatus> sheet = new LinkedHashMap<>();
             g.members().forEach(m -> sheet.put(m.id(), AttendanceStatus.PRESENT));
             as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet));
@@ -202,7 +203,10 @@ class SessionRecordingBrowserTest {
                 "return [...document.querySelectorAll('vaadin-number-field[id^=\"r-' + arguments[0] + '-\"]')].filter(f => !f.disabled).map(f => f.id);", sheet);
         assertThat(open).as(sheet + " has open fields").isNotEmpty();
         // ids of subgroup and whole-group rows hold spaces: look them up by id, not by CSS selector
-        b.driver.findElement(By.id(open.get(0))).findElement(By.cssSelector("input")).click();
+        org.openqa.selenium.WebElement first = b.driver.findElement(By.id(open.get(0))).findElement(By.cssSelector("input"));
+        // centred, so the sticky Save bar at the bottom of the page does not cover it
+        ((JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", first);
+        first.click();
         c.clicks++;
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < open.size(); i++) {
