@@ -141,6 +141,9 @@ public final class MixedModel {
     private final double yty;
     private final int[][] membersOfOuter;
     private final int threads;
+    /** The column of X that is all ones (-1 if none) and the mean subtracted from y to fit. */
+    private int interceptColumn = -1;
+    private double yShift;
 
     private MixedModel(double[][] x, double[] y, Term inner, Term outer, int[] outerOf) {
         this.n = y.length;
@@ -295,6 +298,33 @@ public final class MixedModel {
         for (int i = 0; i < keep.length; i++) {
             y[i] = yAll[keep[i]];
         }
+        // With an intercept, fit y - ȳ (the intercept absorbs the shift exactly; nothing else changes):
+        // y'y and the members' sums then no longer dwarf the residual sum of squares, which keeps the
+        // rounding noise of r²(θ), and so of the criterion, small on large data.
+        int interceptColumn = -1;
+        for (int j = 0; j < design.columns().length && interceptColumn < 0; j++) {
+            boolean ones = true;
+            for (double v : design.columns()[j]) {
+                if (v != 1) {
+                    ones = false;
+                    break;
+                }
+            }
+            if (ones) {
+                interceptColumn = j;
+            }
+        }
+        double shift = 0;
+        if (interceptColumn >= 0 && y.length > 0) {
+            double sum = 0;
+            for (double v : y) {
+                sum += v;
+            }
+            shift = sum / y.length;
+            for (int i = 0; i < y.length; i++) {
+                y[i] -= shift;
+            }
+        }
         List<Term> terms = new ArrayList<>();
         for (Formula.RandomTerm rt : formula.random()) {
             terms.add(term(rt, data, keep));
@@ -323,6 +353,8 @@ public final class MixedModel {
             throw new IllegalArgumentException("too few complete rows (" + keep.length + ") for " + p + " fixed effects");
         }
         MixedModel model = new MixedModel(design.columns(), y, inner, outer, outerOf);
+        model.interceptColumn = interceptColumn;
+        model.yShift = shift;
         Map<String, Integer> nGroups = new LinkedHashMap<>();
         for (Term t : terms) {
             nGroups.put(t.group(), t.nLevels());
@@ -1173,6 +1205,9 @@ public final class MixedModel {
         double sigma = Math.sqrt(sigma2);
         double[][] xtxInv = Dense.inverseFromCholesky(e.rX());
         double[] beta = Dense.backSolveTransposed(e.rX(), Dense.forwardSolve(e.rX(), e.xtyReduced()));
+        if (interceptColumn >= 0) {
+            beta[interceptColumn] += yShift;
+        }
 
         boolean converged;
         double[] dfs = new double[p];

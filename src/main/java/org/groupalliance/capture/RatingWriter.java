@@ -10,6 +10,7 @@ import org.groupalliance.capture.internal.RatingRepository;
 import org.groupalliance.roster.GroupSession;
 import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditLog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +29,12 @@ class RatingWriter {
 
     private final RatingRepository ratings;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    RatingWriter(RatingRepository ratings, AuditLog audit) {
+    RatingWriter(RatingRepository ratings, AuditLog audit, ApplicationEventPublisher events) {
         this.ratings = ratings;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -58,6 +61,12 @@ class RatingWriter {
                     p.rating().instrumentCode() + " of " + p.label() + " at session " + session.number(),
                     existing.map(RatingWriter::snapshot).orElse(null), snapshot(after));
             stored.add(after);
+        }
+        if (!stored.isEmpty()) {
+            // listeners (rupture alerts) run after commit: see RatingsStored
+            events.publishEvent(new RatingsStored(session.groupId(), session.id(), session.number(),
+                    stored.stream().map(Rating::instrumentCode).collect(java.util.stream.Collectors.toSet()),
+                    stored.stream().map(Rating::raterKind).collect(java.util.stream.Collectors.toSet())));
         }
         return stored;
     }

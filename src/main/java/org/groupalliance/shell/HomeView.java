@@ -23,7 +23,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         Role role = currentUser.get().map(p -> p.role()).orElse(Role.FACILITATOR);
         event.forwardTo(switch (role) {
-            case ADMIN, FACILITATOR -> "groups";
+            case ADMIN -> "groups";
+            case FACILITATOR -> "attention"; // Needs attention (rupture alerts), with a link to the groups
             case OBSERVER -> "observe";
             case RESEARCHER -> "instruments";
         });

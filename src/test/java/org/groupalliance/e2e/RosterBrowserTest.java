@@ -70,6 +70,8 @@ class RosterBrowserTest {
         try (BrowserSupport browser = new BrowserSupport("http://localhost:" + port, tmp, Path.of("target/screenshots"), 1280, 900)) {
             // --- facilitator A creates a group
             browser.login(a.username(), a.password());
+            browser.waitFor("#attention-empty"); // a leader's home: Needs attention
+            browser.open("/groups");
             browser.waitFor("#groups-empty");
             browser.screenshot("01-empty-group-list");
             browser.click("#new-group");
@@ -151,6 +153,8 @@ class RosterBrowserTest {
 
             // --- facilitator B sees neither the group in the list nor its page by direct URL
             browser.login(b.username(), b.password());
+            browser.waitFor("#attention-empty");
+            browser.open("/groups");
             browser.waitFor("#groups-empty");
             assertThat(browser.driver.getPageSource()).doesNotContain(groupName);
             browser.open("/groups/" + created.id().value());

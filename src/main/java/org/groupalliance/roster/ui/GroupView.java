@@ -66,6 +66,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final TabSheet tabs = new TabSheet();
     final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
     final com.vaadin.flow.component.html.Anchor outcomes = new com.vaadin.flow.component.html.Anchor("", "Outcomes");
+    final com.vaadin.flow.component.html.Anchor alerts = new com.vaadin.flow.component.html.Anchor("", "Alerts");
     final Grid<Leader> observerGrid = new Grid<>();
     final ComboBox<AppUser> observerChoice = new ComboBox<>("Observer account");
 
@@ -90,7 +91,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         // linked by address: the plan lives in the capture feature, which builds on the roster
         plan.setId("measurement-plan");
         outcomes.setId("outcomes-link");
-        HorizontalLayout header = new HorizontalLayout(title, plan, outcomes, edit);
+        alerts.setId("alerts-link");
+        HorizontalLayout header = new HorizontalLayout(title, plan, outcomes, alerts, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.addClassName("page-header");
@@ -110,6 +112,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         group = groups.get(GroupId.fromRoute(groupId));
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
+        alerts.setHref("alerts/" + groupId);
         refresh();
     }
 

@@ -1,0 +1,148 @@
+package org.groupalliance.rupture;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.groupalliance.base.ConcurrentEditException;
+import org.groupalliance.base.GroupId;
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.base.ValidationException;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSummary;
+import org.groupalliance.rupture.internal.AlertRepository;
+import org.groupalliance.rupture.internal.SettingRepository;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.CurrentUser;
+import org.groupalliance.security.Roles;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A leader's alerts: the Needs attention list across their groups (newest first), a group's alerts,
+ * dismissal with a reason (audited), the group's own rule parameters and the leader's alert e-mail
+ * address. Only the group's leaders see alerts (see {@link LeaderCheck}).
+ */
+@Service
+@PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
+public class AlertService {
+
+    static final int LIMIT = 200;
+
+    private final AlertRepository alerts;
+    private final SettingRepository settings;
+    private final GroupService groups;
+    private final LeaderCheck leaders;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
+    private final java.time.Clock clock;
+
+    AlertService(AlertRepository alerts, SettingRepository settings, GroupService groups, LeaderCheck leaders, AuditLog audit, CurrentUser currentUser, java.time.Clock clock) {
+        this.alerts = alerts;
+        this.settings = settings;
+        this.groups = groups;
+        this.leaders = leaders;
+        this.audit = audit;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /** Active alerts of every group the current user leads, newest first, with the group's name. */
+    @Transactional(readOnly = true)
+    public List<Alert> needsAttention() {
+        Map<GroupId, String> mine = groups.findMyGroups().stream().filter(g -> isLeader(g.id()))
+                .collect(Collectors.toMap(GroupSummary::id, GroupSummary::name));
+        return alerts.findByGroups(mine.keySet(), true, LIMIT).stream().map(a -> a.withGroupName(mine.get(a.groupId()))).toList();
+    }
+
+    /** Every alert of one group (any status), newest first. */
+    @Transactional(readOnly = true)
+    public List<Alert> forGroup(GroupId group) {
+        leaders.requireLeader(group);
+        String name = groups.get(group).name();
+        return alerts.findByGroups(List.of(group), false, 10_000).stream().map(a -> a.withGroupName(name)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Alert get(AlertId id) {
+        Alert a = alerts.find(id).orElseThrow(() -> new NotFoundException("Alert"));
+        leaders.requireLeader(a.groupId());
+        return a.withGroupName(groups.get(a.groupId()).name());
+    }
+
+    /** Dismisses an active alert with a reason (required); audited with before and after. */
+    @Transactional
+    public Alert dismiss(AlertId id, int version, String reason) {
+        Alert before = get(id);
+        if (reason == null || reason.isBlank()) {
+            throw ValidationException.of("reason", "Reason: say why the alert needs no action (e.g. discussed in the session)");
+        }
+        if (reason.strip().length() > 500) {
+            throw ValidationException.of("reason", "Reason: at most 500 characters");
+        }
+        if (before.status() != Alert.Status.ACTIVE) {
+            throw ValidationException.of("alert", "This alert is already " + before.status().name().toLowerCase().replace('_', ' '));
+        }
+        if (!alerts.dismiss(id, version, currentUser.actorName(), reason.strip(), org.groupalliance.base.Times.nowUtc(clock))) {
+            throw new ConcurrentEditException("The alert");
+        }
+        Alert after = get(id);
+        audit.record(AuditAction.UPDATE, "RuptureAlert", id.value(), after.groupId().value(), "Alert dismissed: " + after.rule().label()
+                + " at session " + after.sessionNumber(), snapshot(before), snapshot(after));
+        return after;
+    }
+
+    /** The group's own drop and group-mean fall for an instrument (null: the instrument's default); audited. */
+    @Transactional
+    public void saveSetting(GroupId group, String instrumentCode, Double dropOf, Double groupFallOf) {
+        leaders.requireLeader(group);
+        if ((dropOf != null && !(dropOf > 0)) || (groupFallOf != null && !(groupFallOf > 0))) {
+            throw ValidationException.of(dropOf != null && !(dropOf > 0) ? "dropOf" : "groupFallOf", "A drop or fall must be a positive number of points");
+        }
+        var before = settings.find(group, instrumentCode).orElse(null);
+        var after = new SettingRepository.GroupSetting(dropOf, groupFallOf);
+        settings.save(group, instrumentCode, after);
+        audit.record(before == null ? AuditAction.CREATE : AuditAction.UPDATE, "RuptureSetting", instrumentCode, group.value(),
+                "Alert rule parameters for " + instrumentCode, before, after);
+    }
+
+    @Transactional(readOnly = true)
+    public String mailAddress() {
+        return settings.mailAddress(currentUser.requireUserId()).orElse("");
+    }
+
+    /** The current leader's address for "needs attention" e-mails; blank removes it. */
+    @Transactional
+    public void saveMailAddress(String email) {
+        String e = email == null || email.isBlank() ? null : email.strip();
+        if (e != null && (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw ValidationException.of("email", "E-mail: an address like name@example.org");
+        }
+        String before = settings.mailAddress(currentUser.requireUserId()).orElse(null);
+        settings.saveMailAddress(currentUser.requireUserId(), e);
+        audit.record(AuditAction.UPDATE, "AlertMailAddress", currentUser.requireUserId().value(), null, "Alert e-mail address",
+                before == null ? null : Map.of("email", before), e == null ? null : Map.of("email", e));
+    }
+
+    private boolean isLeader(GroupId g) {
+        try {
+            leaders.requireLeader(g);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    static Map<String, Object> snapshot(Alert a) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("rule", a.rule().name());
+        m.put("subject", a.subject());
+        m.put("session", a.sessionNumber());
+        m.put("status", a.status().name());
+        m.put("dismissReason", a.dismissReason());
+        m.put("record", a.record() == null ? null : a.record().value());
+        return m;
+    }
+}

@@ -1,0 +1,61 @@
+package org.groupalliance.rupture;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.groupalliance.base.GroupId;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSummary;
+import org.groupalliance.rupture.internal.AlertRepository;
+import org.groupalliance.rupture.internal.RuptureRepository;
+import org.groupalliance.security.Roles;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Summaries of alerts and rupture records: per group and pooled over the leader's groups for the
+ * leader; pooled over every group (counts only) for admins and researchers.
+ */
+@Service
+public class RuptureSummaryService {
+
+    private final AlertRepository alerts;
+    private final RuptureRepository records;
+    private final GroupService groups;
+    private final LeaderCheck leaders;
+
+    RuptureSummaryService(AlertRepository alerts, RuptureRepository records, GroupService groups, LeaderCheck leaders) {
+        this.alerts = alerts;
+        this.records = records;
+        this.groups = groups;
+        this.leaders = leaders;
+    }
+
+    @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
+    @Transactional(readOnly = true)
+    public RuptureSummary forGroup(GroupId group) {
+        leaders.requireLeader(group);
+        return RuptureSummary.of(groups.get(group).name(), 1, alerts.countByGroup(group), records.findByGroups(List.of(group)));
+    }
+
+    /** One summary per group the current user leads, then the pooled one (last). */
+    @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
+    @Transactional(readOnly = true)
+    public List<RuptureSummary> forMyGroups() {
+        List<RuptureSummary> out = new ArrayList<>();
+        List<GroupId> mine = groups.findMyGroups().stream().map(GroupSummary::id).toList();
+        for (GroupId g : mine) {
+            out.add(forGroup(g));
+        }
+        out.add(RuptureSummary.of("All my groups", mine.size(), out.stream().mapToInt(RuptureSummary::alerts).sum(), records.findByGroups(mine)));
+        return out;
+    }
+
+    /** Pooled over every group, structured counts only. */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.RESEARCHER + "')")
+    @Transactional(readOnly = true)
+    public RuptureSummary pooled() {
+        return RuptureSummary.of("All groups", records.countGroups(), alerts.countAll(), records.findAll());
+    }
+}

@@ -1,0 +1,99 @@
+package org.groupalliance.rupture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.groupalliance.support.Actors.as;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.groupalliance.capture.LeaderForm;
+import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.MemberForm;
+import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.capture.RatingService;
+import org.groupalliance.capture.RatingTarget;
+import org.groupalliance.capture.Schedule;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.SessionData;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.security.Role;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.MariaDbTest;
+import org.groupalliance.support.TestGroups;
+import org.groupalliance.support.TinySmtpServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The optional e-mail to the group's leaders, through a real SMTP server on a local port: no clinical content, only a link. */
+@MariaDbTest
+class AlertMailMariaDbTest {
+
+    static final TinySmtpServer SMTP;
+
+    static {
+        try {
+            SMTP = new TinySmtpServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry r) {
+        r.add("spring.mail.host", () -> "127.0.0.1");
+        r.add("spring.mail.port", SMTP::port);
+        r.add("groupalliance.alerts.mail.enabled", () -> "true");
+        r.add("groupalliance.alerts.mail.from", () -> "alerts@groupalliance.test");
+        r.add("groupalliance.public-url", () -> "https://ga.example.org/");
+    }
+
+    @Autowired ApplicationContext context;
+    @Autowired RatingService ratings;
+    @Autowired MeasurementPlanService plans;
+    @Autowired SessionService sessions;
+    @Autowired AlertService alerts;
+
+    @Test
+    void a_members_low_answers_mail_each_leader_with_an_address_a_link_and_nothing_clinical() {
+        Actors actors = new Actors(context);
+        var site = actors.newSite();
+        Actors.Account anna = actors.newUser(Role.FACILITATOR, site);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Mail group ", 2);
+        as(anna, () -> plans.save(g.group().id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
+                List.of()), null));
+        as(anna, () -> plans.save(g.group().id(), new PlanEntryData("GTB-12", Set.of(Rater.LEADER), Schedule.everySession(), false, false, List.of()), null));
+        GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        GroupSession held = as(anna, () -> sessions.recordAttendance(s.id(), s.version(),
+                Map.of(g.member(1).id(), AttendanceStatus.PRESENT, g.member(2).id(), AttendanceStatus.PRESENT)));
+        SMTP.clear();
+
+        // no address yet: the alert is stored, nothing is sent
+        as(anna, () -> ratings.recordMemberForms(held.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(g.member(2).id(), new double[] {9, 9, 9, 8}, null))));
+        assertThat(as(anna, () -> alerts.needsAttention())).isNotEmpty();
+        assertThat(SMTP.messages()).isEmpty();
+
+        as(anna, () -> alerts.saveMailAddress("anna@clinic.example"));
+        // a leader's own rating raises a mismatch alert but no e-mail (only members' own answers do)
+        as(anna, () -> ratings.recordLeaderRatings(held.id(), "GTB-12", List.of(new LeaderForm(RatingTarget.member(g.member(2).id()),
+                new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, null))));
+        assertThat(as(anna, () -> alerts.needsAttention())).anySatisfy(a -> assertThat(a.rule()).isEqualTo(AlertRule.MISMATCH));
+        assertThat(SMTP.messages()).isEmpty();
+
+        as(anna, () -> ratings.recordMemberForms(held.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(g.member(1).id(), new double[] {7.5, 8, 8, 7.7}, null))));
+        assertThat(SMTP.messages()).singleElement().satisfies(m -> {
+            assertThat(m.to()).containsExactly("anna@clinic.example");
+            assertThat(m.data()).contains("Subject: " + AlertMailer.SUBJECT).contains("https://ga.example.org/attention");
+            assertThat(m.data()).doesNotContain(g.member(1).code()).doesNotContain(g.group().name()).doesNotContain("31.2")
+                    .doesNotContain("SESSION-ALLIANCE").doesNotContain("under 36").doesNotContain("Rupture group");
+        });
+    }
+}

@@ -1,0 +1,7 @@
+package org.groupalliance.rupture;
+
+import org.groupalliance.support.H2Test;
+
+@H2Test
+class RuptureH2Test extends RuptureContract {
+}

@@ -1,0 +1,7 @@
+package org.groupalliance.rupture;
+
+import org.groupalliance.support.MariaDbTest;
+
+@MariaDbTest
+class RuptureMariaDbTest extends RuptureContract {
+}
