@@ -109,8 +109,20 @@ final class BrowserSupport implements AutoCloseable {
         until(d -> d.getPageSource().contains(text));
     }
 
+    /** Clicks the element, finding it again if the page re-rendered it between finding and clicking. */
     void click(String css) {
-        until(d -> shown(d, css, true)).click();
+        until(d -> {
+            WebElement e = shown(d, css, true);
+            if (e == null) {
+                return null;
+            }
+            try {
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+                return null;
+            }
+        });
     }
 
     /** Types into a Vaadin text-like field identified by its id. */

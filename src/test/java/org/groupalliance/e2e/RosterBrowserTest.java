@@ -111,23 +111,24 @@ class RosterBrowserTest {
 
             // --- two sessions with attendance
             browser.clickTab("Sessions");
+            // a new session opens the page that records it: attendance (and the plan's forms) on one page
             browser.click("#add-session");
             browser.click("#save");
-            browser.waitFor("#session-title");
-            browser.click("#all-present");
-            browser.click("#save-attendance");
-            browser.waitForText("Attendance saved");
-            browser.click("#back-to-group");
+            browser.waitFor("#ratings-title");
+            browser.click("#att-all-present");
+            browser.click("#save-all");
+            browser.waitForText("Saved attendance");
+            browser.open("/groups/" + as(a, () -> groups.findMyGroups()).stream().filter(g -> g.name().equals(groupName)).findFirst().orElseThrow().id().value());
             browser.waitFor("#group-title");
             browser.clickTab("Sessions");
             browser.click("#add-session");
             browser.click("#save");
-            browser.waitForText("· session 2");
-            browser.click("#all-present");
-            browser.driver.findElements(By.cssSelector("#status-E2E-02 vaadin-radio-button")).stream()
+            browser.waitForText("Record session 2");
+            browser.click("#att-all-present");
+            browser.driver.findElements(By.cssSelector("#att-E2E-02 vaadin-radio-button")).stream()
                     .filter(r -> r.getText().trim().equals("Absent")).findFirst().orElseThrow().click();
-            browser.click("#save-attendance");
-            browser.waitForText("Attendance saved");
+            browser.click("#save-all");
+            browser.waitForText("Saved attendance");
             browser.screenshot("05-attendance");
 
             GroupSummary created = as(a, () -> groups.findMyGroups()).stream().filter(g -> g.name().equals(groupName)).findFirst().orElseThrow();

@@ -11,6 +11,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import org.groupalliance.base.ConcurrentEditException;
@@ -69,10 +71,13 @@ public class RatingSheet<T> extends Composite<VerticalLayout> {
 
     private final Spec definition;
     private final List<Row<T>> rows;
+    private final String heading;
     final Map<String, NumberField> fields = new LinkedHashMap<>();
     final Div error = new Div();
     final Button save = new Button("Save");
     final Span status = new Span();
+    /** "Unsaved changes" or "Saved": whether what is on screen is what is stored. */
+    final Span state = new Span();
 
     /**
      * @param heading what the sheet is, shown above it
@@ -81,6 +86,7 @@ public class RatingSheet<T> extends Composite<VerticalLayout> {
     public RatingSheet(Spec definition, String heading, String idKey, List<Row<T>> rows, Saver<T> saver) {
         this.definition = definition;
         this.rows = rows;
+        this.heading = heading;
         VerticalLayout layout = getContent();
         layout.setPadding(false);
         layout.add(new H3(heading));
@@ -122,9 +128,20 @@ public class RatingSheet<T> extends Composite<VerticalLayout> {
                     f.setValue(Double.isNaN(v) ? null : v);
                 }
                 fields.put(row.label() + ".item" + item.number(), f);
+                f.addValueChangeListener(e -> showState());
                 if (item.analogue() && applies) {
                     VisualAnalogueField vas = new VisualAnalogueField(f, item.min(), item.max(), 0.1);
                     vas.setSliderAriaLabel(f.getAriaLabel().orElse(""));
+                    // keyboard entry: Tab goes from number field to number field; the slider is for the mouse or finger
+                    // (the slider renders its range input into light DOM with tabindex 0 and sets it again only when
+                    // enabled/disabled changes, so taking it out once after it rendered holds)
+                    vas.slider().getElement().executeJs("""
+                            const s = this; let tries = 0;
+                            const out = () => {
+                              const inputs = s.querySelectorAll('input[type=range]');
+                              if (inputs.length) { inputs.forEach(i => i.tabIndex = -1); } else if (tries++ < 100) { requestAnimationFrame(out); }
+                            };
+                            out();""");
                     vas.setEnabled(row.expected());
                     grid.add(vas);
                 } else {
@@ -146,49 +163,118 @@ public class RatingSheet<T> extends Composite<VerticalLayout> {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-" + definition.code() + "-" + idKey);
         save.addClickListener(e -> {
-            error.setVisible(false);
-            fields.values().forEach(f -> f.setInvalid(false));
-            List<Row<T>> toSave = new ArrayList<>();
-            List<double[]> responses = new ArrayList<>();
-            for (Row<T> row : rows) {
-                if (!row.expected()) {
-                    continue;
-                }
-                double[] r = definition.items().stream()
-                        .mapToDouble(i -> row.notApplicable().contains(i.number()) ? Double.NaN : valueOf(fields.get(row.label() + ".item" + i.number())))
-                        .toArray();
-                boolean blank = java.util.Arrays.stream(r).allMatch(Double::isNaN);
-                // only rows that changed are saved: an untouched row keeps its provenance and writes no audit entry
-                boolean changed = row.stored() == null ? !blank : !sameResponses(row.stored().responses(), r);
-                if (changed) {
-                    toSave.add(row);
-                    responses.add(r);
-                }
-            }
-            if (toSave.isEmpty()) {
+            clearErrors();
+            Pending<T> pending = pending();
+            if (pending.isEmpty()) {
                 showError(rows.stream().anyMatch(r -> r.stored() != null) ? "Nothing changed: there is nothing to save."
                         : "Nothing to save: enter at least one form.");
                 return;
             }
             try {
-                saver.save(toSave, responses);
-            } catch (ValidationException ex) {
-                List<String> other = new ArrayList<>();
-                ex.fieldErrors().forEach((key, message) -> {
-                    NumberField f = fields.get(key);
-                    if (f != null) {
-                        f.setErrorMessage(message);
-                        f.setInvalid(true);
-                    } else {
-                        other.add(message);
-                    }
-                });
-                showError("Nothing was saved. " + (other.isEmpty() ? "Correct the marked fields." : String.join(" ", other)));
-            } catch (ConcurrentEditException ex) {
-                showError(ex.getMessage());
+                saver.save(pending.rows(), pending.responses());
+            } catch (ValidationException | ConcurrentEditException ex) {
+                showRejected(ex);
             }
         });
-        layout.add(status, error, grid, save);
+        state.setId("state-" + definition.code() + "-" + idKey);
+        state.addClassName("sheet-state");
+        HorizontalLayout actions = new HorizontalLayout(save, state);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div legend = legend(definition);
+        Div body = new Div(grid, legend);
+        body.addClassName("rating-sheet-body");
+        layout.add(status, error, body, actions);
+        showState();
+    }
+
+    /** The item labels beside the sheet, readable without hovering: "1 · label". */
+    private static Div legend(Spec definition) {
+        Div legend = new Div();
+        legend.addClassName("item-legend");
+        legend.setId("legend-" + definition.code());
+        for (Item item : definition.items()) {
+            Div line = new Div(new Span(Integer.toString(item.number())), new Span(item.label()));
+            line.addClassName("item-legend-line");
+            legend.add(line);
+        }
+        return legend;
+    }
+
+    /** The expected rows whose entries differ from what is stored, each with its responses (NaN = empty). */
+    public record Pending<T>(List<Row<T>> rows, List<double[]> responses) {
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+    }
+
+    /** What saving now would write: only rows that changed, so an untouched row keeps its provenance and writes no audit entry. */
+    public Pending<T> pending() {
+        List<Row<T>> toSave = new ArrayList<>();
+        List<double[]> responses = new ArrayList<>();
+        for (Row<T> row : rows) {
+            if (!row.expected()) {
+                continue;
+            }
+            double[] r = definition.items().stream()
+                    .mapToDouble(i -> row.notApplicable().contains(i.number()) ? Double.NaN : valueOf(fields.get(row.label() + ".item" + i.number())))
+                    .toArray();
+            boolean blank = java.util.Arrays.stream(r).allMatch(Double::isNaN);
+            boolean changed = row.stored() == null ? !blank : !sameResponses(row.stored().responses(), r);
+            if (changed) {
+                toSave.add(row);
+                responses.add(r);
+            }
+        }
+        return new Pending<>(List.copyOf(toSave), List.copyOf(responses));
+    }
+
+    /** Whether anything on screen differs from what is stored. */
+    public boolean hasChanges() {
+        return !pending().isEmpty();
+    }
+
+    public void clearErrors() {
+        error.setVisible(false);
+        fields.values().forEach(f -> f.setInvalid(false));
+    }
+
+    /** Shows why a save was refused: rule violations on their fields, anything else above the sheet. Nothing of the sheet was stored. */
+    public void showRejected(RuntimeException ex) {
+        if (ex instanceof ValidationException v) {
+            List<String> other = new ArrayList<>();
+            v.fieldErrors().forEach((key, message) -> {
+                NumberField f = fields.get(key);
+                if (f != null) {
+                    f.setErrorMessage(message);
+                    f.setInvalid(true);
+                } else {
+                    other.add(message);
+                }
+            });
+            showError("Nothing was saved. " + (other.isEmpty() ? "Correct the marked fields." : String.join(" ", other)));
+        } else {
+            showError(ex.getMessage());
+        }
+        showState();
+    }
+
+    /** Shows whether the sheet on screen is what is stored. */
+    void showState() {
+        boolean unsaved = hasChanges();
+        boolean anyStored = rows.stream().anyMatch(r -> r.stored() != null);
+        state.setText(unsaved ? "Unsaved changes" : anyStored ? "Saved" : "");
+        state.getElement().getClassList().set("sheet-unsaved", unsaved);
+        state.getElement().getClassList().set("sheet-saved", !unsaved && anyStored);
+    }
+
+    /** What the sheet is, as shown above it. */
+    public String heading() {
+        return heading;
+    }
+
+    /** "Unsaved changes", "Saved" or empty. */
+    public Span state() {
+        return state;
     }
 
     /** Opens a dialog to paste one item's values for the expected rows, top to bottom. */

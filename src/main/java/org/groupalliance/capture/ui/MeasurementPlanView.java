@@ -67,14 +67,17 @@ public class MeasurementPlanView extends VerticalLayout implements HasUrlParamet
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout header = new HorizontalLayout(title, add);
         header.setWidthFull();
+        header.addClassName("page-header");
         header.setAlignItems(Alignment.CENTER);
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         grid.setId("plan");
-        grid.addColumn(PlanEntry::instrumentName).setHeader("Instrument").setFlexGrow(3);
+        // schedules ("at sessions 1, 4, 8, 12") wrap instead of being cut off
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(PlanEntry::instrumentName).setHeader("Instrument").setWidth("16em").setFlexGrow(3);
         grid.addColumn(e -> e.data().raters().stream().sorted().map(r -> r.name().toLowerCase()).collect(Collectors.joining(", ")))
                 .setHeader("Completed by").setAutoWidth(true);
-        grid.addColumn(e -> e.data().schedule().describe()).setHeader("When").setFlexGrow(2);
-        grid.addColumn(e -> timepoints(e.data())).setHeader("Outcome timepoints").setFlexGrow(2);
+        grid.addColumn(e -> e.data().schedule().describe()).setHeader("When").setWidth("12em").setFlexGrow(2);
+        grid.addColumn(e -> timepoints(e.data())).setHeader("Outcome timepoints").setWidth("12em").setFlexGrow(2);
         grid.addItemClickListener(e -> openDialog(e.getItem()));
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("Nothing is measured yet. Add the alliance, cohesion and outcome instruments this group completes.");

@@ -1,11 +1,11 @@
 package org.groupalliance.capture.ui;
 
-import java.time.format.DateTimeFormatter;
-
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.ClientTime;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.capture.SelfReport;
 import org.groupalliance.capture.SelfReportService;
@@ -28,8 +29,6 @@ import org.groupalliance.capture.SelfReportService;
  */
 class SelfReportPanel extends Composite<VerticalLayout> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final SelfReportService service;
     private final SessionId session;
     private final String base;
@@ -37,6 +36,7 @@ class SelfReportPanel extends Composite<VerticalLayout> {
     final Button open = new Button("Open self-report");
     final Div error = new Div();
     Dialog passesDialog;
+    ConfirmDialog closeConfirm;
 
     SelfReportPanel(SelfReportService service, SessionId session, String base) {
         this.service = service;
@@ -75,29 +75,56 @@ class SelfReportPanel extends Composite<VerticalLayout> {
         Span linkText = new Span(link);
         linkText.setId("sr-short-link");
         Div qr = new Div(QrImage.of(link, "QR code of the self-report link"));
-        Paragraph expiry = new Paragraph("Open until " + TIME.format(s.expiresAt()) + " UTC. Members scan the code or type the link, then enter their member code and PIN.");
+        Paragraph expiry = new Paragraph(new Text("Open until "), new ClientTime(s.expiresAt()),
+                new Text(". Members scan the code or type the link, then enter their member code and PIN."));
         expiry.setId("sr-expiry");
         Div list = new Div();
         list.setId("sr-status");
         list.addClassName("facts");
         for (SelfReport.MemberStatus m : s.members()) {
-            String state = !m.hasPass() ? "no PIN yet (marked present later)" : m.submittedAt() != null ? "sent " + TIME.format(m.submittedAt()) + " UTC"
-                    : m.locked() ? "locked: too many wrong PINs" : "waiting";
-            Span line = new Span(m.memberCode() + ": " + state);
+            Span line = new Span(m.memberCode() + ": ");
+            if (m.hasPass() && m.submittedAt() != null) {
+                line.add(new Text("sent "), new ClientTime(m.submittedAt()));
+            } else {
+                line.add(new Text(!m.hasPass() ? "no PIN yet (marked present later)" : m.locked() ? "locked: too many wrong PINs" : "waiting"));
+            }
             line.setId("sr-state-" + m.memberCode());
             Button renew = new Button(m.hasPass() ? "New PIN" : "Make PIN", e -> renew(m));
             renew.setId("sr-renew-" + m.memberCode());
             renew.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-            list.add(new HorizontalLayout(line, renew));
+            HorizontalLayout member = new HorizontalLayout(line, renew);
+            member.addClassName("sr-member");
+            list.add(member);
         }
-        Button close = new Button("Close self-report now", e -> {
+        Button close = new Button("Close self-report now", e -> confirmClose());
+        close.setId("sr-close");
+        close.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        VerticalLayout details = new VerticalLayout(linkText, expiry, list, close);
+        details.setPadding(false);
+        details.addClassName("sr-details");
+        HorizontalLayout row = new HorizontalLayout(qr, details);
+        row.addClassName("sr-details-row");
+        row.setWidthFull();
+        c.add(row);
+    }
+
+    /** Closing cannot be undone (re-opening makes new PINs for everyone), so it asks first. */
+    void confirmClose() {
+        closeConfirm = new ConfirmDialog();
+        closeConfirm.setId("sr-close-confirm");
+        closeConfirm.setHeader("Close self-report now?");
+        closeConfirm.setText("Every link and PIN of this session stops working at once, also for members who have not sent yet. "
+                + "Answers already sent are kept. Opening again later gives everyone new PINs and links.");
+        closeConfirm.setCancelable(true);
+        closeConfirm.setCancelText("Keep open");
+        closeConfirm.setConfirmText("Close self-report");
+        closeConfirm.setConfirmButtonTheme("error primary");
+        closeConfirm.addConfirmListener(e -> {
             service.close(session);
             Notices.saved("Self-report closed: its links and PINs no longer work");
             render();
         });
-        close.setId("sr-close");
-        close.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        c.add(new HorizontalLayout(qr, new VerticalLayout(linkText, expiry, list, close)));
+        closeConfirm.open();
     }
 
     private void openWindow() {
@@ -135,9 +162,9 @@ class SelfReportPanel extends Composite<VerticalLayout> {
         passesDialog.setId("sr-passes");
         passesDialog.setHeaderTitle("Hand out now: shown only once");
         String link = PublicLinks.shortLink(base, opened.accessKey());
-        VerticalLayout content = new VerticalLayout(new Paragraph("Short link for the room: " + link + " (valid until " + TIME.format(opened.expiresAt())
-                + " UTC). Each member needs their code and PIN, or their personal link. Print this or give each slip privately; "
-                + "PINs and personal links cannot be shown again (you can issue a new PIN for one member)."));
+        VerticalLayout content = new VerticalLayout(new Paragraph(new Text("Short link for the room: " + link + " (valid until "),
+                new ClientTime(opened.expiresAt()), new Text("). Each member needs their code and PIN, or their personal link. Print this or give each slip privately; "
+                + "PINs and personal links cannot be shown again (you can issue a new PIN for one member).")));
         Div slips = new Div();
         slips.addClassName("slips");
         opened.passes().forEach(p -> slips.add(passCard(opened.accessKey(), p)));

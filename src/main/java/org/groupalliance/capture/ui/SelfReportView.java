@@ -1,6 +1,5 @@
 package org.groupalliance.capture.ui;
 
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.stream.IntStream;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -27,6 +27,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.ClientTime;
 import org.groupalliance.base.ui.Numbers;
 import org.groupalliance.base.ui.VisualAnalogueField;
 import org.groupalliance.capture.SelfReport;
@@ -43,8 +44,6 @@ import org.groupalliance.measure.InstrumentDefinition;
 @PageTitle("Session forms | GroupAlliance")
 @AnonymousAllowed
 public class SelfReportView extends VerticalLayout implements BeforeEnterObserver {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final SelfReportMemberService service;
     private String accessKey;
@@ -119,8 +118,10 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
         answers.clear();
         H2 title = new H2("Session " + ticket.sessionNumber() + " · member " + ticket.memberCode());
         title.setId("sr-title");
-        add(title, new Paragraph("Answer as it was for you in this session. You can leave a question out. You can change your answers until "
-                + TIME.format(ticket.expiresAt()) + " UTC."));
+        Paragraph until = new Paragraph(new Text("Answer as it was for you in this session. You can leave a question out. You can change your answers until "),
+                new ClientTime(ticket.expiresAt()), new Text("."));
+        until.setId("sr-until");
+        add(title, until);
         for (SelfReport.Form form : forms) {
             add(formSection(form));
         }
@@ -223,8 +224,8 @@ public class SelfReportView extends VerticalLayout implements BeforeEnterObserve
         done.setId("sr-done");
         Button again = new Button("Change my answers", e -> showForms());
         again.setId("sr-again");
-        add(done, new Paragraph("Your answers for session " + ticket.sessionNumber() + " were sent. You can change them until "
-                + TIME.format(ticket.expiresAt()) + " UTC; the newest answers count."), again);
+        add(done, new Paragraph(new Text("Your answers for session " + ticket.sessionNumber() + " were sent. You can change them until "),
+                new ClientTime(ticket.expiresAt()), new Text("; the newest answers count.")), again);
     }
 
     void showRefused(String message) {

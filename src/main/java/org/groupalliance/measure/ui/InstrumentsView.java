@@ -75,16 +75,18 @@ public class InstrumentsView extends VerticalLayout {
         }
 
         grid.setId("instruments");
+        // instrument names are long: wrap them instead of cutting them off
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(i -> i.code() + " v" + i.version()).setHeader("Code").setAutoWidth(true);
-        grid.addColumn(i -> i.definition().name()).setHeader("Name").setFlexGrow(3);
-        grid.addColumn(i -> i.definition().construct().name().toLowerCase().replace('_', ' ')).setHeader("Construct").setAutoWidth(true);
-        grid.addColumn(i -> i.definition().target().name().toLowerCase().replace('_', ' ')).setHeader("Rates").setAutoWidth(true);
+        grid.addColumn(i -> i.definition().name()).setHeader("Name").setWidth("13em").setFlexGrow(3);
+        grid.addColumn(i -> i.definition().construct().name().toLowerCase().replace('_', ' ')).setHeader("Construct").setWidth("8em").setFlexGrow(0);
+        grid.addColumn(i -> i.definition().target().name().toLowerCase().replace('_', ' ')).setHeader("Rates").setWidth("8em").setFlexGrow(0);
         grid.addColumn(i -> i.definition().raters().stream().map(r -> r.name().toLowerCase()).sorted().collect(Collectors.joining(", ")))
-                .setHeader("Raters").setAutoWidth(true);
-        grid.addColumn(i -> i.definition().items().size()).setHeader("Items").setAutoWidth(true);
+                .setHeader("Raters").setWidth("8em").setFlexGrow(0);
+        grid.addColumn(i -> i.definition().items().size()).setHeader("Items").setWidth("5em").setFlexGrow(0);
         grid.addColumn(i -> (i.retired() ? "retired" : "in use") + (i.builtIn() ? " · built-in" : "")
                 + (i.definition().unverified().isEmpty() ? "" : " · check: " + String.join(", ", i.definition().unverified())))
-                .setHeader("Status").setFlexGrow(2);
+                .setHeader("Status").setWidth("14em").setFlexGrow(2);
         grid.addItemClickListener(e -> openDetails(e.getItem()));
         grid.setHeight("70vh");
         add(header, new Paragraph("Structures with neutral item labels. Fields marked 'check' could not be verified from public sources: "

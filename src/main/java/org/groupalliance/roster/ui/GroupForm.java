@@ -18,6 +18,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import org.groupalliance.base.SiteId;
 import org.groupalliance.base.UserId;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FieldErrors;
 import org.groupalliance.roster.GroupData;
 import org.groupalliance.roster.GroupFormat;
@@ -63,6 +64,7 @@ public class GroupForm extends Composite<FormLayout> {
         plannedSessions.setStepButtonsVisible(true);
         plannedSessions.setRequired(true);
         plannedSessions.setHelperText("Phases default to thirds of this number");
+        Dates.iso(startDate);
         startDate.setRequired(true);
         leaders.setItems(facilitators);
         leaders.setItemLabelGenerator(u -> u.fullName() + " (" + u.username() + ")");

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.roster.Group;
@@ -74,6 +75,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, alerts, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
+        header.addClassName("page-header");
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         tabs.setWidthFull();
         tabs.setId("group-tabs");
@@ -106,7 +108,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         var d = group.data();
         facts.removeAll();
         facts.add(new Span(d.modality().label()), new Span(d.format().label()), new Span(d.plannedSessions() + " sessions planned"),
-                new Span("Starts " + d.startDate()), new Span("Phases " + d.phases()),
+                new Span("Starts " + Dates.date(d.startDate())), new Span("Phases " + d.phases()),
                 new Span("Leaders: " + group.leaders().stream().map(l -> l.fullName()).collect(Collectors.joining(", "))),
                 new Span("Site: " + group.siteName()));
         membersTab.refresh();

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FieldErrors;
 import org.groupalliance.roster.SessionData;
 
@@ -21,6 +22,7 @@ public class SessionForm extends Composite<FormLayout> {
         sessionNumber.setStepButtonsVisible(true);
         sessionNumber.setRequired(true);
         sessionNumber.setId("session-number");
+        Dates.iso(date);
         date.setRequired(true);
         date.setId("session-date");
         note.setMaxLength(2000);

@@ -23,6 +23,7 @@ import org.groupalliance.base.ConcurrentEditException;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.base.ValidationException;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.roster.AttendanceRow;
@@ -70,6 +71,7 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
         HorizontalLayout header = new HorizontalLayout(back, title, edit, ratingsLink);
         header.setAlignItems(Alignment.CENTER);
         header.setWrap(true);
+        header.addClassName("page-header");
 
         attendance.setId("attendance");
         attendance.addColumn(r -> r.member().label()).setHeader("Member").setAutoWidth(true).setFlexGrow(1);
@@ -109,7 +111,7 @@ public class SessionView extends VerticalLayout implements HasUrlParameter<Long>
         facts.removeAll();
         Span phase = new Span(session.phase().label() + " phase");
         phase.addClassName("phase-badge");
-        facts.add(new Span(String.valueOf(session.data().date())), phase);
+        facts.add(new Span(Dates.date(session.data().date())), phase);
         if (session.data().note() != null) {
             facts.add(new Span(session.data().note()));
         }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import org.groupalliance.base.ui.Dates;
 import org.groupalliance.base.ui.FormDialog;
 import org.groupalliance.base.ui.Notices;
 import org.groupalliance.roster.Group;
@@ -32,7 +33,7 @@ class SessionsTab extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("sessions");
         grid.addColumn(GroupSession::number).setHeader("Session").setAutoWidth(true);
-        grid.addColumn(s -> s.data().date()).setHeader("Date").setAutoWidth(true);
+        grid.addColumn(s -> Dates.date(s.data().date())).setHeader("Date").setAutoWidth(true);
         grid.addColumn(s -> s.phase().label()).setHeader("Phase").setAutoWidth(true);
         grid.addColumn(s -> s.data().note() == null ? "" : s.data().note()).setHeader("Note").setFlexGrow(3);
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(SessionView.class, e.getItem().id().value())));
@@ -53,8 +54,9 @@ class SessionsTab extends VerticalLayout {
         form.setValue(new SessionData(next, today.isBefore(g.data().startDate()) ? g.data().startDate() : today, null));
         FormDialog dialog = new FormDialog("New session", form, form.errors(), () -> {
             GroupSession s = sessions.create(g.id(), form.getValue());
-            Notices.saved("Session " + s.number() + " created: take attendance now");
-            getUI().ifPresent(ui -> ui.navigate(SessionView.class, s.id().value()));
+            Notices.saved("Session " + s.number() + " created: take attendance and enter the forms now");
+            // straight to recording it: attendance and the plan's forms on one page (capture's page, linked by address)
+            getUI().ifPresent(ui -> ui.navigate("ratings/" + s.id().value()));
             return true;
         });
         dialog.setWidth("min(560px, 100vw)");

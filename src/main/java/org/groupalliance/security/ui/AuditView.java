@@ -13,6 +13,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import org.groupalliance.base.ui.Dates;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditEntry;
@@ -38,6 +39,8 @@ public class AuditView extends VerticalLayout {
     public AuditView(AuditLog audit) {
         this.audit = audit;
         addClassName("view");
+        Dates.iso(from);
+        Dates.iso(to);
         actor.setId("audit-actor");
         actor.setClearButtonVisible(true);
         action.setClearButtonVisible(true);
@@ -52,11 +55,13 @@ public class AuditView extends VerticalLayout {
         filters.setWrap(true);
 
         grid.setId("audit");
-        grid.addColumn(e -> e.occurredAt().toString().replace('T', ' ')).setHeader("When (UTC)").setAutoWidth(true);
+        // summaries wrap instead of being cut off
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(e -> Dates.dateTime(e.occurredAt(), java.time.ZoneOffset.UTC)).setHeader("When (UTC)").setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader("User").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(e -> e.entityType() + (e.entityId() == null ? "" : " #" + e.entityId())).setHeader("Record").setAutoWidth(true);
-        grid.addColumn(AuditEntry::summary).setHeader("Summary").setFlexGrow(3);
+        grid.addColumn(AuditEntry::summary).setHeader("Summary").setWidth("24em").setFlexGrow(3);
         grid.setItemDetailsRenderer(new ComponentRenderer<>(e -> {
             Div details = new Div();
             details.addClassName("audit-json");

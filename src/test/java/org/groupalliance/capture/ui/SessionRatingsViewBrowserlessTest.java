@@ -52,6 +52,7 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     @Autowired SubgroupService subgroups;
     @Autowired MeasurementPlanService plans;
     @Autowired RatingService ratings;
+    @Autowired org.groupalliance.capture.SelfReportService selfReport;
     Account anna;
     GroupSession session;
     Member a;
@@ -157,5 +158,81 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
         RatingSheet<?> after = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
         // the three-level form is mean-scored: 52 / 9
         assertThat(after.getElement().getTextRecursively()).contains("mean 5.78").doesNotContain("total 5.78");
+    }
+
+    @Test
+    void closing_self_report_asks_first_and_cancelling_keeps_it_open() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        SelfReportPanel panel = view.selfReportPanel;
+        test(panel.open).click();
+        panel.passesDialog.close();
+        com.vaadin.flow.component.button.Button close = $(com.vaadin.flow.component.button.Button.class).withId("sr-close").single();
+
+        test(close).click();
+        assertThat(panel.closeConfirm.isOpened()).as("a confirmation, not an immediate close").isTrue();
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("still open while asking").isPresent();
+        panel.closeConfirm.close();
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("cancelled: still open").isPresent();
+
+        test($(com.vaadin.flow.component.button.Button.class).withId("sr-close").single()).click();
+        com.vaadin.flow.component.ComponentUtil.fireEvent(panel.closeConfirm,
+                new com.vaadin.flow.component.confirmdialog.ConfirmDialog.ConfirmEvent(panel.closeConfirm, false));
+        assertThat(as(anna, () -> selfReport.status(session.id())).filter(s -> s.open())).as("confirmed: closed").isEmpty();
+    }
+
+    // ---- recording the whole session on one page ------------------------------------------------
+
+    private AttendanceStatus storedAttendanceOf(Member m) {
+        return as(anna, () -> sessions.attendance(session.id())).stream().filter(r -> r.member().id().equals(m.id())).findFirst().orElseThrow().status();
+    }
+
+    @Test
+    void attendance_changed_on_the_page_opens_a_members_row_at_once_and_keeps_what_was_typed() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet<?> sheet = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        fill(sheet, a.code(), 9.5, 9.2, 9.8, 9.6);
+        assertThat(sheet.state().getText()).isEqualTo("Unsaved changes");
+        assertThat(sheet.field(c.code(), 1).isEnabled()).isFalse();
+
+        view.attendanceFields.get(c.id()).setValue(AttendanceStatus.PRESENT);
+
+        RatingSheet<?> rebuilt = view.sheets.get("SESSION-ALLIANCE-4/MEMBER");
+        assertThat(rebuilt.field(c.code(), 1).isEnabled()).as("c now expected").isTrue();
+        assertThat(rebuilt.field(a.code(), 2).getValue()).as("typed value kept").isEqualTo(9.2);
+        assertThat(view.attendanceState.getText()).isEqualTo("Unsaved changes");
+        assertThat(storedAttendanceOf(c)).as("nothing stored yet").isEqualTo(AttendanceStatus.ABSENT);
+    }
+
+    @Test
+    void one_save_stores_the_attendance_and_every_sheet() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        view.attendanceFields.get(c.id()).setValue(AttendanceStatus.LATE);
+        fill(view.sheets.get("SESSION-ALLIANCE-4/MEMBER"), a.code(), 9.5, 9.2, 9.8, 9.6);
+        fill(view.sheets.get("SESSION-ALLIANCE-4/MEMBER"), c.code(), 5, 5, 5, 5);
+        fill(view.sheets.get("GROUP-ALLIANCE-3L/LEADER"), "Whole group", 6, 6, 6, 5, 5, 5, 4, 4, 4);
+
+        test(view.saveAll).click();
+
+        assertThat(storedAttendanceOf(c)).isEqualTo(AttendanceStatus.LATE);
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).extracting(Rating::total).containsExactlyInAnyOrder(38.1, 20.0, 5.0);
+        assertThat(view.sheets.get("SESSION-ALLIANCE-4/MEMBER").state().getText()).isEqualTo("Saved");
+        assertThat(view.saveAllError.isVisible()).isFalse();
+    }
+
+    @Test
+    void a_refused_sheet_stores_nothing_not_the_other_sheets_nor_the_attendance() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        view.attendanceFields.get(c.id()).setValue(AttendanceStatus.PRESENT);
+        fill(view.sheets.get("SESSION-ALLIANCE-4/MEMBER"), a.code(), 9.5, 9.2, 9.8, 9.6);
+        RatingSheet<?> leader = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        fill(leader, "Pair", 6, 6, 6, 5, 5, 5, 4, 4, 17);
+
+        test(view.saveAll).click();
+
+        assertThat(leader.field("Pair", 9).isInvalid()).as("the refused value is marked; page says: " + view.saveAllError.getText()).isTrue();
+        assertThat(view.saveAllError.getText()).startsWith("Nothing was saved");
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).as("the valid sheet was not stored either").isEmpty();
+        assertThat(storedAttendanceOf(c)).as("nor the attendance").isEqualTo(AttendanceStatus.ABSENT);
+        assertThat(view.sheets.get("SESSION-ALLIANCE-4/MEMBER").field(a.code(), 1).getValue()).as("nothing typed is lost").isEqualTo(9.5);
     }
 }

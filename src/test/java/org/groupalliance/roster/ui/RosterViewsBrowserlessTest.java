@@ -72,6 +72,7 @@ class RosterViewsBrowserlessTest extends SignedInBrowserlessTest {
     @Test
     void a_new_facilitator_sees_the_empty_state_and_creates_a_group() {
         GroupListView list = navigate(GroupListView.class);
+        assertThat(list.title.getText()).as("a facilitator's list holds only their own groups").isEqualTo("My groups");
         assertThat(list.empty.isVisible()).isTrue();
         assertThat(list.grid.isVisible()).isFalse();
 

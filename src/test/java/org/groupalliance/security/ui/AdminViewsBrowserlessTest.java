@@ -72,4 +72,12 @@ class AdminViewsBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(username.getErrorMessage()).contains("already taken");
         assertThat(dialog.isOpened()).isTrue();
     }
+
+    @Test
+    void an_admins_group_list_is_titled_all_groups() {
+        org.groupalliance.roster.ui.GroupListView list = navigate(org.groupalliance.roster.ui.GroupListView.class);
+        assertThat($(com.vaadin.flow.component.html.H2.class).withId("groups-title").single().getText()).isEqualTo("All groups");
+        assertThat(list.getPageTitle()).startsWith("All groups");
+        // the facilitator's "My groups" is checked in RosterViewsBrowserlessTest
+    }
 }
