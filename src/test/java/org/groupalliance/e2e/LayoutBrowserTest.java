@@ -119,8 +119,8 @@ class LayoutBrowserTest {
                         "#save-" + ALLIANCE + "-MEMBER", "#save-" + LEVELS + "-LEADER");
                 page(b, width, "plan", "/plans/" + groupId, "#plan-title", "#add-plan-entry");
                 page(b, width, "outcomes", "/outcomes/" + groupId, "h2");
-                // the leader pages added since: alerts, Needs attention, export, API tokens (the insight page's
-                // chart does not yet scale below 480 px: issue #10 lists it)
+                // the leader pages added since: insight, alerts, Needs attention, export, API tokens
+                page(b, width, "insight", "/groups/" + groupId + "/insight", "h2");
                 page(b, width, "alerts", "/alerts/" + groupId, "h2");
                 page(b, width, "attention", "/attention", "h2");
                 page(b, width, "export", "/export", "h2");

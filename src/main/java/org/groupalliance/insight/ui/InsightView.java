@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -90,7 +89,10 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         }
         for (InstrumentInsight ii : current.instruments()) {
             H3 h = new H3(ii.instrumentName());
-            Div chart = new Div(new Html(SvgChart.render(ii.chart())));
+            // the browser's own parser reads the markup inside a div, so <svg> gets the SVG namespace and scales
+            // with its box (inside an Html component it stayed 480 px wide on a 360 px phone: LayoutBrowserTest)
+            Div chart = new Div();
+            chart.getElement().setProperty("innerHTML", SvgChart.render(ii.chart()));
             chart.addClassName("ga-chart-box");
             chart.setId("chart-" + ii.instrumentCode());
             Paragraph direction = new Paragraph(ii.higherIsWorse() ? "Higher scores are worse on this form." : "Higher scores are better on this form.");

@@ -43,7 +43,7 @@ class InsightViewBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(view.title.getText()).contains(group.name());
         assertThat(view.alerts.getId()).contains("insight-alerts");
         var chart = $(com.vaadin.flow.component.html.Div.class).id("chart-SESSION-ALLIANCE-4");
-        assertThat(chart.getElement().getOuterHTML()).contains("<svg", "Session alliance (total, 0–40)", "cut-off 36");
+        assertThat(chart.getElement().getProperty("innerHTML")).contains("<svg", "Session alliance (total, 0–40)", "cut-off 36");
         assertThat(view.memberTables).hasSize(1);
         assertThat(test(view.memberTables.getFirst()).size()).isEqualTo(3);
         assertThat(test(view.memberTables.getFirst()).getCellText(0, 0)).endsWith("(Fictional One)");
