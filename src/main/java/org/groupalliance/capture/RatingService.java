@@ -161,7 +161,7 @@ public class RatingService {
             String label = switch (target.kind()) {
                 case MEMBER -> attendance.containsKey(target.member()) ? attendance.get(target.member()).member().code() : null;
                 case SUBGROUP -> subgroupNames.get(target.subgroup());
-                case WHOLE_GROUP -> "whole group";
+                case WHOLE_GROUP -> RatingTarget.WHOLE_GROUP_LABEL;
             };
             if (label == null) {
                 errors.putIfAbsent("target", "A rated member or subgroup is not part of this group at session " + session.number());

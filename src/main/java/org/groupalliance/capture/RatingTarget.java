@@ -6,6 +6,9 @@ import org.groupalliance.base.SubgroupId;
 /** Whom a rating is about: one member, a subgroup, or the whole group. */
 public record RatingTarget(Kind kind, MemberId member, SubgroupId subgroup) {
 
+    /** How the whole group is named on the leader's sheet and in its field errors (one label, so errors land on the field). */
+    public static final String WHOLE_GROUP_LABEL = "Whole group";
+
     /** The kinds of target. */
     public enum Kind { MEMBER, SUBGROUP, WHOLE_GROUP }
 

@@ -424,7 +424,7 @@ public class SessionRatingsView extends VerticalLayout implements HasUrlParamete
             String label = switch (target.kind()) {
                 case MEMBER -> null;
                 case SUBGROUP -> groupSubgroups.stream().filter(sg -> sg.id().equals(target.subgroup())).findFirst().orElseThrow().name();
-                case WHOLE_GROUP -> "Whole group";
+                case WHOLE_GROUP -> RatingTarget.WHOLE_GROUP_LABEL;
             };
             if (label != null) {
                 rows.add(new RatingSheet.Row<>(label, target, true, "", stored(mine.get(targetKey(target)))));

@@ -147,6 +147,18 @@ class SessionRatingsViewBrowserlessTest extends SignedInBrowserlessTest {
     }
 
     @Test
+    void an_out_of_range_whole_group_value_is_marked_on_its_own_field() {
+        SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
+        RatingSheet<?> sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
+        fill(sheet, "Pair", 5, 5, 6, 4, 4, 5, 6, 6, 6);
+        fill(sheet, "Whole group", 6, 6, 6, 5, 5, 5, 4, 4, 17);
+        test(sheet.saveButton()).click();
+        assertThat(sheet.field("Whole group", 9).isInvalid()).as("sheet says: " + sheet.error().getText()).isTrue();
+        assertThat(sheet.field("Whole group", 9).getErrorMessage()).contains("17");
+        assertThat(as(anna, () -> ratings.forSession(session.id()))).isEmpty();
+    }
+
+    @Test
     void the_leaders_sheet_expects_only_members_who_attended_and_labels_a_mean_score_as_mean() {
         SessionRatingsView view = navigate(SessionRatingsView.class, session.id().value());
         RatingSheet<?> sheet = view.sheets.get("GROUP-ALLIANCE-3L/LEADER");
