@@ -35,7 +35,6 @@ final class FitAssembly {
         List<String> warnings = new ArrayList<>();
         double[] theta = optimum.theta();
         boolean limit = optimum.limit();
-        double[][] hessian = optimum.hessian();
         ThetaOptimiser.Certificate cert = optimum.certificate();
         boolean singular = false;
         for (int i = 0; i < k; i++) {
@@ -62,14 +61,12 @@ final class FitAssembly {
                     + " point found, not an optimum, and df, p and confidence intervals are not reported. Simplify the random effects"
                     + " (e.g. drop a random slope) or rescale covariates so their variances are of similar size");
         } else {
-            double[] phi = Arrays.copyOf(theta, k + 1);
-            phi[k] = sigma;
             converged = cert.ok();
             if (!converged) {
                 warnings.add("not converged: " + cert.reason() + "; df, p and confidence intervals are not reported. Simplify the random"
                         + " effects (e.g. drop a random slope or a level) or rescale covariates so their variances are of similar size");
             } else {
-                dfs = FixedEffectInference.satterthwaite(elimination, phi, hessian);
+                dfs = FixedEffectInference.satterthwaite(optimum.derivatives());
             }
         }
         if (singular) {

@@ -45,12 +45,17 @@ final class FixedEffectInference {
     }
 
     /**
-     * lmerTest's Satterthwaite df from the Hessian H of the deviance in φ = (θ, σ):
-     * {@code df_j = 2 V_jj² / (∇V_jj' A ∇V_jj)}, {@code A = 2 H⁻¹}, {@code V = σ² (R_X'R_X)⁻¹}.
+     * lmerTest's Satterthwaite (1946) df (Kuznetsova et al. 2017, section 3.3) from the analytic
+     * derivatives of {@link VarianceDerivatives} at the optimum: with H the Hessian of the deviance
+     * in φ = (θ, σ), {@code A = 2 H⁻¹} (the asymptotic covariance of φ̂) and the gradient
+     * {@code ∇V_jj} of {@code V_jj = Var(β̂)_jj = σ² [(X'V₀⁻¹X)⁻¹]_jj} in φ,
+     * {@code df_j = 2 V_jj² / (∇V_jj' A ∇V_jj)}. NaN for all coefficients when H is singular.
      */
-    static double[] satterthwaite(NestedElimination elimination, double[] phi, double[][] h) {
-        int p = elimination.p;
-        int k = phi.length - 1;
+    static double[] satterthwaite(VarianceDerivatives.PhiDerivatives d) {
+        double[][] h = d.hessian();
+        double[] var = d.variance();
+        int p = var.length;
+        int k1 = h.length;
         double[][] a;
         try {
             a = new org.apache.commons.math3.linear.LUDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(h))
@@ -60,23 +65,12 @@ final class FixedEffectInference {
             Arrays.fill(nan, Double.NaN);
             return nan;
         }
-        // Var(β̂)_jj as a function of φ = (θ, σ), all coefficients from the same evaluations
-        java.util.function.Function<double[], double[]> variances = v -> {
-            NestedElimination.Eval e = elimination.evaluate(Arrays.copyOf(v, k));
-            double[][] inv = Dense.inverseFromCholesky(e.rX());
-            double[] out = new double[p];
-            for (int j = 0; j < p; j++) {
-                out[j] = v[k] * v[k] * inv[j][j];
-            }
-            return out;
-        };
-        double[][] jac = Derivatives.jacobian(variances, phi);
-        double[] var = variances.apply(phi);
+        double[][] jac = d.varianceJacobian();
         double[] dfs = new double[p];
         for (int j = 0; j < p; j++) {
             double quad = 0;
-            for (int r = 0; r <= k; r++) {
-                for (int c = 0; c <= k; c++) {
+            for (int r = 0; r < k1; r++) {
+                for (int c = 0; c < k1; c++) {
                     quad += jac[j][r] * a[r][c] * jac[j][c];
                 }
             }

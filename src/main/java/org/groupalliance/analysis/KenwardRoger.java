@@ -65,7 +65,8 @@ public final class KenwardRoger {
 
     /**
      * A fixed effect with the Kenward–Roger adjusted standard error, t, df, two-sided p and the
-     * confidence interval {@code estimate ± t_{(1+level)/2, df} · se} (NaN where undefined).
+     * confidence interval {@code estimate ± t_{(1+level)/2, df} · se} (NaN where undefined), computed
+     * by {@link FixedEffectInference#inference} as for Satterthwaite.
      */
     public record Coefficient(String term, double estimate, double se, double df, double t, double p, double ciLower, double ciUpper) {
     }
@@ -510,25 +511,12 @@ public final class KenwardRoger {
         List<Coefficient> out = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (int j = 0; j < p; j++) {
-            String name = names.get(j);
             double[][] l = new double[1][p];
             l[0][j] = 1;
-            double df = lbDdf(l, phi, pm, w);
-            if (!(phiA[j][j] > 0 && Double.isFinite(phiA[j][j]))) {
-                warnings.add(name + ": the Kenward-Roger adjusted variance is not a positive finite number (" + phiA[j][j]
-                        + "); se, t, df, p and the confidence interval are null");
-                out.add(new Coefficient(name, beta[j], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
-                continue;
-            }
-            double se = Math.sqrt(phiA[j][j]);
-            double t = beta[j] / se;
-            if (!(df > 0 && Double.isFinite(df))) {
-                warnings.add(name + ": the Kenward-Roger df could not be computed (" + df + "); df, p and the confidence interval are null");
-                out.add(new Coefficient(name, beta[j], se, Double.NaN, t, Double.NaN, Double.NaN, Double.NaN));
-                continue;
-            }
-            double half = Tails.tQuantile(0.5 + level / 2, df) * se;
-            out.add(new Coefficient(name, beta[j], se, df, t, Tails.tTwoSided(t, df), beta[j] - half, beta[j] + half));
+            // t, p and the interval in one place for both df methods (a NaN se or df is reported there)
+            MixedModel.FixedEffect fe = FixedEffectInference.inference(names.get(j), beta[j], Math.sqrt(phiA[j][j]), lbDdf(l, phi, pm, w), true,
+                    MixedModel.Ddf.KENWARD_ROGER, level, warnings);
+            out.add(new Coefficient(fe.term(), fe.estimate(), fe.se(), fe.df(), fe.t(), fe.p(), fe.ciLower(), fe.ciUpper()));
         }
         return new Result(out, phi, phiA, pm, w, warnings);
     }

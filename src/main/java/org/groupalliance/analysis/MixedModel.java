@@ -41,8 +41,8 @@ import org.groupalliance.analysis.model.ModelMatrix;
  *
  * <p><b>Satterthwaite df</b> as lmerTest (Kuznetsova et al. 2017): with variance parameters
  * {@code φ = (θ, σ)}, {@code A = 2 H⁻¹} where H is the Hessian of the (REML or ML) deviance in φ,
- * and for coefficient j {@code df = 2 V_jj² / (∇V_jj' A ∇V_jj)}, derivatives by Richardson-extrapolated
- * central differences. {@code logLik}, AIC and BIC follow lme4 (for REML fits the REML criterion;
+ * and for coefficient j {@code df = 2 V_jj² / (∇V_jj' A ∇V_jj)}, with H and ∇V_jj analytic (exact up
+ * to rounding; formulas in {@link VarianceDerivatives}) where lmerTest uses numDeriv. {@code logLik}, AIC and BIC follow lme4 (for REML fits the REML criterion;
  * parameters counted: p + |θ| + 1). Rows with a missing value in any used column are dropped.
  *
  * <p><b>Implementation.</b> This class holds the public API and the data set-up; the work is done by
@@ -158,10 +158,20 @@ public final class MixedModel {
             return model.optimiser.profiledDeviance(theta, est);
         }
 
+        /** The sufficient statistics and elimination of the model (for derivative tests). */
+        NestedElimination elimination() {
+            return model.elimination;
+        }
+
+        /** The criterion's optimiser (for derivative tests: its explicit-σ deviance). */
+        ThetaOptimiser optimiser() {
+            return model.optimiser;
+        }
+
         /** Null when θ passes the convergence certificate, else the reason. */
         String certificate(double[] theta) {
             ThetaOptimiser o = model.optimiser;
-            return o.certify(theta, o.isDiagonal(), est, o.phiHessian(theta, est)).reason();
+            return o.certify(theta, o.isDiagonal(), est, o.derivatives(theta, est)).reason();
         }
     }
 
@@ -269,10 +279,12 @@ public final class MixedModel {
         List<FixedEffect> fixed = new ArrayList<>();
         if (fit.converged()) {
             Map<String, KenwardRoger.Coefficient> kr = new HashMap<>();
-            KenwardRoger.adjust(formula, data, fit).coefficients().forEach(c -> kr.put(c.term(), c));
+            KenwardRoger.Result adjusted = KenwardRoger.adjust(formula, data, fit, settings.level());
+            adjusted.coefficients().forEach(c -> kr.put(c.term(), c));
+            warnings.addAll(adjusted.warnings());
             for (FixedEffect fe : fit.fixedEffects()) {
                 KenwardRoger.Coefficient c = kr.get(fe.term());
-                fixed.add(FixedEffectInference.inference(fe.term(), fe.estimate(), c.se(), c.df(), true, Ddf.KENWARD_ROGER, settings.level(), warnings));
+                fixed.add(new FixedEffect(c.term(), c.estimate(), c.se(), c.df(), c.t(), c.p(), c.ciLower(), c.ciUpper()));
             }
         } else {
             for (FixedEffect fe : fit.fixedEffects()) {

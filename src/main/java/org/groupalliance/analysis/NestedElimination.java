@@ -16,22 +16,22 @@ final class NestedElimination {
     final int p;
     final RandomTermDesign inner;
     final RandomTermDesign outer; // null for a single term
-    private final int[] outerOf; // inner level -> outer level
+    final int[] outerOf; // inner level -> outer level
     // sufficient statistics, flat row-major: per inner level (member) and per outer level (group)
-    private final int q1;
-    private final int q2;
-    private final double[] aZZ; // m x (q1 x q1): Z'Z
-    private final double[] bWZ; // m x (q2 x q1): W'Z
-    private final double[] d1; // m x (q1 x p): Z'X
-    private final double[] e1; // m x q1: Z'y
-    private final double[] cWW; // g x (q2 x q2): W'W
-    private final double[] d2; // g x (q2 x p): W'X
-    private final double[] e2; // g x q2: W'y
+    final int q1;
+    final int q2;
+    final double[] aZZ; // m x (q1 x q1): Z'Z
+    final double[] bWZ; // m x (q2 x q1): W'Z
+    final double[] d1; // m x (q1 x p): Z'X
+    final double[] e1; // m x q1: Z'y
+    final double[] cWW; // g x (q2 x q2): W'W
+    final double[] d2; // g x (q2 x p): W'X
+    final double[] e2; // g x q2: W'y
     private final double[] xtx; // p x p
     private final double[] xty;
     private final double yty;
-    private final int[][] membersOfOuter;
-    private final int threads;
+    final int[][] membersOfOuter;
+    final int threads;
 
     NestedElimination(double[][] x, double[] y, RandomTermDesign inner, RandomTermDesign outer, int[] outerOf) {
         this.n = y.length;

@@ -1,7 +1,6 @@
 package org.groupalliance.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.math3.optim.InitialGuess;
@@ -39,10 +38,10 @@ final class ThetaOptimiser {
 
     /**
      * The θ found ({@code limit} when the evaluation budget ran out first: then θ is the best point
-     * evaluated and there is neither Hessian nor certificate), the Hessian of the deviance in
-     * φ = (θ, σ) at θ and the certificate.
+     * evaluated and there are neither derivatives nor certificate), the analytic derivatives of the
+     * deviance in φ = (θ, σ) at θ and σ̂(θ), and the certificate.
      */
-    record Optimum(double[] theta, boolean limit, double[][] hessian, Certificate certificate) {
+    record Optimum(double[] theta, boolean limit, VarianceDerivatives.PhiDerivatives derivatives, Certificate certificate) {
     }
 
     /** Searches θ within {@code maxEvaluations} evaluations of the criterion and certifies the result. */
@@ -58,14 +57,14 @@ final class ThetaOptimiser {
             limit = true;
             theta = criterion.bestPoint.clone();
         }
-        double[][] hessian = null;
+        VarianceDerivatives.PhiDerivatives derivatives = null;
         Certificate cert = null;
         if (!limit) {
             // certify; while the quadratic model still promises an improvement beyond the certificate's
             // tolerance, take its Newton step and certify again (at most three steps)
             for (int iteration = 0; ; iteration++) {
-                hessian = phiHessian(theta, est);
-                cert = certify(theta, diag, est, hessian);
+                derivatives = derivatives(theta, est);
+                cert = certify(theta, diag, est, derivatives);
                 if (cert.ok() || cert.step() == null || iteration == 3) {
                     break;
                 }
@@ -82,7 +81,7 @@ final class ThetaOptimiser {
                 theta = candidate;
             }
         }
-        return new Optimum(theta, limit, hessian, cert);
+        return new Optimum(theta, limit, derivatives, cert);
     }
 
     boolean[] isDiagonal() {
@@ -107,8 +106,8 @@ final class ThetaOptimiser {
         return e.logDetL() + n * (1 + Math.log(2 * Math.PI * e.r2() / n));
     }
 
-    /** The deviance with σ explicit (not profiled), as lmerTest differentiates it. */
-    private double deviance(double[] theta, double sigma, Estimation est) {
+    /** The deviance with σ explicit (not profiled), as lmerTest differentiates it (the tests' finite-difference oracle). */
+    double deviance(double[] theta, double sigma, Estimation est) {
         NestedElimination.Eval e = elimination.evaluate(theta);
         double s2 = sigma * sigma;
         if (est == Estimation.REML) {
@@ -350,8 +349,11 @@ final class ThetaOptimiser {
      * Hessian of the deviance in φ = (θ, σ), which equals the profiled Hessian because ∂d/∂σ = 0 at
      * σ̂(θ)) must be positive definite and the Newton decrement g'H⁻¹g/2 of the gradient g below
      * {@link #NEWTON_DECREMENT_TOL}: a Newton step could lower the deviance by no more than that.
+     * Gradient and Hessian are the analytic ones of {@link VarianceDerivatives} (the gradient of the
+     * profiled deviance in θ is ∂D/∂θ at σ̂(θ)).
      */
-    Certificate certify(double[] theta, boolean[] diag, Estimation est, double[][] phiHessian) {
+    Certificate certify(double[] theta, boolean[] diag, Estimation est, VarianceDerivatives.PhiDerivatives derivatives) {
+        double[][] phiHessian = derivatives.hessian();
         int k = theta.length;
         double at = profiledDeviance(theta, est);
         List<Integer> free = new ArrayList<>();
@@ -372,17 +374,10 @@ final class ThetaOptimiser {
             return new Certificate(null, new double[k], 0);
         }
         int f = free.size();
-        double[] sub = new double[f];
+        double[] g = new double[f];
         for (int a = 0; a < f; a++) {
-            sub[a] = theta[free.get(a)];
+            g[a] = derivatives.gradient()[free.get(a)];
         }
-        double[] g = Derivatives.gradient(v -> {
-            double[] full = theta.clone();
-            for (int a = 0; a < f; a++) {
-                full[free.get(a)] = v[a];
-            }
-            return profiledDeviance(full, est);
-        }, sub);
         double[][] h = new double[f][f];
         double hss = phiHessian[k][k];
         for (int a = 0; a < f; a++) {
@@ -434,11 +429,8 @@ final class ThetaOptimiser {
         return Math.sqrt(elimination.evaluate(theta).r2() / (est == Estimation.REML ? n - p : n));
     }
 
-    /** The Hessian of the deviance in φ = (θ, σ) at θ and σ̂(θ). */
-    double[][] phiHessian(double[] theta, Estimation est) {
-        int k = theta.length;
-        double[] phi = Arrays.copyOf(theta, k + 1);
-        phi[k] = sigmaAt(theta, est);
-        return Derivatives.hessian(v -> deviance(Arrays.copyOf(v, k), v[k], est), phi);
+    /** The analytic gradient and Hessian of the deviance in φ = (θ, σ), and the Jacobian of Var(β̂), at θ and σ̂(θ). */
+    VarianceDerivatives.PhiDerivatives derivatives(double[] theta, Estimation est) {
+        return VarianceDerivatives.phi(elimination, theta, sigmaAt(theta, est), est);
     }
 }

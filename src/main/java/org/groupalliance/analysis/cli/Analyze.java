@@ -510,9 +510,11 @@ public final class Analyze {
             throw new IllegalArgumentException("a mixed model needs a random-effect term such as (1 | group_id); use ols otherwise");
         }
         DataTable d = load(o, f.variables(), f.groupingFactors(), Set.of(f.response()));
-        String ddf = o.getOrDefault("ddf", "satterthwaite");
+        String given = o.getOrDefault("ddf", "satterthwaite");
+        // as lmerTest spells them ("Satterthwaite", "Kenward-Roger") or in lower case: case does not matter
+        String ddf = given.toLowerCase(java.util.Locale.ROOT);
         if (!ddf.equals("satterthwaite") && !ddf.equals("kenward-roger")) {
-            throw new IllegalArgumentException("--ddf must be satterthwaite or kenward-roger, got '" + ddf + "'");
+            throw new IllegalArgumentException("--ddf must be satterthwaite or kenward-roger (any case), got '" + given + "'");
         }
         if (ddf.equals("kenward-roger") && o.containsKey("ml")) {
             throw new IllegalArgumentException("--ddf kenward-roger needs a REML fit (as lmerTest and pbkrtest); drop --ml");

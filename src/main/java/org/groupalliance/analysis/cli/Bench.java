@@ -1,17 +1,13 @@
 package org.groupalliance.analysis.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,12 +41,15 @@ final class Bench {
         };
         Path csv = Files.createTempFile("ga-bench-", ".csv");
         try {
-            long rows = generate(csv, groups, members, sessions);
+            long rows = BenchSupport.generate(csv, groups, members, sessions, 20261127L);
             Formula f = Formula.parse(formulaText);
             long t0 = System.nanoTime();
             DataTable data = CsvReader.read(csv, f.variables(), f.groupingFactors(), Set.of(f.response()));
             double readSeconds = (System.nanoTime() - t0) / 1e9;
-            MixedModel.Result ours = MixedModel.fit(f, data, MixedModel.Estimation.REML);
+            DataTable table = data;
+            double loadBefore = BenchSupport.loadAverage();
+            BenchSupport.Timed<MixedModel.Result> timed = BenchSupport.time(() -> MixedModel.fit(f, table, MixedModel.Estimation.REML));
+            MixedModel.Result ours = timed.value();
             data = null;
             Runtime rt = Runtime.getRuntime();
             Map<String, Object> out = Json.object();
@@ -61,6 +60,9 @@ final class Bench {
             out.put("sessions_per_member", sessions);
             out.put("ours_read_seconds", readSeconds);
             out.put("ours_fit_seconds", ours.fitSeconds());
+            out.put("ours_fit_wall_seconds", timed.wallSeconds());
+            out.put("ours_fit_cpu_seconds", timed.cpuSeconds());
+            out.put("load_average_1min", loadBefore);
             out.put("ours_logLik", ours.logLik());
             out.put("max_heap_mb", rt.maxMemory() / (1024 * 1024));
             out.put("peak_heap_used_mb", peakHeapMb());
@@ -69,6 +71,7 @@ final class Bench {
             if (r != null) {
                 double rSeconds = r.get("seconds");
                 out.put("lme4_fit_seconds", rSeconds);
+                out.put("lme4_fit_cpu_seconds", r.get("cpu_seconds"));
                 out.put("lme4_logLik", r.get("logLik"));
                 out.put("speedup_fit", rSeconds / ours.fitSeconds());
                 out.put("speedup_read_and_fit", rSeconds / (ours.fitSeconds() + readSeconds));
@@ -106,69 +109,18 @@ final class Bench {
         return peak / (1024 * 1024);
     }
 
-    static long generate(Path csv, int groups, int members, int sessions) throws IOException {
-        Random random = new Random(20261127L);
-        long rows = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("group_id,member_id,session,alliance\n");
-            StringBuilder sb = new StringBuilder(64);
-            for (int g = 1; g <= groups; g++) {
-                double ge = 0.5 * random.nextGaussian();
-                for (int m = 1; m <= members; m++) {
-                    double me = 0.8 * random.nextGaussian();
-                    double slope = 0.05 + 0.03 * random.nextGaussian();
-                    for (int s = 1; s <= sessions; s++) {
-                        double y = 4 + ge + me + slope * s + 0.7 * random.nextGaussian();
-                        sb.setLength(0);
-                        sb.append('G').append(g).append(",G").append(g).append('M').append(m).append(',').append(s).append(',')
-                                .append(Math.round(y * 1e4) / 1e4).append('\n');
-                        w.write(sb.toString());
-                        rows++;
-                    }
-                }
-            }
-        }
-        return rows;
-    }
-
     /** Times lme4's lmer on the same CSV; null when Rscript or lme4 is not available. */
     private static Map<String, Double> runLme4(Path csv, String formula) throws IOException {
-        Path script = Files.createTempFile("ga-bench-", ".R");
-        Path result = Files.createTempFile("ga-bench-", ".out");
-        try {
-            Files.writeString(script, """
-                    suppressPackageStartupMessages(library(lme4))
-                    args <- commandArgs(trailingOnly = TRUE)
-                    d <- read.csv(args[1], colClasses = c("character", "character", "numeric", "numeric"))
-                    t <- system.time(fit <- lmer(%s, data = d, REML = TRUE))[["elapsed"]]
-                    fe <- fixef(fit)
-                    lines <- c(sprintf("seconds,%%.17g", t), sprintf("logLik,%%.17g", as.numeric(logLik(fit))),
-                               sprintf("fe.%%s,%%.17g", names(fe), fe))
-                    writeLines(lines, args[2])
-                    """.formatted(formula));
-            Process proc;
-            try {
-                proc = new ProcessBuilder("Rscript", script.toString(), csv.toString(), result.toString())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (IOException e) {
-                return null; // no R here
-            }
-            if (!proc.waitFor(30, TimeUnit.MINUTES) || proc.exitValue() != 0 || Files.size(result) == 0) {
-                return null;
-            }
-            Map<String, Double> values = new HashMap<>();
-            for (String line : Files.readAllLines(result)) {
-                int comma = line.lastIndexOf(',');
-                values.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
-            }
-            return values;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(result);
-        }
+        return BenchSupport.runR("""
+                suppressPackageStartupMessages(library(lme4))
+                args <- commandArgs(trailingOnly = TRUE)
+                d <- read.csv(args[1], colClasses = c("character", "character", "numeric", "numeric"))
+                st <- system.time(fit <- lmer(%s, data = d, REML = TRUE))
+                fe <- fixef(fit)
+                lines <- c(sprintf("seconds,%%.17g", st[["elapsed"]]), sprintf("cpu_seconds,%%.17g", st[["user.self"]] + st[["sys.self"]]),
+                           sprintf("logLik,%%.17g", as.numeric(logLik(fit))), sprintf("fe.%%s,%%.17g", names(fe), fe))
+                writeLines(lines, args[2])
+                """.formatted(formula), csv, 30);
     }
 
     private static String rVersion() {
@@ -190,8 +142,8 @@ final class Bench {
         lines.add("");
         lines.add("| measure | value |");
         lines.add("|---|---|");
-        for (String key : new String[] {"rows", "groups", "members_per_group", "sessions_per_member", "ours_read_seconds", "ours_fit_seconds", "peak_heap_used_mb",
-                "lme4_fit_seconds", "speedup_fit", "speedup_read_and_fit", "max_rel_diff_fixed_effects", "logLik_diff", "max_heap_mb", "cores",
+        for (String key : new String[] {"rows", "groups", "members_per_group", "sessions_per_member", "ours_read_seconds", "ours_fit_seconds", "ours_fit_cpu_seconds", "peak_heap_used_mb",
+                "lme4_fit_seconds", "lme4_fit_cpu_seconds", "load_average_1min", "speedup_fit", "speedup_read_and_fit", "max_rel_diff_fixed_effects", "logLik_diff", "max_heap_mb", "cores",
                 "r_version"}) {
             Object v = r.get(key);
             lines.add("| " + key + " | " + (v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4g", d) : String.valueOf(v)) + " |");

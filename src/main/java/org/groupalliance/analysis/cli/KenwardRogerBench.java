@@ -1,16 +1,11 @@
 package org.groupalliance.analysis.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.groupalliance.analysis.KenwardRoger;
 import org.groupalliance.analysis.MixedModel;
@@ -37,7 +32,7 @@ public final class KenwardRogerBench {
     private KenwardRogerBench() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException {
         int groups = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int members = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -45,28 +40,26 @@ public final class KenwardRogerBench {
         boolean withR = args.length > 4 && args[4].equals("r");
         Path csv = Files.createTempFile("ga-kr-bench-", ".csv");
         try {
-            long rows = generate(csv, groups, members, sessions);
+            long rows = BenchSupport.generate(csv, groups, members, sessions, 20261129L);
             System.out.printf(Locale.ROOT, "rows %d (%d groups x %d members x %d sessions), cores %d, max heap %d MB, %s%n", rows, groups, members,
                     sessions, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
             for (String formulaText : new String[] {"alliance ~ session + (1 | group_id/member_id)",
                     "alliance ~ session + (1 | group_id) + (1 + session | member_id)"}) {
                 Formula f = Formula.parse(formulaText);
                 DataTable data = CsvReader.read(csv, f.variables(), f.groupingFactors(), Set.of(f.response()));
-                long t0 = System.nanoTime();
-                MixedModel.Result fit = MixedModel.fit(f, data, MixedModel.Estimation.REML);
-                double fitSeconds = (System.nanoTime() - t0) / 1e9;
-                t0 = System.nanoTime();
-                KenwardRoger.Result kr = KenwardRoger.adjust(f, data, fit);
-                double cold = (System.nanoTime() - t0) / 1e9;
+                BenchSupport.Timed<MixedModel.Result> fitted = BenchSupport.time(() -> MixedModel.fit(f, data, MixedModel.Estimation.REML));
+                MixedModel.Result fit = fitted.value();
+                BenchSupport.Timed<KenwardRoger.Result> first = BenchSupport.time(() -> KenwardRoger.adjust(f, data, fit));
+                KenwardRoger.Result kr = first.value();
                 double[] warm = new double[repeats];
                 for (int i = 0; i < repeats; i++) {
-                    t0 = System.nanoTime();
-                    KenwardRoger.adjust(f, data, fit);
-                    warm[i] = (System.nanoTime() - t0) / 1e9;
+                    warm[i] = BenchSupport.time(() -> KenwardRoger.adjust(f, data, fit)).wallSeconds();
                 }
                 java.util.Arrays.sort(warm);
-                System.out.printf(Locale.ROOT, "%s%n  REML fit (incl. Satterthwaite) %.3f s; Kenward-Roger cold %.3f s, median of %d warm %.4f s; fit + KR %.3f s%n",
-                        formulaText, fitSeconds, cold, repeats, repeats == 0 ? Double.NaN : warm[repeats / 2], fitSeconds + cold);
+                System.out.printf(Locale.ROOT, "%s%n  REML fit (incl. Satterthwaite) %.3f s (CPU %.3f s); Kenward-Roger cold %.3f s (CPU %.3f s), median of %d warm"
+                        + " %.4f s; fit + KR %.3f s; load average %.1f%n", formulaText, fitted.wallSeconds(), fitted.cpuSeconds(), first.wallSeconds(),
+                        first.cpuSeconds(), repeats, repeats == 0 ? Double.NaN : warm[repeats / 2], fitted.wallSeconds() + first.wallSeconds(),
+                        BenchSupport.loadAverage());
                 for (KenwardRoger.Coefficient c : kr.coefficients()) {
                     System.out.printf(Locale.ROOT, "  %-12s estimate %.6g se %.6g df %.6g t %.6g p %.4g%n", c.term(), c.estimate(), c.se(), c.df(), c.t(), c.p());
                 }
@@ -91,60 +84,16 @@ public final class KenwardRogerBench {
         }
     }
 
-    static long generate(Path csv, int groups, int members, int sessions) throws IOException {
-        Random random = new Random(20261129L);
-        long rows = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("group_id,member_id,session,alliance\n");
-            for (int g = 1; g <= groups; g++) {
-                double ge = 0.5 * random.nextGaussian();
-                for (int m = 1; m <= members; m++) {
-                    double me = 0.8 * random.nextGaussian();
-                    double slope = 0.05 + 0.03 * random.nextGaussian();
-                    for (int s = 1; s <= sessions; s++) {
-                        double y = 4 + ge + me + slope * s + 0.7 * random.nextGaussian();
-                        w.write("G" + g + ",G" + g + "M" + m + "," + s + "," + Math.round(y * 1e4) / 1e4 + "\n");
-                        rows++;
-                    }
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static Map<String, Double> runR(Path csv, String formula) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("ga-kr-bench-", ".R");
-        Path result = Files.createTempFile("ga-kr-bench-", ".out");
-        try {
-            Files.writeString(script, """
-                    suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest) })
-                    args <- commandArgs(trailingOnly = TRUE)
-                    d <- read.csv(args[1], colClasses = c("character", "character", "numeric", "numeric"))
-                    ctl <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e6))
-                    tf <- system.time(fit <- lmerTest::lmer(%s, data = d, REML = TRUE, control = ctl))[["elapsed"]]
-                    tk <- system.time(s <- summary(fit, ddf = "Kenward-Roger")$coefficients)[["elapsed"]]
-                    writeLines(c(sprintf("fit_seconds,%%.17g", tf), sprintf("kr_seconds,%%.17g", tk), sprintf("logLik,%%.17g", as.numeric(logLik(fit))),
-                                 sprintf("se.%%s,%%.17g", rownames(s), s[, "Std. Error"]), sprintf("df.%%s,%%.17g", rownames(s), s[, "df"])), args[2])
-                    """.formatted(formula));
-            Process proc;
-            try {
-                proc = new ProcessBuilder("Rscript", script.toString(), csv.toString(), result.toString())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (IOException e) {
-                return null;
-            }
-            if (!proc.waitFor(60, TimeUnit.MINUTES) || proc.exitValue() != 0 || Files.size(result) == 0) {
-                return null;
-            }
-            Map<String, Double> values = new HashMap<>();
-            for (String line : Files.readAllLines(result)) {
-                int comma = line.lastIndexOf(',');
-                values.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
-            }
-            return values;
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(result);
-        }
+    private static Map<String, Double> runR(Path csv, String formula) throws IOException {
+        return BenchSupport.runR("""
+                suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest) })
+                args <- commandArgs(trailingOnly = TRUE)
+                d <- read.csv(args[1], colClasses = c("character", "character", "numeric", "numeric"))
+                ctl <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e6))
+                tf <- system.time(fit <- lmerTest::lmer(%s, data = d, REML = TRUE, control = ctl))[["elapsed"]]
+                tk <- system.time(s <- summary(fit, ddf = "Kenward-Roger")$coefficients)[["elapsed"]]
+                writeLines(c(sprintf("fit_seconds,%%.17g", tf), sprintf("kr_seconds,%%.17g", tk), sprintf("logLik,%%.17g", as.numeric(logLik(fit))),
+                             sprintf("se.%%s,%%.17g", rownames(s), s[, "Std. Error"]), sprintf("df.%%s,%%.17g", rownames(s), s[, "df"])), args[2])
+                """.formatted(formula), csv, 60);
     }
 }

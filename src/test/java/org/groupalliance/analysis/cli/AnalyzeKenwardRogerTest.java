@@ -59,6 +59,22 @@ class AnalyzeKenwardRogerTest {
     }
 
     @Test
+    void the_ddf_method_is_read_in_any_case() {
+        String kr = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", "kenward-roger").out().replaceAll("\"fit_seconds\": \\S+", "");
+        for (String spelling : new String[] {"Kenward-Roger", "KENWARD-ROGER"}) {
+            AnalyzeTest.Run r = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", spelling);
+            assertThat(r.status()).as(spelling + ": " + r.err()).isZero();
+            assertThat(r.out().replaceAll("\"fit_seconds\": \\S+", "")).as(spelling).isEqualTo(kr);
+        }
+        String satterthwaite = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA).out().replaceAll("\"fit_seconds\": \\S+", "");
+        for (String spelling : new String[] {"Satterthwaite", "SATTERTHWAITE"}) {
+            AnalyzeTest.Run r = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", spelling);
+            assertThat(r.status()).as(spelling + ": " + r.err()).isZero();
+            assertThat(r.out().replaceAll("\"fit_seconds\": \\S+", "")).as(spelling).isEqualTo(satterthwaite);
+        }
+    }
+
+    @Test
     void kenward_roger_with_ml_and_an_unknown_method_are_refused_in_one_line() {
         AnalyzeTest.Run ml = AnalyzeTest.run("lmm", "--data", THERAPY, "--formula", FORMULA, "--ddf", "kenward-roger", "--ml");
         assertThat(ml.status()).isEqualTo(2);

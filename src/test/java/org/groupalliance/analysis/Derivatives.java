@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
  * against lmerTest, which agrees to about 1e-6), over four halvings, as R's numDeriv does.
  */
 final class Derivatives {
+    // kept as the test oracle of VarianceDerivatives (the engine uses analytic derivatives since #8)
 
     private static final int ROUNDS = 4;
 
