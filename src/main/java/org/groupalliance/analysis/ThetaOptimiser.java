@@ -46,7 +46,6 @@ final class ThetaOptimiser {
 
     /** Searches θ within {@code maxEvaluations} evaluations of the criterion and certifies the result. */
     Optimum optimise(Estimation est, int maxEvaluations) {
-        int k = NestedElimination.thetaSize(inner) + NestedElimination.thetaSize(outer);
         boolean[] diag = isDiagonal();
         Criterion criterion = new Criterion(est, maxEvaluations);
         boolean limit = false;
@@ -68,20 +67,48 @@ final class ThetaOptimiser {
                 if (cert.ok() || cert.step() == null || iteration == 3) {
                     break;
                 }
-                double[] candidate = theta.clone();
-                boolean inside = true;
-                for (int i = 0; i < k; i++) {
-                    candidate[i] += cert.step()[i];
-                    inside &= !diag[i] || candidate[i] >= 0;
-                }
+                double[] candidate = step(theta, cert, diag);
                 double now = profiledDeviance(theta, est);
-                if (!inside || profiledDeviance(candidate, est) > now + 1e-12 * Math.max(1, Math.abs(now))) {
+                if (candidate == null || profiledDeviance(candidate, est) > now + 1e-12 * Math.max(1, Math.abs(now))) {
                     break;
                 }
                 theta = candidate;
             }
+            // polish a certified optimum with Newton steps on the analytic gradient and Hessian: the
+            // derivative-free search places θ only to about √(rounding of the criterion), the root of
+            // the exact gradient is found to rounding. A step is kept only while the candidate is
+            // certified with a smaller Newton decrement (the deviance itself is flat to rounding there).
+            for (int iteration = 0; cert.ok() && cert.step() != null && cert.decrement() > 0 && iteration < POLISH_STEPS; iteration++) {
+                double[] candidate = step(theta, cert, diag);
+                if (candidate == null) {
+                    break;
+                }
+                VarianceDerivatives.PhiDerivatives candidateDerivatives = derivatives(candidate, est);
+                Certificate candidateCert = certify(candidate, diag, est, candidateDerivatives);
+                if (!candidateCert.ok() || !(candidateCert.decrement() < cert.decrement())) {
+                    break;
+                }
+                theta = candidate;
+                derivatives = candidateDerivatives;
+                cert = candidateCert;
+            }
         }
         return new Optimum(theta, limit, derivatives, cert);
+    }
+
+    /** Newton steps that polish a certified optimum (each about doubles the correct digits, so few are needed). */
+    private static final int POLISH_STEPS = 4;
+
+    /** θ plus the certificate's Newton step, or null when that leaves the feasible region (a negative diagonal element of Λ). */
+    private static double[] step(double[] theta, Certificate cert, boolean[] diag) {
+        double[] candidate = theta.clone();
+        for (int i = 0; i < theta.length; i++) {
+            candidate[i] += cert.step()[i];
+            if (diag[i] && candidate[i] < 0) {
+                return null;
+            }
+        }
+        return candidate;
     }
 
     boolean[] isDiagonal() {

@@ -13,8 +13,10 @@ import java.util.TreeSet;
  * scripts in src/test/resources/analysis). Everything is looped over <em>R's</em> keys, so a term
  * or a variance component that we drop fails, and the counts are checked. Tolerances as the
  * README states them: fixed effects 1e-6 relative, log-likelihood 1e-6 absolute (and at least R's
- * best), standard errors, t, Satterthwaite df and variance components 1e-4 relative; p relative
- * (1e-3, i.e. log p to 1e-3 absolute; p that underflow in R must underflow in ours too).
+ * best), standard errors, t and variance components 1e-4 relative; Satterthwaite df 2e-6 relative
+ * (or twice the spread of lmerTest's own optimisers where larger; was 1e-4 while ours were
+ * numerical derivatives too); p relative (1e-3, i.e. log p to 1e-3 absolute; p that underflow in R
+ * must underflow in ours too).
  */
 final class LmerReference {
 
@@ -86,7 +88,12 @@ final class LmerReference {
             assertThat(fe).as("we report R's term %s", k).isNotNull();
             near(k + ".estimate", fe.estimate(), 1e-6);
             near(k + ".se", fe.se(), 1e-4);
-            near(k + ".df", fe.df(), 1e-4);
+            // our df use analytic derivatives (exact to rounding: closed-form df such as 26, 5 and 17 are
+            // met to 1e-11, where lmerTest prints 25.99999963, 4.999999879, 17.00000174); lmerTest's
+            // numDeriv Hessian is good to about 1e-6, so: 2e-6 relative, or twice the spread of
+            // lmerTest's own optimisers where that is larger (measured: at most 1.5e-6 over all fixtures)
+            double dfTol = Math.max(2e-6, has(name + ".opt.bobyqa_vs_nloptwrap.df") ? 2 * get(name + ".opt.bobyqa_vs_nloptwrap.df") : 0);
+            near(k + ".df", fe.df(), dfTol);
             near(k + ".t", fe.t(), 1e-4);
             double p = get(k + ".p");
             if (p < 1e-300) {
