@@ -78,7 +78,7 @@ final class ThetaOptimiser {
             // derivative-free search places θ only to about √(rounding of the criterion), the root of
             // the exact gradient is found to rounding. A step is kept only while the candidate is
             // certified with a smaller Newton decrement (the deviance itself is flat to rounding there).
-            for (int iteration = 0; cert.ok() && cert.step() != null && cert.decrement() > 0 && iteration < POLISH_STEPS; iteration++) {
+            for (int iteration = 0; cert.ok() && cert.step() != null && cert.decrement() > POLISHED && iteration < POLISH_STEPS; iteration++) {
                 double[] candidate = step(theta, cert, diag);
                 if (candidate == null) {
                     break;
@@ -98,6 +98,8 @@ final class ThetaOptimiser {
 
     /** Newton steps that polish a certified optimum (each about doubles the correct digits, so few are needed). */
     private static final int POLISH_STEPS = 4;
+    /** A Newton decrement below which θ is polished enough (θ then within ~1e-7 √(2/H) of the root; df to ~1e-11 on the fixtures). */
+    private static final double POLISHED = 1e-14;
 
     /** θ plus the certificate's Newton step, or null when that leaves the feasible region (a negative diagonal element of Λ). */
     private static double[] step(double[] theta, Certificate cert, boolean[] diag) {

@@ -155,16 +155,12 @@ final class VarianceDerivatives {
         Pass.Acc total;
         if (threads == 1) {
             total = pass.new Acc();
-            for (int b = 0; b < blocks; b++) {
-                pass.block(b, total);
-            }
+            total.run(0, blocks);
         } else {
             Pass.Acc[] parts = new Pass.Acc[threads];
             IntStream.range(0, threads).parallel().forEach(t -> {
                 Pass.Acc a = pass.new Acc();
-                for (int b = (int) ((long) blocks * t / threads); b < (int) ((long) blocks * (t + 1) / threads); b++) {
-                    pass.block(b, a);
-                }
+                a.run((int) ((long) blocks * t / threads), (int) ((long) blocks * (t + 1) / threads));
                 parts[t] = a;
             });
             total = parts[0];
@@ -234,12 +230,50 @@ final class VarianceDerivatives {
             }
         }
 
-        /** Accumulated derivatives of a range of blocks. */
+        /**
+         * Accumulated derivatives of a range of blocks, with all scratch space of the pass: nothing is
+         * allocated per member (an evaluation of the derivatives then costs a few evaluations of the
+         * criterion instead of hundreds).
+         */
         final class Acc {
             final double[] g = new double[k];
             final double[][] h = new double[k][k];
             final double[][][] s1 = new double[k][w][w];
             final double[][][][] s2 = new double[k][k][w][w];
+            // per member
+            private final double[][] a = new double[q1][q1];
+            private final double[][] zw = new double[q1][q2];
+            private final double[][] dg = new double[q1][w];
+            private final double[][] la = new double[q1][q1];
+            private final double[][] mm = new double[q1][q1];
+            private final double[][] chol = new double[q1][q1];
+            private final double[][] ya = new double[q1][q1];
+            private final double[][] lzw = new double[q1][q2];
+            private final double[][] yw = new double[q1][q2];
+            private final double[][] lg = new double[q1][w];
+            private final double[][] yg = new double[q1][w];
+            private final double[][] f = new double[q1][w];
+            private final double[][][] dF = new double[kin][q1][w];
+            private final double[][][] tdF = new double[kin][q1][w];
+            private final double[][][] dT = new double[kin][q1][q1];
+            private final double[][][] dK = new double[kin][q1][q2];
+            private final double[][][] tdK = new double[kin][q1][q2];
+            private final double[][] ddF = new double[q1][w];
+            private final double[][] ddK = new double[q1][q2];
+            private final double[][] kre = new double[q1][w];
+            // per group (sums over its members)
+            private final double[][] hsub = new double[q2][q2];
+            private final double[][] esub = new double[q2][w];
+            private final double[][][] omega = new double[kin][q2][q2];
+            private final double[][][] av = new double[kin][q2][w];
+            private final double[][][][] psi = new double[kin][kin][q2][q2];
+            private final double[][][][] omega2 = new double[kin][kin][q2][q2];
+            private final double[][][][] sff = new double[kin][kin][w][w];
+            private final double[][] trTT = new double[kin][kin];
+            // the members' Woodbury pieces of the current group, grown as needed
+            private double[][][] t1 = new double[0][][];
+            private double[][][] kk = new double[0][][];
+            private double[][][] f1 = new double[0][][];
 
             void add(Acc o) {
                 for (int i = 0; i < k; i++) {
@@ -251,23 +285,50 @@ final class VarianceDerivatives {
                     addTo(s1[i], o.s1[i], 1);
                 }
             }
-        }
 
-        /** One block: a group with its members, or a member when there is one term. */
-        void block(int b, Acc acc) {
-            int[] members = el.outer == null ? new int[] {b} : el.membersOfOuter[b];
-            int nm = members.length;
-            double[][][] t1 = new double[nm][][];
-            double[][][] kk = new double[nm][][];
-            double[][][] f1 = new double[nm][][];
-            double[][] hsub = new double[q2][q2];
-            double[][] esub = new double[q2][w];
-            // pass 1: each member's Woodbury step
-            for (int idx = 0; idx < nm; idx++) {
-                int mi = members[idx];
-                double[][] a = new double[q1][q1];
-                double[][] zw = new double[q1][q2];
-                double[][] dg = new double[q1][w];
+            /** Blocks [from, to): groups, or members when there is one term (then they form one block without group effects). */
+            void run(int from, int to) {
+                if (q2 == 0) {
+                    clearGroup();
+                    ensure(1);
+                    for (int mi = from; mi < to; mi++) {
+                        woodbury(mi, 0);
+                        memberTerms(0, null);
+                    }
+                    finishGroup(null, null, null, null);
+                    return;
+                }
+                for (int b = from; b < to; b++) {
+                    group(b);
+                }
+            }
+
+            private void ensure(int nm) {
+                if (t1.length < nm) {
+                    int size = Math.max(nm, 2 * t1.length);
+                    t1 = new double[size][q1][q1];
+                    kk = new double[size][q1][q2];
+                    f1 = new double[size][q1][w];
+                }
+            }
+
+            private void clearGroup() {
+                zero(hsub);
+                zero(esub);
+                for (int i = 0; i < kin; i++) {
+                    zero(omega[i]);
+                    zero(av[i]);
+                    for (int j = 0; j < kin; j++) {
+                        zero(psi[i][j]);
+                        zero(omega2[i][j]);
+                        zero(sff[i][j]);
+                        trTT[i][j] = 0;
+                    }
+                }
+            }
+
+            /** T1, K and F1 of member mi into slot idx, and its share of H and E. */
+            private void woodbury(int mi, int idx) {
                 for (int r = 0; r < q1; r++) {
                     for (int c = 0; c < q1; c++) {
                         a[r][c] = el.aZZ[(mi * q1 + r) * q1 + c];
@@ -280,29 +341,84 @@ final class VarianceDerivatives {
                     }
                     dg[r][p] = el.e1[mi * q1 + r];
                 }
-                double[][] la = tmul(l1, a); // Λ₁'A
-                double[][] m = mul(la, l1);
+                tmulInto(l1, a, la); // Λ₁'A
+                mulInto(la, l1, mm);
                 for (int r = 0; r < q1; r++) {
-                    m[r][r] += 1;
+                    mm[r][r] += 1;
                 }
-                double[][] chol = Dense.cholesky(m);
-                if (chol == null) {
-                    throw new ArithmeticException("a random-effects block is not positive definite");
+                choleskyInto(mm, chol);
+                forwardInto(chol, la, ya);
+                if (q2 > 0) {
+                    tmulInto(l1, zw, lzw);
+                    forwardInto(chol, lzw, yw);
                 }
-                double[][] ya = forward(chol, la);
-                double[][] yw = forward(chol, tmul(l1, zw));
-                double[][] yg = forward(chol, tmul(l1, dg));
-                t1[idx] = sub(a, tmul(ya, ya));
-                kk[idx] = sub(zw, tmul(ya, yw));
-                f1[idx] = sub(dg, tmul(ya, yg));
-                addTo(hsub, tmul(yw, yw), 1);
-                addTo(esub, tmul(yw, yg), 1);
+                tmulInto(l1, dg, lg);
+                forwardInto(chol, lg, yg);
+                copy(a, t1[idx]);
+                tmulAdd(ya, ya, t1[idx], -1);
+                copy(dg, f1[idx]);
+                tmulAdd(ya, yg, f1[idx], -1);
+                if (q2 > 0) {
+                    copy(zw, kk[idx]);
+                    tmulAdd(ya, yw, kk[idx], -1);
+                    tmulAdd(yw, yw, hsub, 1);
+                    tmulAdd(yw, yg, esub, 1);
+                }
             }
-            // the group's own effects
-            double[][] hg = new double[q2][q2];
-            double[][] eg = new double[q2][w];
-            double[][] rr = new double[q2][q2];
-            if (q2 > 0) {
+
+            /** The member in slot idx: its terms of the sums, with F = F1 − K R E (re = R E, null without group effects). */
+            private void memberTerms(int idx, double[][] re) {
+                double[][] t = t1[idx];
+                double[][] km = kk[idx];
+                copy(f1[idx], f);
+                if (re != null) {
+                    mulInto(km, re, kre);
+                    addTo(f, kre, -1);
+                }
+                for (int i = 0; i < kin; i++) {
+                    mulInto(d[i], f, dF[i]);
+                    mulInto(t, dF[i], tdF[i]);
+                    mulInto(d[i], t, dT[i]);
+                    g[i] += trace(dT[i]);
+                    tmulAdd(f, dF[i], s1[i], -1);
+                    if (q2 > 0) {
+                        mulInto(d[i], km, dK[i]);
+                        mulInto(t, dK[i], tdK[i]);
+                        tmulAdd(km, dK[i], omega[i], 1);
+                        tmulAdd(km, dF[i], av[i], 1);
+                    }
+                }
+                for (int i = 0; i < kin; i++) {
+                    for (int j = 0; j < kin; j++) {
+                        tmulAdd(dF[i], tdF[j], sff[i][j], 1);
+                        trTT[i][j] += traceOfProduct(dT[i], dT[j]);
+                        if (q2 > 0) {
+                            tmulAdd(dK[i], tdK[j], psi[i][j], 1);
+                        }
+                        if (dd[i][j] != null) {
+                            h[i][j] += traceOfProduct(dd[i][j], t);
+                            mulInto(dd[i][j], f, ddF);
+                            tmulAdd(f, ddF, s2[i][j], -1);
+                            if (q2 > 0) {
+                                mulInto(dd[i][j], km, ddK);
+                                tmulAdd(km, ddK, omega2[i][j], 1);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /** A group with its members: the members' Woodbury steps, the group's own effects, then the sums. */
+            private void group(int b) {
+                int[] members = el.membersOfOuter[b];
+                int nm = members.length;
+                ensure(nm);
+                clearGroup();
+                for (int idx = 0; idx < nm; idx++) {
+                    woodbury(members[idx], idx);
+                }
+                double[][] hg = new double[q2][q2];
+                double[][] eg = new double[q2][w];
                 for (int r = 0; r < q2; r++) {
                     for (int c = 0; c < q2; c++) {
                         hg[r][c] = el.cWW[(b * q2 + r) * q2 + c] - hsub[r][c];
@@ -321,96 +437,73 @@ final class VarianceDerivatives {
                     throw new ArithmeticException("a random-effects block is not positive definite");
                 }
                 double[][] qm = forward(cn, transpose(l2));
-                rr = tmul(qm, qm);
+                double[][] rr = tmul(qm, qm);
+                double[][] re = mul(rr, eg);
+                for (int idx = 0; idx < nm; idx++) {
+                    memberTerms(idx, re);
+                }
+                finishGroup(hg, eg, rr, re);
             }
-            double[][] rh = mul(rr, hg);
-            double[][] gamma = sub(identity(q2), rh);
-            double[][] tcc = sub(hg, mul(hg, rh));
-            double[][] re = mul(rr, eg);
-            double[][] fc = sub(eg, mul(hg, re));
 
-            // pass 2: the members' sums
-            double[][][] omega = new double[kin][q2][q2];
-            double[][][] av = new double[kin][q2][w];
-            double[][][][] psi = new double[kin][kin][q2][q2];
-            double[][][][] omega2 = new double[kin][kin][][];
-            double[][][][] sff = new double[kin][kin][w][w];
-            double[][] trTT = new double[kin][kin];
-            for (int idx = 0; idx < nm; idx++) {
-                double[][] t = t1[idx];
-                double[][] km = kk[idx];
-                double[][] f = q2 == 0 ? f1[idx] : sub(f1[idx], mul(km, re));
-                double[][][] dF = new double[kin][][];
-                double[][][] tdF = new double[kin][][];
-                double[][][] dT = new double[kin][][];
-                double[][][] dK = new double[kin][][];
-                for (int i = 0; i < kin; i++) {
-                    dF[i] = mul(d[i], f);
-                    tdF[i] = mul(t, dF[i]);
-                    dT[i] = mul(d[i], t);
-                    dK[i] = mul(d[i], km);
-                    acc.g[i] += trace(dT[i]);
-                    addTo(acc.s1[i], tmul(f, dF[i]), -1);
-                    addTo(omega[i], tmul(km, dK[i]), 1);
-                    addTo(av[i], tmul(km, dF[i]), 1);
+            /**
+             * Adds the group's sums to the totals, with the corrections through R and the group's own
+             * directions (all null without group effects).
+             */
+            private void finishGroup(double[][] hg, double[][] eg, double[][] rr, double[][] re) {
+                if (q2 == 0) {
+                    for (int i = 0; i < kin; i++) {
+                        for (int j = 0; j < kin; j++) {
+                            h[i][j] -= trTT[i][j];
+                            addTo(s2[i][j], sff[i][j], 1);
+                            addTransposeTo(s2[i][j], sff[i][j]);
+                        }
+                    }
+                    return;
+                }
+                double[][] rh = mul(rr, hg);
+                double[][] gamma = sub(identity(q2), rh);
+                double[][] tcc = sub(hg, mul(hg, rh));
+                double[][] fc = sub(eg, mul(hg, re));
+                double[][][] xc = new double[k][][];
+                for (int i = kin; i < k; i++) {
+                    xc[i] = mul(d[i], fc);
+                    g[i] += traceOfProduct(d[i], tcc);
+                    addTo(s1[i], tmul(fc, xc[i]), -1);
                 }
                 for (int i = 0; i < kin; i++) {
-                    for (int j = 0; j < kin; j++) {
-                        addTo(sff[i][j], tmul(dF[i], tdF[j]), 1);
-                        addTo(psi[i][j], tmul(dK[i], mul(t, dK[j])), 1);
-                        trTT[i][j] += traceOfProduct(dT[i], dT[j]);
-                        if (dd[i][j] != null) {
-                            double[][] ddT = mul(dd[i][j], t);
-                            acc.h[i][j] += trace(ddT);
-                            addTo(acc.s2[i][j], tmul(f, mul(dd[i][j], f)), -1);
-                            if (omega2[i][j] == null) {
-                                omega2[i][j] = new double[q2][q2];
+                    g[i] -= traceOfProduct(rr, omega[i]);
+                }
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
+                        boolean inI = i < kin;
+                        boolean inJ = j < kin;
+                        double trDTDT;
+                        double[][] fdtdf; // F'D_i T D_j F
+                        if (inI && inJ) {
+                            trDTDT = trTT[i][j] - traceOfProduct(rr, psi[i][j]) - traceOfProduct(rr, psi[j][i])
+                                    + traceOfProduct(mul(omega[i], rr), mul(omega[j], rr));
+                            fdtdf = sub(sff[i][j], tmul(av[i], mul(rr, av[j])));
+                            if (dd[i][j] != null) {
+                                h[i][j] -= traceOfProduct(rr, omega2[i][j]);
                             }
-                            addTo(omega2[i][j], tmul(km, mul(dd[i][j], km)), 1);
+                        } else if (inI) {
+                            trDTDT = traceOfProduct(omega[i], mul(mul(gamma, d[j]), transpose(gamma)));
+                            fdtdf = tmul(av[i], mul(gamma, xc[j]));
+                        } else if (inJ) {
+                            trDTDT = traceOfProduct(omega[j], mul(mul(gamma, d[i]), transpose(gamma)));
+                            fdtdf = transpose(tmul(av[j], mul(gamma, xc[i])));
+                        } else {
+                            trDTDT = traceOfProduct(mul(d[i], tcc), mul(d[j], tcc));
+                            fdtdf = tmul(xc[i], mul(tcc, xc[j]));
+                            if (dd[i][j] != null) {
+                                h[i][j] += traceOfProduct(dd[i][j], tcc);
+                                addTo(s2[i][j], tmul(fc, mul(dd[i][j], fc)), -1);
+                            }
                         }
+                        h[i][j] -= trDTDT;
+                        addTo(s2[i][j], fdtdf, 1);
+                        addTransposeTo(s2[i][j], fdtdf);
                     }
-                }
-            }
-            // the group level: corrections through R, and the outer directions
-            double[][][] xc = new double[k][][];
-            for (int i = kin; i < k; i++) {
-                xc[i] = mul(d[i], fc);
-                acc.g[i] += traceOfProduct(d[i], tcc);
-                addTo(acc.s1[i], tmul(fc, xc[i]), -1);
-            }
-            for (int i = 0; i < kin; i++) {
-                acc.g[i] -= traceOfProduct(rr, omega[i]);
-            }
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    boolean inI = i < kin;
-                    boolean inJ = j < kin;
-                    double trDTDT;
-                    double[][] fdtdf; // F'D_i T D_j F
-                    if (inI && inJ) {
-                        trDTDT = trTT[i][j] - traceOfProduct(rr, psi[i][j]) - traceOfProduct(rr, psi[j][i])
-                                + traceOfProduct(mul(omega[i], rr), mul(omega[j], rr));
-                        fdtdf = q2 == 0 ? sff[i][j] : sub(sff[i][j], tmul(av[i], mul(rr, av[j])));
-                        if (omega2[i][j] != null) {
-                            acc.h[i][j] -= traceOfProduct(rr, omega2[i][j]);
-                        }
-                    } else if (inI) {
-                        trDTDT = traceOfProduct(omega[i], mul(mul(gamma, d[j]), transpose(gamma)));
-                        fdtdf = tmul(av[i], mul(gamma, xc[j]));
-                    } else if (inJ) {
-                        trDTDT = traceOfProduct(omega[j], mul(mul(gamma, d[i]), transpose(gamma)));
-                        fdtdf = transpose(tmul(av[j], mul(gamma, xc[i])));
-                    } else {
-                        trDTDT = traceOfProduct(mul(d[i], tcc), mul(d[j], tcc));
-                        fdtdf = tmul(xc[i], mul(tcc, xc[j]));
-                        if (dd[i][j] != null) {
-                            acc.h[i][j] += traceOfProduct(dd[i][j], tcc);
-                            addTo(acc.s2[i][j], tmul(fc, mul(dd[i][j], fc)), -1);
-                        }
-                    }
-                    acc.h[i][j] -= trDTDT;
-                    addTo(acc.s2[i][j], fdtdf, 1);
-                    addTo(acc.s2[i][j], transpose(fdtdf), 1);
                 }
             }
         }
@@ -470,6 +563,107 @@ final class VarianceDerivatives {
             }
         }
         return out;
+    }
+
+    /** out = a b (out must not be a or b). */
+    private static void mulInto(double[][] a, double[][] b, double[][] out) {
+        int n = out.length;
+        int cols = n == 0 ? 0 : out[0].length;
+        int m = b.length;
+        for (int i = 0; i < n; i++) {
+            double[] oi = out[i];
+            double[] ai = a[i];
+            for (int j = 0; j < cols; j++) {
+                double s = 0;
+                for (int x = 0; x < m; x++) {
+                    s += ai[x] * b[x][j];
+                }
+                oi[j] = s;
+            }
+        }
+    }
+
+    /** out = a' b. */
+    private static void tmulInto(double[][] a, double[][] b, double[][] out) {
+        zero(out);
+        tmulAdd(a, b, out, 1);
+    }
+
+    /** out += factor a' b. */
+    private static void tmulAdd(double[][] a, double[][] b, double[][] out, double factor) {
+        int m = a.length;
+        int n = out.length;
+        int cols = n == 0 ? 0 : out[0].length;
+        for (int x = 0; x < m; x++) {
+            double[] ax = a[x];
+            double[] bx = b[x];
+            for (int i = 0; i < n; i++) {
+                double v = factor * ax[i];
+                double[] oi = out[i];
+                for (int j = 0; j < cols; j++) {
+                    oi[j] += v * bx[j];
+                }
+            }
+        }
+    }
+
+    private static void zero(double[][] a) {
+        for (double[] row : a) {
+            java.util.Arrays.fill(row, 0);
+        }
+    }
+
+    private static void copy(double[][] from, double[][] to) {
+        for (int i = 0; i < from.length; i++) {
+            System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+        }
+    }
+
+    /** target += a'. */
+    private static void addTransposeTo(double[][] target, double[][] a) {
+        for (int i = 0; i < target.length; i++) {
+            for (int j = 0; j < target[i].length; j++) {
+                target[i][j] += a[j][i];
+            }
+        }
+    }
+
+    /** Lower Cholesky factor of a into l (q × q). */
+    private static void choleskyInto(double[][] a, double[][] l) {
+        int n = a.length;
+        for (int j = 0; j < n; j++) {
+            double s = a[j][j];
+            for (int x = 0; x < j; x++) {
+                s -= l[j][x] * l[j][x];
+            }
+            if (!(s > 0)) {
+                throw new ArithmeticException("a random-effects block is not positive definite");
+            }
+            l[j][j] = Math.sqrt(s);
+            for (int i = j + 1; i < n; i++) {
+                double t = a[i][j];
+                for (int x = 0; x < j; x++) {
+                    t -= l[i][x] * l[j][x];
+                }
+                l[i][j] = t / l[j][j];
+                l[j][i] = 0;
+            }
+        }
+    }
+
+    /** out = L⁻¹ B for lower-triangular L. */
+    private static void forwardInto(double[][] l, double[][] b, double[][] out) {
+        int q = l.length;
+        int cols = q == 0 ? 0 : out[0].length;
+        for (int c = 0; c < cols; c++) {
+            for (int i = 0; i < q; i++) {
+                double s = b[i][c];
+                for (int j = 0; j < i; j++) {
+                    s -= l[i][j] * out[j][c];
+                }
+                out[i][c] = s / l[i][i];
+            }
+        }
     }
 
     private static double[][] transpose(double[][] a) {

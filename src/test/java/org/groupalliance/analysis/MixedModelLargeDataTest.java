@@ -18,10 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * bit by rfix's exact integer recipe (README-rfix.md section 3; checked against
  * {@code large_df_check.csv}), against the closed forms of {@code large_df_exact.R} (section 3b):
  * Satterthwaite df = J − 1 = 15,999 (REML) and J = 16,000 (ML) for the random-slope model, and the
- * three-stratum forms of the nested model. Tolerances as the README's: estimates 1e-6, se, df and
- * variances 1e-4 relative (a covariance is compared on the scale of its two SDs). lmerTest itself
- * is 1e-5 to 9e-5 off these df here (numDeriv and optimiser noise); ours were 1e-4 to 1.7e-4 off until y
- * was centred before the sufficient statistics were formed (rounding noise in r²), now 3e-7 to 1.2e-5.
+ * three-stratum forms of the nested model. Tolerances: estimates, se and df 1e-9 relative,
+ * variances 1e-8 (a covariance is compared on the scale of its two SDs); measured 1e-14 to 3e-11
+ * for df and below 5e-13 for variances since the derivatives are analytic and the optimum is
+ * polished by Newton steps on them (decision 0015; before: df 1.7e-7 to 5.8e-6 off with Richardson
+ * derivatives, tolerance 1e-4). lmerTest itself is 1e-5 to 9e-5 off these df here (numDeriv and
+ * optimiser noise), so the closed forms, not lmerTest, are the reference on this fixture.
  */
 class MixedModelLargeDataTest {
 
