@@ -1,35 +1,30 @@
 package org.groupalliance.rupture;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
+import org.groupalliance.base.NotFoundException;
 import org.groupalliance.base.SessionId;
-import org.groupalliance.capture.Rating;
-import org.groupalliance.capture.RatingService;
 import org.groupalliance.capture.RatingTarget;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Construct;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
-import org.groupalliance.measure.InstrumentService;
-import org.groupalliance.outcome.OutcomeRating;
-import org.groupalliance.outcome.OutcomeService;
-import org.groupalliance.outcome.Timepoint;
-import org.groupalliance.roster.GroupSession;
-import org.groupalliance.roster.Member;
-import org.groupalliance.roster.MemberService;
-import org.groupalliance.roster.SessionService;
-import org.groupalliance.roster.SubgroupService;
+import org.groupalliance.measure.InstrumentJson;
 import org.groupalliance.rupture.internal.AlertRepository;
 import org.groupalliance.rupture.internal.AlertRepository.NewAlert;
+import org.groupalliance.rupture.internal.EvaluationReader;
+import org.groupalliance.rupture.internal.EvaluationReader.GroupData;
+import org.groupalliance.rupture.internal.EvaluationReader.RatingRow;
+import org.groupalliance.rupture.internal.EvaluationReader.SessionRow;
 import org.groupalliance.rupture.internal.SettingRepository;
 import org.groupalliance.security.Roles;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,37 +32,34 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Evaluates the alert rules ({@link AlertRules}) for one session from the stored ratings, read
- * through capture's {@link RatingService}, and stores the findings idempotently: a finding whose key
- * (group, session, instrument, rule, subject) is stored already is not stored twice, a changed
- * finding gets its new text, and an active alert whose rule no longer fires is withdrawn. Runs as
- * the system actor after a save commits ({@link RatingsStoredListener}).
+ * Evaluates the alert rules ({@link AlertRules}) for a session and every later session of its
+ * group, and stores the findings idempotently: a finding whose key (group, session, instrument,
+ * rule, subject) is stored already is not stored twice, a changed finding gets its new text, and
+ * an active alert whose rule no longer fires is withdrawn. Later sessions are evaluated too because
+ * their rules compare with earlier ratings (a drop with the member's previous rating, the group
+ * rules with the previous session, outcome with the first rating): correcting session 3 can raise
+ * or withdraw an alert at session 4.
+ *
+ * <p>Cost: everything is read by {@link EvaluationReader} in a fixed handful of set-based queries
+ * (sessions; members with subgroups; rating headers; answers and subscale scores; settings; outcome
+ * baselines; definitions; stored alerts), the rules run in memory, and the alerts are written with
+ * one multi-row INSERT, one batch of updates and one UPDATE for withdrawals: the number of
+ * statements does not grow with members, sessions or instruments. Runs as the system actor after a
+ * save commits ({@link RatingsStoredListener}).
  */
 @Service
 @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
 public class RuptureEvaluation {
 
-    private final RatingService ratings;
-    private final SessionService sessions;
-    private final MemberService members;
-    private final SubgroupService subgroups;
-    private final InstrumentService instruments;
-    private final OutcomeService outcomes;
+    private final EvaluationReader reader;
     private final AlertRepository alerts;
-    private final SettingRepository settings;
     private final java.time.Clock clock;
+    /** Parsed definitions by their stored JSON (stored versions never change; keyed by the text so a different text is parsed anew). */
+    private final Map<String, InstrumentDefinition> parsed = new ConcurrentHashMap<>();
 
-    RuptureEvaluation(RatingService ratings, SessionService sessions, MemberService members, SubgroupService subgroups, InstrumentService instruments,
-                      OutcomeService outcomes, AlertRepository alerts, SettingRepository settings,
-                      java.time.Clock clock) {
-        this.ratings = ratings;
-        this.sessions = sessions;
-        this.members = members;
-        this.subgroups = subgroups;
-        this.instruments = instruments;
-        this.outcomes = outcomes;
+    RuptureEvaluation(EvaluationReader reader, AlertRepository alerts, java.time.Clock clock) {
+        this.reader = reader;
         this.alerts = alerts;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -75,85 +67,97 @@ public class RuptureEvaluation {
     record Found(Finding finding, String instrumentCode, boolean fromMember) {
     }
 
-    /** Evaluates every rule for the session; returns the alerts stored new by this call. */
+    /** Evaluates every rule for the session and the group's later sessions; returns the alerts stored new by this call. */
     @Transactional
     public List<Alert> evaluate(SessionId sessionId) {
-        GroupSession session = sessions.get(sessionId);
-        GroupId group = session.groupId();
-        List<Found> found = findings(session);
+        GroupId group = reader.groupOf(sessionId).orElseThrow(() -> new NotFoundException("Session"));
+        List<SessionRow> all = reader.sessions(group);
+        int from = all.stream().filter(s -> s.id().equals(sessionId)).findFirst().orElseThrow(() -> new NotFoundException("Session")).number();
+        return evaluate(group, all, from);
+    }
+
+    /** Evaluates every rule for the group's sessions numbered {@code fromSession} and later; returns the alerts stored new by this call. */
+    @Transactional
+    public List<Alert> evaluateFrom(GroupId group, int fromSession) {
+        return evaluate(group, reader.sessions(group), fromSession);
+    }
+
+    private List<Alert> evaluate(GroupId group, List<SessionRow> all, int from) {
+        List<SessionRow> evaluated = all.stream().filter(s -> s.number() >= from).toList();
+        if (evaluated.isEmpty()) {
+            return List.of();
+        }
+        GroupData data = reader.load(group, all, from);
         Map<String, Alert> existing = new HashMap<>();
-        alerts.findBySession(sessionId).forEach(a -> existing.put(key(a.groupId(), a.sessionId(), a.instrumentCode(), a.rule(), a.subject()), a));
-        var now = org.groupalliance.base.Times.nowUtc(clock);
-        List<AlertId> created = new ArrayList<>();
+        alerts.findBySessions(evaluated.stream().map(SessionRow::id).toList())
+                .forEach(a -> existing.put(key(a.groupId(), a.sessionId(), a.instrumentCode(), a.rule(), a.subject()), a));
+        List<NewAlert> inserts = new ArrayList<>();
+        Map<String, String> refreshes = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Found f : found) {
-            String key = key(group, sessionId, f.instrumentCode(), f.finding().rule(), f.finding().subject());
-            if (!seen.add(key)) {
-                continue;
-            }
-            Alert old = existing.get(key);
-            if (old == null) {
-                created.add(alerts.insert(new NewAlert(group, sessionId, session.number(), f.instrumentCode(), f.finding().rule(), f.finding().subject(),
-                        f.finding().member(), key, f.finding().text(), f.fromMember()), now));
-            } else if (!old.text().equals(f.finding().text()) || old.status() == Alert.Status.WITHDRAWN) {
-                alerts.refresh(key, f.finding().text());
+        for (SessionRow session : evaluated) {
+            for (Found f : findings(data, session.number())) {
+                String key = key(group, session.id(), f.instrumentCode(), f.finding().rule(), f.finding().subject());
+                if (!seen.add(key)) {
+                    continue;
+                }
+                Alert old = existing.get(key);
+                if (old == null) {
+                    inserts.add(new NewAlert(group, session.id(), session.number(), f.instrumentCode(), f.finding().rule(), f.finding().subject(),
+                            f.finding().member(), key, f.finding().text(), f.fromMember()));
+                } else if (!old.text().equals(f.finding().text()) || old.status() == Alert.Status.WITHDRAWN) {
+                    refreshes.put(key, f.finding().text());
+                }
             }
         }
-        existing.forEach((key, a) -> {
-            if (!seen.contains(key) && a.status() == Alert.Status.ACTIVE) {
-                alerts.withdraw(key, now);
-            }
-        });
-        return created.stream().map(id -> alerts.find(id).orElseThrow()).toList();
+        List<String> withdrawn = existing.entrySet().stream().filter(e -> !seen.contains(e.getKey()) && e.getValue().status() == Alert.Status.ACTIVE)
+                .map(Map.Entry::getKey).toList();
+        var now = org.groupalliance.base.Times.nowUtc(clock);
+        alerts.insertAll(inserts, now);
+        alerts.refreshAll(refreshes);
+        alerts.withdrawAll(withdrawn, now);
+        return alerts.findByKeys(inserts.stream().map(NewAlert::key).toList());
     }
 
     static String key(GroupId g, SessionId s, String instrument, AlertRule rule, String subject) {
         return g.value() + "|" + s.value() + "|" + instrument + "|" + rule.name() + "|" + subject;
     }
 
-    private List<Found> findings(GroupSession session) {
-        GroupId group = session.groupId();
-        List<Rating> now = ratings.forSession(session.id());
+    /** Every rule at one session, from the data read; pure (no database). */
+    List<Found> findings(GroupData data, int session) {
+        List<RatingRow> now = data.ratings().stream().filter(r -> r.session() == session).toList();
         if (now.isEmpty()) {
             return List.of();
         }
-        Map<MemberId, String> codes = members.findByGroup(group).stream().collect(Collectors.toMap(Member::id, Member::code));
-        List<GroupSession> earlier = sessions.findByGroup(group).stream().filter(s -> s.number() < session.number())
-                .sorted(Comparator.comparingInt(GroupSession::number).reversed()).toList();
-        Map<Integer, List<Rating>> cache = new HashMap<>();
-        java.util.function.Function<GroupSession, List<Rating>> at = s -> cache.computeIfAbsent(s.number(), n -> ratings.forSession(s.id()));
-
+        Map<MemberId, String> codes = data.codes();
         List<Found> out = new ArrayList<>();
         Map<MemberId, List<Finding>> concerns = new HashMap<>();
-        Set<String> codesRated = now.stream().map(Rating::instrumentCode).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> codesRated = now.stream().map(RatingRow::instrumentCode).collect(Collectors.toCollection(java.util.TreeSet::new));
         for (String code : codesRated) {
-            List<Rating> own = now.stream().filter(r -> r.instrumentCode().equals(code) && isOwn(r)).toList();
+            List<RatingRow> own = now.stream().filter(r -> r.instrumentCode().equals(code) && r.own()).toList();
             if (own.isEmpty()) {
                 continue;
             }
-            InstrumentDefinition def = instruments.get(code, own.get(0).instrumentVersion()).definition();
-            RuleSettings rs = settingsFor(group, def);
+            InstrumentDefinition def = definition(data, code, own.get(0).instrumentVersion());
+            RuleSettings rs = settingsFor(data.settings().get(code), def);
             List<String> labels = def.items().stream().map(InstrumentDefinition.Item::label).toList();
 
-            // each member's previous rating, and the previous session the group rated this instrument
+            // the members' own earlier ratings of this instrument, oldest session first
+            List<RatingRow> earlier = data.ratings().stream().filter(r -> r.own() && r.instrumentCode().equals(code) && r.session() < session).toList();
+            // each member's previous rating (their latest earlier one), and the previous session the group rated this instrument
             Map<MemberId, Score> previous = new HashMap<>();
-            List<MemberScore> prevGroup = null;
-            int prevNumber = 0;
-            for (GroupSession s : earlier) {
-                List<Rating> rs2 = at.apply(s).stream().filter(r -> r.instrumentCode().equals(code) && isOwn(r)).toList();
-                if (!rs2.isEmpty() && prevGroup == null) {
-                    prevGroup = rs2.stream().map(r -> memberScore(r, s.number(), codes)).toList();
-                    prevNumber = s.number();
-                }
-                rs2.forEach(r -> previous.putIfAbsent(r.raterMember(), score(r, s.number())));
-                if (prevGroup != null && own.stream().allMatch(r -> previous.containsKey(r.raterMember()))) {
-                    break;
+            for (RatingRow r : earlier) {
+                Score p = previous.get(r.raterMember());
+                if (p == null || p.session() < r.session()) {
+                    previous.put(r.raterMember(), score(r));
                 }
             }
+            int prevNumber = earlier.stream().mapToInt(RatingRow::session).max().orElse(0);
+            List<MemberScore> prevGroup = prevNumber == 0 ? null
+                    : earlier.stream().filter(r -> r.session() == prevNumber).map(r -> memberScore(r, codes)).toList();
             Map<MemberId, Score> baseline = def.construct() == Construct.OUTCOME && def.reliableChange() != null
-                    ? baselines(group, code, earlier, at, own) : Map.of();
+                    ? baselines(data, code, earlier) : Map.of();
 
-            List<MemberScore> current = own.stream().map(r -> memberScore(r, session.number(), codes)).toList();
+            List<MemberScore> current = own.stream().map(r -> memberScore(r, codes)).toList();
             for (MemberScore m : current) {
                 Score prev = previous.get(m.member());
                 List<Finding> c = AlertRules.concern(m.member(), m.code(), m.score(), prev, rs, labels);
@@ -171,68 +175,65 @@ public class RuptureEvaluation {
                     // a climate scale's total mixes positive and negative subscales: only the subscale rule applies
                     AlertRules.climateRise(current, prevGroup, prevNumber, climate, rs).forEach(f -> out.add(new Found(f, code, true)));
                 } else if (def.direction() == InstrumentDefinition.Direction.HIGHER_IS_BETTER) {
-                    AlertRules.groupMeanFall(current, session.number(), prevGroup, prevNumber, rs).ifPresent(f -> out.add(new Found(f, code, true)));
-                    AlertRules.spread(current, session.number(), prevGroup, prevNumber, rs).forEach(f -> out.add(new Found(f, code, true)));
+                    AlertRules.groupMeanFall(current, session, prevGroup, prevNumber, rs).ifPresent(f -> out.add(new Found(f, code, true)));
+                    AlertRules.spread(current, session, prevGroup, prevNumber, rs).forEach(f -> out.add(new Found(f, code, true)));
                     Map<String, Set<MemberId>> subs = new LinkedHashMap<>();
-                    subgroups.findByGroup(group).forEach(sg -> subs.put(sg.name(),
-                            sg.membersAt(session.number()).stream().map(org.groupalliance.roster.SubgroupMembership::memberId).collect(Collectors.toSet())));
-                    subs.values().removeIf(Set::isEmpty);
+                    data.memberships().stream().filter(m -> m.activeAt(session))
+                            .forEach(m -> subs.computeIfAbsent(m.subgroup(), k -> new java.util.HashSet<>()).add(m.member()));
                     AlertRules.subgroupLow(current, subs, rs).forEach(f -> out.add(new Found(f, code, true)));
                 }
             }
         }
         // leader-member mismatch: the leader's alliance rating of a member whose own rating is at concern level
-        for (Rating r : now) {
-            if (r.raterKind() != Rater.LEADER || r.target().kind() != RatingTarget.Kind.MEMBER || !concerns.containsKey(r.target().member())) {
+        for (RatingRow r : now) {
+            if (r.raterKind() != Rater.LEADER || r.targetKind() != RatingTarget.Kind.MEMBER || !concerns.containsKey(r.targetMember())) {
                 continue;
             }
-            InstrumentDefinition def = instruments.get(r.instrumentCode(), r.instrumentVersion()).definition();
+            InstrumentDefinition def = definition(data, r.instrumentCode(), r.instrumentVersion());
             if (def.construct() != Construct.ALLIANCE && def.construct() != Construct.SESSION_FEEDBACK) {
                 continue;
             }
             double[] range = totalRange(def);
-            MemberId m = r.target().member();
+            MemberId m = r.targetMember();
             AlertRules.mismatch(m, codes.getOrDefault(m, "#" + m.value()), concerns.get(m), def.code(), r.total(), range[0], range[1],
-                    settingsFor(group, def)).ifPresent(f -> out.add(new Found(f, def.code(), false)));
+                    settingsFor(data.settings().get(def.code()), def)).ifPresent(f -> out.add(new Found(f, def.code(), false)));
         }
         return out;
     }
 
-    /** The member's baseline: the outcome timepoint "baseline" of the same instrument, else their first session rating. */
-    private Map<MemberId, Score> baselines(GroupId group, String code, List<GroupSession> earlier,
-                                           java.util.function.Function<GroupSession, List<Rating>> at, List<Rating> own) {
+    /** The member's baseline: the outcome timepoint "baseline" of the same instrument, else their first session rating before this one. */
+    private static Map<MemberId, Score> baselines(GroupData data, String code, List<RatingRow> earlier) {
         Map<MemberId, Score> base = new HashMap<>();
-        for (OutcomeRating o : outcomes.forGroup(group)) {
-            if (o.instrumentCode().equals(code) && o.timepoint().kind() == Timepoint.Kind.BASELINE) {
-                base.put(o.member(), new Score(0, o.total(), o.responses(), o.subscales()));
+        data.baselines().forEach((key, total) -> {
+            int bar = key.indexOf('|');
+            if (key.substring(bar + 1).equals(code)) {
+                base.put(new MemberId(Long.parseLong(key.substring(0, bar))), new Score(0, total, List.of(), Map.of()));
             }
-        }
-        List<GroupSession> ascending = earlier.reversed();
-        for (GroupSession s : ascending) {
-            if (own.stream().allMatch(r -> base.containsKey(r.raterMember()))) {
-                break;
-            }
-            at.apply(s).stream().filter(r -> r.instrumentCode().equals(code) && isOwn(r)).forEach(r -> base.putIfAbsent(r.raterMember(), score(r, s.number())));
-        }
+        });
+        // earlier is oldest session first: the first one seen is the member's first rating
+        earlier.forEach(r -> base.putIfAbsent(r.raterMember(), score(r)));
         return base;
     }
 
-    /** A member's own form: rated by the member about themself. */
-    private static boolean isOwn(Rating r) {
-        return r.raterKind() == Rater.MEMBER && r.raterMember() != null;
+    private InstrumentDefinition definition(GroupData data, String code, int version) {
+        String json = data.definitionJson().get(code + " " + version);
+        if (json == null) {
+            throw new NotFoundException("Instrument " + code + " v" + version);
+        }
+        return parsed.computeIfAbsent(json, InstrumentJson::read);
     }
 
-    private static Score score(Rating r, int session) {
-        return new Score(session, r.total(), r.responses(), r.subscales());
+    private static Score score(RatingRow r) {
+        return new Score(r.session(), r.total(), r.items(), r.subscales());
     }
 
-    private static MemberScore memberScore(Rating r, int session, Map<MemberId, String> codes) {
-        return new MemberScore(r.raterMember(), codes.getOrDefault(r.raterMember(), "#" + r.raterMember().value()), score(r, session));
+    private static MemberScore memberScore(RatingRow r, Map<MemberId, String> codes) {
+        return new MemberScore(r.raterMember(), codes.getOrDefault(r.raterMember(), "#" + r.raterMember().value()), score(r));
     }
 
     /** The instrument's rules with this group's overrides. */
-    RuleSettings settingsFor(GroupId group, InstrumentDefinition def) {
-        var own = settings.find(group, def.code());
+    static RuleSettings settingsFor(SettingRepository.GroupSetting groupSetting, InstrumentDefinition def) {
+        var own = java.util.Optional.ofNullable(groupSetting);
         InstrumentDefinition.Concern c = def.concern();
         Double drop = own.map(SettingRepository.GroupSetting::dropOf).orElse(null);
         drop = drop != null ? drop : c.dropOf();

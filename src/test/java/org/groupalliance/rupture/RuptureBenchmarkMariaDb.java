@@ -38,11 +38,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The numbers in docs/benchmarks.md (rupture section): the cost of evaluating the rules for a sheet
- * save of 12 members x 3 instruments with 9 earlier sessions of history, and the Needs attention
- * list of a leader of 10 groups x 40 sessions. Medians of repeated warm runs on MariaDB; written to
- * target/rupture-benchmark.txt with the machine's load average. Not part of {@code verify} (the
- * name does not end in Test): run it on a quiet machine with
+ * The numbers in docs/benchmarks.md (rupture sections): the cost of evaluating the rules for a
+ * sheet save of 12 members x 3 instruments with 9 earlier sessions of history (the evaluation
+ * alone, wall and this thread's CPU time, and its number of statements; and the whole 12 x 3 save
+ * in one transaction, split into storing and what commit + evaluation add), and the Needs
+ * attention list of a leader of 10 groups x 40 sessions. Medians of repeated warm runs on MariaDB;
+ * written to target/rupture-benchmark.txt with the machine's load average. Not part of
+ * {@code verify} (the name does not end in Test): a bench command, run on a quiet machine with
  * {@code ./mvnw -o test -Dtest=RuptureBenchmarkMariaDb -Dsurefire.failIfNoSpecifiedTests=false}.
  * Timings on a shared, overloaded machine say little, so they are reported, not asserted.
  */
@@ -92,9 +94,47 @@ class RuptureBenchmarkMariaDb {
             }
         }
         GroupSession tenth = last;
-        double evaluate = median(25, () -> SystemActor.call(() -> evaluation.evaluate(tenth.id())));
-        report.append(String.format("evaluate(session 10; 12 members x 3 instruments, 9 sessions of history): median %.1f ms of 25 warm runs%n", evaluate));
-        report.append(String.format("sheet saves at session 10 including their evaluation: %d, %d, %d ms%n", saveMillis[0], saveMillis[1], saveMillis[2]));
+        // the evaluation alone (what the listener adds after the save commits): session 10 and later
+        Timing evaluate = median(25, () -> SystemActor.call(() -> evaluation.evaluateFrom(g.group().id(), tenth.number())));
+        report.append(String.format("evaluate(session 10; 12 members x 3 instruments, 9 sessions of history): median %.1f ms wall, %.1f ms CPU of this thread,"
+                + " %d statements, of 25 warm runs%n", evaluate.wallMs(), evaluate.cpuMs(), statements(() -> SystemActor.call(() -> evaluation.evaluate(tenth.id())))));
+        report.append(String.format("sheet saves at session 10 (one instrument each, before warm-up), including their evaluation: %d, %d, %d ms%n",
+                saveMillis[0], saveMillis[1], saveMillis[2]));
+        // the whole 12 x 3 sheet saved in one transaction with changed answers: time to the end of the work, and what commit + evaluation add
+        double[] work = new double[25];
+        double[] added = new double[25];
+        for (int run = -5; run < 25; run++) {
+            List<List<MemberForm>> sheets = new ArrayList<>();
+            for (String code : THREE) {
+                Map<MemberId, Integer> versions = new HashMap<>();
+                as(anna, () -> ratings.forSession(tenth.id())).stream().filter(r -> r.instrumentCode().equals(code) && r.raterMember() != null)
+                        .forEach(r -> versions.put(r.raterMember(), r.version()));
+                List<MemberForm> forms = new ArrayList<>();
+                for (var m : g.members()) {
+                    forms.add(new MemberForm(m.id(), responses(code, random), versions.get(m.id())));
+                }
+                sheets.add(forms);
+            }
+            long[] t = new long[3];
+            as(anna, () -> {
+                t[0] = System.nanoTime();
+                tx.executeWithoutResult(status -> {
+                    for (int i = 0; i < THREE.size(); i++) {
+                        ratings.recordMemberForms(tenth.id(), THREE.get(i), sheets.get(i));
+                    }
+                    t[1] = System.nanoTime();
+                });
+                t[2] = System.nanoTime();
+            });
+            if (run >= 0) {
+                work[run] = (t[1] - t[0]) / 1e6;
+                added[run] = (t[2] - t[1]) / 1e6;
+            }
+        }
+        Arrays.sort(work);
+        Arrays.sort(added);
+        report.append(String.format("12 x 3 sheet save in one transaction (changed answers): median %.1f ms to store, %.1f ms more for commit + evaluation,"
+                + " of 25 warm runs%n", work[12], added[12]));
 
         // --- a leader of 10 groups x 40 sessions, 3 alerts per session
         Actors.Account ben = actors.newUser(Role.FACILITATOR, site);
@@ -124,12 +164,13 @@ class RuptureBenchmarkMariaDb {
             });
         }
         assertThat(as(ben, () -> alerts.needsAttention())).hasSize(AlertService.LIMIT);
-        double list = median(25, () -> as(ben, () -> alerts.needsAttention()));
-        report.append(String.format("needsAttention() for a leader of 10 groups x 40 sessions (1200 active alerts, newest %d shown): median %.1f ms of 25 warm runs%n",
-                AlertService.LIMIT, list));
+        Timing list = median(25, () -> as(ben, () -> alerts.needsAttention()));
+        report.append(String.format("needsAttention() for a leader of 10 groups x 40 sessions (1200 active alerts, newest %d shown): median %.1f ms wall,"
+                + " %.1f ms CPU of this thread, of 25 warm runs%n", AlertService.LIMIT, list.wallMs(), list.cpuMs()));
         Files.createDirectories(Path.of("target"));
-        report.append(String.format("load average (1 min) while measuring: %.1f on %d cores%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
+        report.append(String.format("load average (1 min) while measuring: %.1f on %d cores; uptime: %s%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).strip()));
         Files.writeString(Path.of("target/rupture-benchmark.txt"), report);
         System.out.print(report);
     }
@@ -153,17 +194,33 @@ class RuptureBenchmarkMariaDb {
         return as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet));
     }
 
-    private static double median(int runs, Supplier<?> work) {
+    /** Medians of wall time and of this thread's CPU time (the JVM side only: the database server's CPU is not in it). */
+    record Timing(double wallMs, double cpuMs) {
+    }
+
+    private static Timing median(int runs, Supplier<?> work) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 5; i++) {
             work.get();
         }
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             work.get();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         }
         Arrays.sort(ms);
-        return ms[runs / 2];
+        Arrays.sort(cpu);
+        return new Timing(ms[runs / 2], cpu[runs / 2]);
+    }
+
+    private int statements(Supplier<?> work) {
+        try (StatementCounter counter = new StatementCounter(context.getBean(org.jooq.DSLContext.class))) {
+            work.get();
+            return counter.count();
+        }
     }
 }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Alerts raised when ratings are stored, the Needs attention list, dismissal and the rupture record workflow, on each engine. */
 abstract class RuptureContract {
@@ -59,11 +60,12 @@ abstract class RuptureContract {
     Account admin;
     TestGroups.TestGroup g;
     Map<Integer, GroupSession> held = new HashMap<>();
+    org.groupalliance.base.SiteId site;
 
     @BeforeEach
     void setUp() {
         actors = new Actors(applicationContext);
-        var site = actors.newSite();
+        site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         admin = actors.newUser(Role.ADMIN, null);
         g = TestGroups.closedGroup(applicationContext, anna, site, "Rupture group ", 4);
@@ -72,12 +74,16 @@ abstract class RuptureContract {
     }
 
     GroupSession session(int n, Member... absent) {
-        GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(n, LocalDate.of(2026, 1, 6).plusWeeks(n - 1), null)));
-        Map<org.groupalliance.base.MemberId, AttendanceStatus> sheet = new HashMap<>();
-        g.members().forEach(m -> sheet.put(m.id(), List.of(absent).contains(m) ? AttendanceStatus.ABSENT : AttendanceStatus.PRESENT));
-        GroupSession taken = as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet));
+        GroupSession taken = hold(g, n, absent);
         held.put(n, taken);
         return taken;
+    }
+
+    GroupSession hold(TestGroups.TestGroup group, int n, Member... absent) {
+        GroupSession s = as(anna, () -> sessions.create(group.group().id(), new SessionData(n, LocalDate.of(2026, 1, 6).plusWeeks(n - 1), null)));
+        Map<org.groupalliance.base.MemberId, AttendanceStatus> sheet = new HashMap<>();
+        group.members().forEach(m -> sheet.put(m.id(), List.of(absent).contains(m) ? AttendanceStatus.ABSENT : AttendanceStatus.PRESENT));
+        return as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet));
     }
 
     void srs(int session, Member m, double... lines) {
@@ -258,5 +264,193 @@ abstract class RuptureContract {
         assertThat(whole.withLabel()).isEqualTo("Whole group");
         assertThat(as(anna, () -> ruptures.forGroup(g.group().id()))).extracting(Rupture::id).containsExactly(whole.id());
         assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "RuptureRecord", null, null, 5)))).hasSize(1);
+    }
+
+    // --- re-evaluation of later sessions (a drop compares with the previous rating)
+
+    @Test
+    void correcting_an_earlier_rating_withdraws_the_drop_it_caused_at_the_next_session() {
+        session(1);
+        session(2);
+        srs(1, g.member(1), 9.5, 9.5, 9.5, 9.5);
+        srs(2, g.member(1), 9.5, 9.5, 9, 9);
+        assertThat(activeOf(g.member(1))).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo(AlertRule.DROP);
+            assertThat(a.sessionNumber()).isEqualTo(2);
+        });
+        // session 1 corrected to 37: no drop at session 2 any more
+        srs(1, g.member(1), 9.5, 9.5, 9, 9);
+        assertThat(activeOf(g.member(1))).isEmpty();
+        assertThat(as(anna, () -> alerts.forGroup(g.group().id()))).singleElement().satisfies(a -> {
+            assertThat(a.sessionNumber()).isEqualTo(2);
+            assertThat(a.status()).isEqualTo(Alert.Status.WITHDRAWN);
+        });
+    }
+
+    @Test
+    void correcting_an_earlier_rating_raises_a_drop_at_the_next_session() {
+        session(1);
+        session(2);
+        session(3);
+        srs(1, g.member(1), 9, 9, 9, 9);
+        srs(2, g.member(1), 9, 9, 9, 9);
+        srs(3, g.member(1), 9, 9, 9, 9);
+        assertThat(activeOf(g.member(1))).isEmpty();
+        // session 1 corrected to 40: session 2 is now a drop of 4; session 3 compares with session 2 and stays quiet
+        srs(1, g.member(1), 10, 10, 10, 10);
+        assertThat(activeOf(g.member(1))).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo(AlertRule.DROP);
+            assertThat(a.sessionNumber()).isEqualTo(2);
+            assertThat(a.text()).isEqualTo(g.member(1).code() + ": total 36, down 4 from 40 at session 1; alert at a drop of 1");
+        });
+    }
+
+    @Test
+    void ratings_of_several_sessions_stored_in_one_transaction_are_evaluated_once_it_commits() {
+        session(1);
+        session(2);
+        TransactionTemplate tx = applicationContext.getBean(TransactionTemplate.class);
+        as(anna, () -> tx.executeWithoutResult(status -> {
+            ratings.recordMemberForms(held.get(1).id(), SRS, List.of(new MemberForm(g.member(1).id(), new double[] {10, 10, 10, 10}, null)));
+            ratings.recordMemberForms(held.get(2).id(), SRS, List.of(new MemberForm(g.member(1).id(), new double[] {9, 9, 9, 9}, null)));
+        }));
+        assertThat(activeOf(g.member(1))).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo(AlertRule.DROP);
+            assertThat(a.sessionNumber()).isEqualTo(2);
+        });
+    }
+
+    // --- cost: a fixed number of statements
+
+    @Test
+    void evaluation_runs_the_same_number_of_statements_for_3_members_and_2_sessions_as_for_12_members_and_5_sessions() {
+        List<List<String>> small = countedEvaluations(3, 2);
+        List<List<String>> large = countedEvaluations(12, 5);
+        assertThat(large).extracting(List::size).as("statements per evaluation: insert, withdraw, refresh, nothing to do")
+                .containsExactlyElementsOf(small.stream().map(List::size).toList());
+        assertThat(small.getFirst()).as("reads and writes of an evaluation that inserts alerts: " + small.getFirst()).hasSizeLessThanOrEqualTo(12);
+    }
+
+    /** Statements of four evaluations of the last session: one inserting alerts, one withdrawing them, one reactivating them, one with nothing to do. */
+    private List<List<String>> countedEvaluations(int members, int sessionsHeld) {
+        TestGroups.TestGroup group = TestGroups.closedGroup(applicationContext, anna, site, "Counted ", members);
+        var id = group.group().id();
+        as(anna, () -> plans.save(id, new PlanEntryData(SRS, Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of()), null));
+        as(anna, () -> alerts.saveSetting(id, SRS, 3.0, 3.0));
+        GroupSession last = null;
+        for (int n = 1; n <= sessionsHeld; n++) {
+            GroupSession s = hold(group, n);
+            double line = n == sessionsHeld ? 9.5 : 10; // the last session: every member 2 points down, the group mean too
+            as(anna, () -> ratings.recordMemberForms(s.id(), SRS, group.members().stream()
+                    .map(m -> new MemberForm(m.id(), new double[] {line, line, line, line}, null)).toList()));
+            last = s;
+        }
+        GroupSession evaluated = last;
+        RuptureEvaluation evaluation = applicationContext.getBean(RuptureEvaluation.class);
+        org.jooq.DSLContext dsl = applicationContext.getBean(org.jooq.DSLContext.class);
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (Double setting : new Double[] {null, 3.0, null, null}) {
+            as(anna, () -> alerts.saveSetting(id, SRS, setting, setting));
+            try (StatementCounter counter = new StatementCounter(dsl)) {
+                org.groupalliance.security.SystemActor.call(() -> evaluation.evaluate(evaluated.id()));
+                out.add(counter.statements());
+            }
+            if (out.size() == 1) {
+                assertThat(as(anna, () -> alerts.openForGroup(id))).extracting(Alert::rule).as("the counted evaluation raised the alerts")
+                        .filteredOn(r -> r == AlertRule.DROP).hasSize(members);
+            }
+        }
+        return out;
+    }
+
+    // --- the group's own rule parameters
+
+    @Test
+    void leaders_set_the_drop_and_group_fall_per_instrument_each_value_checked_by_field_and_audited() {
+        var id = g.group().id();
+        assertThat(as(anna, () -> alerts.ruleSettings(id))).as("GTB-12 is rated by the leader only").singleElement().satisfies(r -> {
+            assertThat(r.instrumentCode()).isEqualTo(SRS);
+            assertThat(r.defaultDropOf()).isEqualTo(1.0);
+            assertThat(r.defaultGroupFallOf()).isEqualTo(1.0);
+            assertThat(r.dropOf()).isNull();
+            assertThat(r.maxChange()).isEqualTo(40.0);
+        });
+        assertThatThrownBy(() -> as(anna, () -> alerts.saveSetting(id, SRS, 0.0, 40.5))).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.fieldErrors()).containsOnlyKeys("dropOf", "groupFallOf");
+            assertThat(e.fieldErrors().get("dropOf")).startsWith("Drop: a positive number of points, at most 40 (the range of the total)");
+            assertThat(e.fieldErrors().get("groupFallOf")).startsWith("Group mean fall: a positive number of points, at most 40");
+        });
+        assertThatThrownBy(() -> as(anna, () -> alerts.saveSetting(id, SRS, Double.NaN, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("dropOf"));
+        assertThatThrownBy(() -> as(anna, () -> alerts.saveSetting(id, SRS, -1.0, Double.POSITIVE_INFINITY)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("dropOf", "groupFallOf"));
+        assertThatThrownBy(() -> as(anna, () -> alerts.saveSetting(id, "GTB-12", 2.0, null)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("instrument"));
+        assertThat(as(anna, () -> alerts.ruleSettings(id)).getFirst().dropOf()).as("nothing stored by a refused save").isNull();
+
+        AlertService.RuleSetting saved = as(anna, () -> alerts.saveSetting(id, SRS, 2.5, 40.0));
+        assertThat(saved.dropOf()).isEqualTo(2.5);
+        assertThat(saved.effectiveGroupFallOf()).isEqualTo(40.0);
+        AlertService.RuleSetting reset = as(anna, () -> alerts.saveSetting(id, SRS, null, 40.0));
+        assertThat(reset.dropOf()).isNull();
+        assertThat(reset.effectiveDropOf()).as("empty is the instrument's default").isEqualTo(1.0);
+
+        List<AuditEntry> log = as(admin, () -> audit.search(new AuditQuery(anna.username(), null, "RuptureSetting", null, null, 10)));
+        assertThat(log).hasSize(2);
+        assertThat(log).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.CREATE.name());
+            assertThat(e.before()).isNull();
+            assertThat(e.after()).contains("2.5");
+        });
+        assertThat(log).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.UPDATE.name());
+            assertThat(e.before()).contains("2.5");
+            assertThat(e.after()).doesNotContain("2.5").contains("40");
+        });
+
+        Account other = actors.newUser(Role.FACILITATOR, actors.newSite());
+        assertThatThrownBy(() -> as(other, () -> alerts.ruleSettings(id))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(other, () -> alerts.saveSetting(id, SRS, 5.0, null))).isInstanceOf(NotFoundException.class);
+        Account rita = actors.newUser(Role.RESEARCHER, null);
+        for (Account notLeader : List.of(admin, rita)) {
+            assertThatThrownBy(() -> as(notLeader, () -> alerts.saveSetting(id, SRS, 5.0, null))).isInstanceOf(AccessDeniedException.class);
+        }
+        assertThat(as(anna, () -> alerts.ruleSettings(id)).getFirst().groupFallOf()).isEqualTo(40.0);
+    }
+
+    // --- for the other pages and the research export
+
+    @Test
+    void open_alerts_of_a_group_and_the_export_rows_of_its_records_without_any_note() {
+        session(1);
+        session(2);
+        srs(1, g.member(1), 8, 9, 9, 9);
+        Alert total = activeOf(g.member(1)).stream().filter(a -> a.rule() == AlertRule.CONCERN_TOTAL).findFirst().orElseThrow();
+        Rupture r0 = as(anna, () -> ruptures.openFromAlert(total.id(), total.version(), Rupture.Marker.WITHDRAWAL));
+        assertThat(as(anna, () -> alerts.openForGroup(g.group().id()))).extracting(Alert::rule).containsExactly(AlertRule.CONCERN_ITEM);
+        assertThat(as(anna, () -> alerts.openForMember(g.group().id(), g.member(2).id()))).isEmpty();
+        Rupture r1 = as(anna, () -> ruptures.recordStep(r0.id(), r0.version(), new Rupture.Step(3, true, "Thanked her for the honest answer", 2)));
+        Rupture r2 = as(anna, () -> ruptures.plan(r1.id(), r1.version(), "Check in at the start", Rupture.Where.ONE_TO_ONE));
+        as(anna, () -> ruptures.close(r2.id(), r2.version(), Rupture.Outcome.REPAIRED, 2));
+
+        RuptureExportService export = applicationContext.getBean(RuptureExportService.class);
+        Account rita = actors.newUser(Role.RESEARCHER, null);
+        List<RuptureExportService.Row> rows = as(rita, () -> export.structuredForExport(List.of(g.group().id())));
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.memberId()).isEqualTo(g.member(1).id().value());
+            assertThat(row.with()).isEqualTo(Rupture.With.MEMBER);
+            assertThat(row.fromAlertRule()).isEqualTo(AlertRule.CONCERN_TOTAL);
+            assertThat(row.fromAlertSession()).isEqualTo(1);
+            assertThat(row.outcome()).isEqualTo(Rupture.Outcome.REPAIRED);
+            assertThat(row.sessionsToResolution()).isEqualTo(1);
+            assertThat(row.planWhere()).isEqualTo(Rupture.Where.ONE_TO_ONE);
+            assertThat(row.steps()).containsExactly(new RuptureExportService.Step(3, true, 2));
+            assertThat(row.toString()).doesNotContain("Thanked").doesNotContain("Check in").doesNotContain(g.member(1).code()).doesNotContain(anna.username());
+        });
+        assertThat(as(anna, () -> export.structuredForExport(List.of(g.group().id())))).hasSize(1);
+        Account other = actors.newUser(Role.FACILITATOR, actors.newSite());
+        assertThat(as(other, () -> export.structuredForExport(List.of(g.group().id())))).as("not their group").isEmpty();
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        assertThatThrownBy(() -> as(olga, () -> export.structuredForExport(List.of(g.group().id())))).isInstanceOf(AccessDeniedException.class);
     }
 }

@@ -87,6 +87,59 @@ public class AlertRepository {
                 .returningResult(RUPTURE_ALERT.ID).fetchOne().value1());
     }
 
+    /** All alerts (any status) of these sessions, in one query. */
+    public List<Alert> findBySessions(Collection<SessionId> sessions) {
+        if (sessions.isEmpty()) {
+            return List.of();
+        }
+        return dsl.selectFrom(RUPTURE_ALERT).where(RUPTURE_ALERT.SESSION_ID.in(sessions.stream().map(SessionId::value).toList()))
+                .orderBy(RUPTURE_ALERT.ID).fetch(AlertRepository::toAlert);
+    }
+
+    /** The alerts with these keys, in one query. */
+    public List<Alert> findByKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return dsl.selectFrom(RUPTURE_ALERT).where(RUPTURE_ALERT.ALERT_KEY.in(keys)).orderBy(RUPTURE_ALERT.ID).fetch(AlertRepository::toAlert);
+    }
+
+    /** Stores new alerts in one multi-row INSERT. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insertAll(List<NewAlert> list, LocalDateTime now) {
+        if (list.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(RUPTURE_ALERT, RUPTURE_ALERT.GROUP_ID, RUPTURE_ALERT.SESSION_ID, RUPTURE_ALERT.SESSION_NUMBER, RUPTURE_ALERT.INSTRUMENT_CODE,
+                RUPTURE_ALERT.RULE_CODE, RUPTURE_ALERT.SUBJECT, RUPTURE_ALERT.MEMBER_ID, RUPTURE_ALERT.ALERT_KEY, RUPTURE_ALERT.ALERT_TEXT,
+                RUPTURE_ALERT.FROM_MEMBER, RUPTURE_ALERT.CREATED_AT, RUPTURE_ALERT.VERSION);
+        for (NewAlert a : list) {
+            insert = insert.values(a.group().value(), a.session().value(), a.sessionNumber(), a.instrumentCode(), a.rule().name(), a.subject(),
+                    a.member() == null ? null : a.member().value(), a.key(), a.text(), a.fromMember(), now, 0);
+        }
+        insert.execute();
+    }
+
+    /** {@link #refresh} for many alerts, as one JDBC batch: key to new text. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refreshAll(java.util.Map<String, String> textByKey) {
+        if (textByKey.isEmpty()) {
+            return;
+        }
+        dsl.batch(textByKey.entrySet().stream().map(e -> dsl.update(RUPTURE_ALERT).set(RUPTURE_ALERT.ALERT_TEXT, e.getValue()).setNull(RUPTURE_ALERT.WITHDRAWN_AT)
+                .set(RUPTURE_ALERT.VERSION, RUPTURE_ALERT.VERSION.plus(1)).where(RUPTURE_ALERT.ALERT_KEY.eq(e.getKey()))).toList()).execute();
+    }
+
+    /** {@link #withdraw} for many alerts in one UPDATE. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void withdrawAll(Collection<String> keys, LocalDateTime now) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        dsl.update(RUPTURE_ALERT).set(RUPTURE_ALERT.WITHDRAWN_AT, now).set(RUPTURE_ALERT.VERSION, RUPTURE_ALERT.VERSION.plus(1))
+                .where(RUPTURE_ALERT.ALERT_KEY.in(keys)).and(RUPTURE_ALERT.WITHDRAWN_AT.isNull()).execute();
+    }
+
     /** A corrected rating changed the numbers: new text, and a withdrawn alert becomes active again. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refresh(String key, String text) {

@@ -50,6 +50,7 @@ public class GroupAlertsView extends VerticalLayout implements HasUrlParameter<L
     final Grid<Alert> alertGrid = new Grid<>();
     final Grid<Rupture> recordGrid = new Grid<>();
     final Div summary = new Div();
+    final Anchor rulesLink = new Anchor();
 
     public GroupAlertsView(AlertService alerts, RuptureService ruptures, RuptureSummaryService summaries) {
         this.alerts = alerts;
@@ -78,13 +79,16 @@ public class GroupAlertsView extends VerticalLayout implements HasUrlParameter<L
         summary.setId("rupture-summary");
         Button byHand = new Button("New rupture record", e -> openByHand());
         byHand.setId("new-rupture");
-        add(title, new H3("Alerts"), alertGrid, new HorizontalLayout(new H3("Rupture records"), byHand), recordGrid, new H3("Summary"), summary);
+        rulesLink.setId("alert-rules-link");
+        rulesLink.setText("Alert rules (drop and group fall per instrument)");
+        add(title, rulesLink, new H3("Alerts"), alertGrid, new HorizontalLayout(new H3("Rupture records"), byHand), recordGrid, new H3("Summary"), summary);
     }
 
     @Override
     public void setParameter(BeforeEvent event, Long id) {
         try {
             group = new GroupId(id);
+            rulesLink.setHref("alert-rules/" + id);
             List<Alert> all = alerts.forGroup(group);
             alertGrid.setItems(all);
             groupName = summaries.forGroup(group).label();
