@@ -397,13 +397,9 @@ public class ImportService {
         return keys;
     }
 
+    /** Whether this version is stored (read from the list: a NotFoundException would mark the caller's transaction rollback-only). */
     private boolean known(String code, int version) {
-        try {
-            instruments.get(code, version);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return instruments.findAll().stream().anyMatch(i -> i.code().equals(code) && i.version() == version);
     }
 
     private static String present(ImportFile file, String column) {
