@@ -75,7 +75,8 @@ public class ImportView extends VerticalLayout implements BeforeEnterObserver, H
         addClassName("view");
         title.setId("import-title");
         back.setId("import-back");
-        upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> receive(meta.fileName(), bytes)))));
+        // the in-memory handler runs its callback in UI.access, with the session locked
+        upload = new Upload(UploadHandler.inMemory((meta, bytes) -> receive(meta.fileName(), bytes)));
         upload.setAcceptedFileTypes("text/csv", ".csv");
         upload.setMaxFileSize(ImportFile.MAX_BYTES);
         upload.setUploadButton(new Button("Choose CSV file"));
