@@ -6,5 +6,7 @@ public enum AuditAction {
     /** a personal access token was used, or refused (expired, revoked, unknown) */
     TOKEN_USE, TOKEN_REFUSED,
     /** a research export was made (page, API or command line) */
-    EXPORT
+    EXPORT,
+    /** ratings were imported from a file (one entry per import, beside each rating's own CREATE) */
+    IMPORT
 }

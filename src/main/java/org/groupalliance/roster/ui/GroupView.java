@@ -38,6 +38,7 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     private final GroupService groups;
     private final SiteService sites;
     private final UserService users;
+    private final GroupAccess access;
 
     private Group group;
     final H2 title = new H2();
@@ -51,12 +52,15 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
     final com.vaadin.flow.component.html.Anchor plan = new com.vaadin.flow.component.html.Anchor("", "Measurement plan");
     final com.vaadin.flow.component.html.Anchor outcomes = new com.vaadin.flow.component.html.Anchor("", "Outcomes");
     final com.vaadin.flow.component.html.Anchor alerts = new com.vaadin.flow.component.html.Anchor("", "Alerts");
+    /** The import page (importer feature); shown to the group's leaders, who alone may import. */
+    final com.vaadin.flow.component.html.Anchor importRatings = new com.vaadin.flow.component.html.Anchor("", "Import ratings");
 
     public GroupView(GroupService groups, MemberService members, SubgroupService subgroups, SessionService sessions,
                      SiteService sites, UserService users, GroupAccess access, java.time.Clock clock) {
         this.groups = groups;
         this.sites = sites;
         this.users = users;
+        this.access = access;
         membersTab = new MembersTab(members, sessions, access, this::group);
         subgroupsTab = new SubgroupsTab(subgroups, members, sessions, this::group);
         sessionsTab = new SessionsTab(sessions, clock, this::group);
@@ -72,7 +76,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         plan.setId("measurement-plan");
         outcomes.setId("outcomes-link");
         alerts.setId("alerts-link");
-        HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, alerts, edit);
+        importRatings.setId("import-link");
+        HorizontalLayout header = new HorizontalLayout(title, insight, plan, outcomes, alerts, importRatings, edit);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.addClassName("page-header");
@@ -94,6 +99,8 @@ public class GroupView extends VerticalLayout implements HasUrlParameter<Long>, 
         plan.setHref("plans/" + groupId);
         outcomes.setHref("outcomes/" + groupId);
         alerts.setHref("alerts/" + groupId);
+        importRatings.setHref("groups/" + groupId + "/import");
+        importRatings.setVisible(access.canSeeNames(group.id())); // true exactly for the group's own leaders
         refresh();
     }
 

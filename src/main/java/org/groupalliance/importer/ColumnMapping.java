@@ -1,0 +1,84 @@
+package org.groupalliance.importer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which column of the file holds each import field. The fields are those of the export's long
+ * file ({@code member_id}, {@code session}, {@code instrument}, {@code instrument_version},
+ * {@code rater}, {@code item_1} ...) plus {@code member_code}; a file in the export's own format maps
+ * each field to the column of the same name ({@link #byName}); another layout is mapped field by
+ * field in the import dialog. A field without a column is null.
+ */
+public record ColumnMapping(Map<String, String> columns) {
+
+    public static final String MEMBER_CODE = "member_code";
+    public static final String MEMBER_ID = "member_id";
+    public static final String SESSION = "session";
+    public static final String INSTRUMENT = "instrument";
+    public static final String INSTRUMENT_VERSION = "instrument_version";
+    public static final String RATER = "rater";
+    private static final Pattern ITEM = Pattern.compile("item_([1-9][0-9]{0,2})");
+
+    public ColumnMapping {
+        columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    /** The fields other than items, in the dialog's order. */
+    public static List<String> fields() {
+        return List.of(MEMBER_CODE, MEMBER_ID, SESSION, INSTRUMENT, INSTRUMENT_VERSION, RATER);
+    }
+
+    public static String item(int number) {
+        return "item_" + number;
+    }
+
+    /** The export's own format: each field in the column of the same name, items as many as the file has. */
+    public static ColumnMapping byName(List<String> header) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String f : fields()) {
+            if (header.contains(f)) {
+                m.put(f, f);
+            }
+        }
+        for (String h : header) {
+            if (ITEM.matcher(h).matches()) {
+                m.put(h, h);
+            }
+        }
+        return new ColumnMapping(m);
+    }
+
+    /** The file's column for a field, or null. */
+    public String column(String field) {
+        String c = columns.get(field);
+        return c == null || c.isBlank() ? null : c;
+    }
+
+    /** The highest item number mapped. */
+    public int items() {
+        int max = 0;
+        for (String f : columns.keySet()) {
+            Matcher m = ITEM.matcher(f);
+            if (m.matches() && column(f) != null) {
+                max = Math.max(max, Integer.parseInt(m.group(1)));
+            }
+        }
+        return max;
+    }
+
+    /** Fields mapped to a column the file does not have. */
+    public List<String> unknownColumns(List<String> header) {
+        List<String> out = new ArrayList<>();
+        columns.forEach((f, c) -> {
+            if (c != null && !c.isBlank() && !header.contains(c)) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,296 @@
+package org.groupalliance.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.groupalliance.support.Actors.as;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.groupalliance.base.NotFoundException;
+import org.groupalliance.capture.MeasurementPlanService;
+import org.groupalliance.capture.MemberForm;
+import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.capture.Rating;
+import org.groupalliance.capture.RatingService;
+import org.groupalliance.capture.Schedule;
+import org.groupalliance.export.Pseudonymiser;
+import org.groupalliance.export.ResearchIds;
+import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupService;
+import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.SessionData;
+import org.groupalliance.roster.SessionService;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditEntry;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.AuditQuery;
+import org.groupalliance.security.Role;
+import org.groupalliance.security.SystemActor;
+import org.groupalliance.support.Actors;
+import org.groupalliance.support.Actors.Account;
+import org.groupalliance.support.TestGroups;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Importing members' ratings from a long CSV file, on each database engine: every kind of bad row
+ * named by line and column, nothing stored while a problem remains, "valid rows only", one audit
+ * entry per import, and only the group's own leaders.
+ */
+abstract class ImportContract {
+
+    static final String HEADER = "member_code,session,instrument,instrument_version,rater,item_1,item_2,item_3,item_4";
+
+    @Autowired ApplicationContext context;
+    @Autowired ImportService imports;
+    @Autowired RatingService ratings;
+    @Autowired MeasurementPlanService plans;
+    @Autowired GroupService groups;
+    @Autowired SessionService sessions;
+    @Autowired AuditLog audit;
+    @Autowired JdbcTemplate jdbc;
+    Actors actors;
+    Account anna;
+    Account admin;
+    Group group;
+    Member m1;
+    Member m2;
+    Member m3;
+    GroupSession s1;
+    GroupSession s2;
+
+    @BeforeEach
+    void setUp() {
+        actors = new Actors(context);
+        var site = actors.newSite();
+        anna = actors.newUser(Role.FACILITATOR, site);
+        admin = actors.newUser(Role.ADMIN, null);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Import group ", 3);
+        group = g.group();
+        m1 = g.member(1);
+        m2 = g.member(2);
+        m3 = g.member(3);
+        s1 = as(anna, () -> sessions.create(group.id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        s1 = as(anna, () -> sessions.recordAttendance(s1.id(), s1.version(),
+                Map.of(m1.id(), AttendanceStatus.PRESENT, m2.id(), AttendanceStatus.LATE, m3.id(), AttendanceStatus.ABSENT)));
+        s2 = as(anna, () -> sessions.create(group.id(), new SessionData(2, LocalDate.of(2026, 1, 13), null)));
+        s2 = as(anna, () -> sessions.recordAttendance(s2.id(), s2.version(),
+                Map.of(m1.id(), AttendanceStatus.PRESENT, m2.id(), AttendanceStatus.PRESENT, m3.id(), AttendanceStatus.PRESENT)));
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
+                List.of()), null));
+    }
+
+    static ImportFile csv(String... lines) {
+        return ImportFile.parse("ratings.csv", String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ColumnMapping byName(ImportFile f) {
+        return ColumnMapping.byName(f.header());
+    }
+
+    int ratingRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ?", Integer.class, group.id().value());
+    }
+
+    int ratingItemRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM rating_item i JOIN rating r ON r.id = i.rating_id WHERE r.group_id = ?", Integer.class,
+                group.id().value());
+    }
+
+    List<AuditEntry> importAudit() {
+        return as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.IMPORT, "RatingImport", null, null, 10)));
+    }
+
+    @Test
+    void a_clean_file_is_stored_scored_and_audited_as_one_import_plus_each_rating() {
+        ImportFile file = csv(HEADER,
+                m1.code() + ",1,SESSION-ALLIANCE-4,1,member,9.5,9.2,9.8,9.6",
+                m2.code() + ",1,SESSION-ALLIANCE-4,1,member,8,7.5,9,8.4",
+                m1.code() + ",2,SESSION-ALLIANCE-4,1,member,7,,8,-8");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.validLines()).containsExactly(2, 3, 4);
+        assertThat(ratingRows()).isZero();
+
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), false));
+        assertThat(result.stored()).isEqualTo(3);
+        assertThat(result.skippedLines()).isEmpty();
+        assertThat(ratingRows()).isEqualTo(3);
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).extracting(Rating::total).containsExactlyInAnyOrder(38.1, 32.9);
+        assertThat(as(anna, () -> ratings.forSession(s2.id()))).singleElement().satisfies(r -> {
+            assertThat(r.responses().get(0)).isEqualTo(7.0);
+            assertThat(r.responses().get(1)).isNaN();
+            assertThat(r.missingItems()).isEqualTo(2);
+            assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
+        });
+        assertThat(importAudit()).singleElement().satisfies(e -> {
+            assertThat(e.groupId()).isEqualTo(group.id().value());
+            assertThat(e.summary()).contains("Imported 3 rating(s) from ratings.csv");
+            assertThat(e.after()).contains("\"rows\":3").contains("\"stored\":3").contains("\"skippedLines\":[]");
+        });
+        // and each rating has its own before/after entry from the rating service
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "Rating", null, null, 10)))).hasSize(3)
+                .anySatisfy(e -> assertThat(e.after()).contains("\"total\":38.1").contains("\"source\":\"PAPER\""));
+    }
+
+    @Test
+    void every_kind_of_bad_row_is_reported_by_line_and_column_and_nothing_is_stored() {
+        // one rating already stored: importing it again is a duplicate against stored data
+        as(anna, () -> ratings.recordMemberForms(s2.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(m2.id(), new double[] {5, 5, 5, 5}, null))));
+        int ratingsBefore = ratingRows();
+        int itemsBefore = ratingItemRows();
+        ImportFile file = csv(HEADER,
+                m1.code() + ",1,SESSION-ALLIANCE-4,1,member,9,9,9,9",         // 2 valid
+                "NOPE-1,1,SESSION-ALLIANCE-4,1,member,9,9,9,9",                 // 3 unknown member code
+                m1.code() + ",9,SESSION-ALLIANCE-4,1,member,9,9,9,9",          // 4 session not in the group
+                m2.code() + ",1,SESSION-ALLIANCE-4,1,member,9,12.5,9,9",       // 5 value out of range
+                m1.code() + ",1,SESSION-ALLIANCE-4,1,member,8,8,8,8",          // 6 duplicate of line 2
+                m2.code() + ",2,SESSION-ALLIANCE-4,1,member,6,6,6,6",          // 7 duplicate of a stored rating
+                m1.code() + ",2,SESSION-ALLIANCE-4,7,member,9,9,9,9",          // 8 instrument version unknown
+                m3.code() + ",2,SESSION-ALLIANCE-4,1,member,9,nine,9,9",       // 9 unparseable number
+                m3.code() + ",1,SESSION-ALLIANCE-4,1,member,9,9,9,9",          // 10 absent at session 1
+                m1.code() + ",2,NO-SUCH-SCALE,1,member,9,9,9,9",               // 11 unknown instrument
+                m1.code() + ",2,PHQ-9,1,member,1,1,1,1",                       // 12 instrument not planned (and PHQ-9 has 9 items)
+                m1.code() + ",two,SESSION-ALLIANCE-4,1,member,9,9,9,9",        // 13 session not a number
+                m1.code() + ",2,SESSION-ALLIANCE-4,1,leader,9,9,9,9");         // 14 not a member's own rating
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.rows()).isEqualTo(13);
+        assertThat(report.validLines()).containsExactly(2);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "member_code"),
+                org.assertj.core.groups.Tuple.tuple(4, "session"),
+                org.assertj.core.groups.Tuple.tuple(5, "item_2"),
+                org.assertj.core.groups.Tuple.tuple(6, ""),
+                org.assertj.core.groups.Tuple.tuple(7, ""),
+                org.assertj.core.groups.Tuple.tuple(8, "instrument_version"),
+                org.assertj.core.groups.Tuple.tuple(9, "item_2"),
+                org.assertj.core.groups.Tuple.tuple(10, "session"),
+                org.assertj.core.groups.Tuple.tuple(11, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(12, ""),
+                org.assertj.core.groups.Tuple.tuple(12, ""),
+                org.assertj.core.groups.Tuple.tuple(12, ""),
+                org.assertj.core.groups.Tuple.tuple(12, ""),
+                org.assertj.core.groups.Tuple.tuple(12, ""),
+                org.assertj.core.groups.Tuple.tuple(13, "session"),
+                org.assertj.core.groups.Tuple.tuple(14, "rater"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(3)).isEqualTo("Unknown member code NOPE-1 in " + group.name());
+        assertThat(first.get(4)).startsWith("Session 9 is not in " + group.name());
+        assertThat(first.get(5)).isEqualTo("Value out of range: 12.5 (SESSION-ALLIANCE-4 item 2 is 0 to 10)");
+        assertThat(first.get(6)).isEqualTo("Duplicate: line 2 already has SESSION-ALLIANCE-4 of " + m1.code() + " at session 1");
+        assertThat(first.get(7)).startsWith("Duplicate: SESSION-ALLIANCE-4 of " + m2.code() + " at session 2 is already stored");
+        assertThat(first.get(8)).isEqualTo("Instrument version unknown: SESSION-ALLIANCE-4 has no version 7");
+        assertThat(first.get(9)).startsWith("Not a number: nine");
+        assertThat(first.get(10)).contains(m3.code()).contains("absent at session 1");
+        assertThat(first.get(11)).isEqualTo("Unknown instrument NO-SUCH-SCALE");
+        assertThat(first.get(12)).startsWith("Missing required column: item_5 (PHQ-9 has 9 items)");
+        assertThat(first.get(13)).isEqualTo("Session two is not a whole number");
+        assertThat(first.get(14)).startsWith("Rater leader: only members' own ratings are imported");
+
+        // all or nothing: refused, and not one row more in the rating tables, no import audited
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false)))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.report().problems()).hasSize(16));
+        assertThat(ratingRows()).isEqualTo(ratingsBefore);
+        assertThat(ratingItemRows()).isEqualTo(itemsBefore);
+        assertThat(importAudit()).isEmpty();
+    }
+
+    @Test
+    void an_unplanned_instrument_is_named_on_its_instrument_column() {
+        ImportFile file = csv("member_code,session,instrument,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9",
+                m1.code() + ",2,PHQ-9,1,1,1,1,1,1,1,1,1");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.column()).isEqualTo("instrument");
+            assertThat(p.message()).isEqualTo("PHQ-9 is not planned for members at session 2: change the group's measurement plan first");
+        });
+    }
+
+    @Test
+    void a_missing_required_column_is_reported_on_line_1_and_nothing_else_is_checked() {
+        ImportFile file = csv("member_code,instrument,item_1,item_2,item_3,item_4", m1.code() + ",SESSION-ALLIANCE-4,9,9,9,9");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.problems()).singleElement().isEqualTo(new ImportProblem(1, "", "Missing required column: session (the session number)"));
+        assertThat(report.validLines()).isEmpty();
+        ImportFile noMember = csv("session,instrument,item_1", "1,SESSION-ALLIANCE-4,9");
+        assertThat(as(anna, () -> imports.check(group.id(), noMember, byName(noMember))).problems()).extracting(ImportProblem::message)
+                .containsExactly("Missing required column: member_code (or the export's member_id)");
+    }
+
+    @Test
+    void valid_rows_only_stores_those_and_the_result_and_audit_list_the_lines_left_out() {
+        ImportFile file = csv(HEADER,
+                m1.code() + ",1,SESSION-ALLIANCE-4,1,member,9,9,9,9",
+                "NOPE-1,1,SESSION-ALLIANCE-4,1,member,9,9,9,9",
+                m2.code() + ",2,SESSION-ALLIANCE-4,1,member,8,8,8,8",
+                m3.code() + ",2,SESSION-ALLIANCE-4,1,member,8,80,8,8");
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 4);
+        assertThat(result.skippedLines()).containsExactly(3, 5);
+        assertThat(ratingRows()).isEqualTo(2);
+        assertThat(importAudit()).singleElement().satisfies(e -> {
+            assertThat(e.summary()).contains("Imported 2 rating(s)").contains("2 row(s) with problems left out");
+            assertThat(e.after()).contains("\"rows\":4").contains("\"stored\":2").contains("\"skippedLines\":[3,5]");
+        });
+    }
+
+    @Test
+    void another_layout_is_imported_through_a_column_mapping() {
+        // a row with more cells than the header is refused as a file
+        assertThatThrownBy(() -> csv("a,b", "1,2,3")).hasMessageContaining("Line 2: 3 cells, but the header has 2");
+        ImportFile ok = csv("Client,Note,Sitzung,Bogen,F1,F2,F3,F4", "\"" + m1.code() + "\",\"x, \"\"quoted\"\"\",1,SESSION-ALLIANCE-4,9,9,9,\"9\"");
+        assertThat(ok.rows().getFirst().cells().get(1)).isEqualTo("x, \"quoted\"");
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), ok, new ColumnMapping(Map.of(ColumnMapping.MEMBER_CODE, "Client",
+                ColumnMapping.SESSION, "Sitzung", ColumnMapping.INSTRUMENT, "Bogen", "item_1", "F1", "item_2", "F2", "item_3", "F3", "item_4", "F4")),
+                false));
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(36.0));
+        ColumnMapping wrong = new ColumnMapping(Map.of(ColumnMapping.MEMBER_CODE, "Klient", ColumnMapping.SESSION, "Sitzung",
+                ColumnMapping.INSTRUMENT, "Bogen", "item_1", "F1"));
+        assertThat(as(anna, () -> imports.check(group.id(), ok, wrong)).problems()).extracting(ImportProblem::message)
+                .contains("Column Klient (for member_code) is not in the file");
+    }
+
+    @Test
+    void the_export_s_research_ids_resolve_to_the_group_s_members_in_the_same_installation() {
+        Pseudonymiser ids = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        ImportFile file = csv("member_id,session,instrument,instrument_version,rater,rater_id,item_1,item_2,item_3,item_4,item_5",
+                ids.id(Pseudonymiser.Kind.MEMBER, m1.id().value()) + ",1,SESSION-ALLIANCE-4,1,member,,9,9,9,9,-8",
+                "M0000000000000000,2,SESSION-ALLIANCE-4,1,member,,9,9,9,9,-8");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2);
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.column()).isEqualTo("member_id");
+            assertThat(p.message()).contains("add a member_code column");
+        });
+    }
+
+    @Test
+    void only_the_group_s_own_leaders_import() {
+        Account other = actors.newUser(Role.FACILITATOR, actors.newSite());
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        ImportFile file = csv(HEADER, m1.code() + ",1,SESSION-ALLIANCE-4,1,member,9,9,9,9");
+        assertThatThrownBy(() -> as(other, () -> imports.check(group.id(), file, byName(file)))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(other, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(olga, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> as(admin, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(AccessDeniedException.class);
+        assertThat(ratingRows()).isZero();
+        assertThat(as(other, () -> imports.targets())).extracting(g -> g.id()).doesNotContain(group.id());
+        assertThat(as(anna, () -> imports.targets())).extracting(g -> g.id()).contains(group.id());
+    }
+}

@@ -1,0 +1,7 @@
+package org.groupalliance.importer;
+
+import org.groupalliance.support.H2Test;
+
+@H2Test
+class ImportH2Test extends ImportContract {
+}
