@@ -203,6 +203,7 @@ final class AccessRules {
         notByRole("AuditLog.record", "every feature writes its own audit rows inside its own transaction");
         notByRole("AuditLog.recordAs", "the anonymous member side and system jobs write audit rows under their own name");
         notByRole("AuditLog.recordFor", "sign-in events, before anyone is signed in");
+        rule("AuditChain.verify", Rule.ADMIN_ONLY);
         rule("AuditLog.search", Rule.ADMIN_ONLY);
         rule("AuditLog.entityTypes", Rule.ADMIN_ONLY);
         rule("SiteService.findAll", Rule.SIGNED_IN);
