@@ -39,7 +39,8 @@ public final class Commands {
     public static final List<Command> COMMANDS = List.of(
             new Command("analyze", "statistics on a CSV file, no database (analyze --help)", Kind.PLAIN),
             new Command("export", "research export into a folder: export --out DIR [--user NAME] [--groups ...] (export --help)", Kind.SPRING),
-            new Command("token", "personal access tokens: token create --user NAME --expires-in 8h (token --help)", Kind.SPRING));
+            new Command("token", "personal access tokens: token create --user NAME --expires-in 8h (token --help)", Kind.SPRING),
+            new Command("audit", "audit log hash chain: audit verify (exit 0 intact, 1 broken; audit --help)", Kind.SPRING));
 
     private Commands() {
     }
@@ -101,6 +102,8 @@ public final class Commands {
                     .filter(c -> c.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no CliCommand bean named " + name));
             return command.run(args, out, err);
+        } catch (org.groupalliance.base.DatabaseUnavailableException e) {
+            return 1; // already reported in one line by base.DatabaseFailureReporter
         } catch (RuntimeException e) {
             err.println(name + ": failed: " + e.getMessage());
             return 1;

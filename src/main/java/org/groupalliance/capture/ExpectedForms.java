@@ -66,7 +66,7 @@ public class ExpectedForms {
     /** Rebuilds the {@code expected_form} rows of a group from its plan, attendance and subgroups as they are now. */
     @Transactional
     public void refresh(GroupId group) {
-        access.requireRead(group);
+        access.requireLeader(group);
         List<Subgroup> groupSubgroups = subgroups.findByGroup(group);
         List<ExpectedFormRepository.Row> rows = new ArrayList<>();
         for (GroupSession s : sessions.findByGroup(group)) {

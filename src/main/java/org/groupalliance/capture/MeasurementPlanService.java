@@ -12,6 +12,7 @@ import org.groupalliance.measure.Instrument;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.Phase;
 import org.groupalliance.security.AuditAction;
@@ -23,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each group's measurement plan: which instruments, completed by whom, at which sessions, and which
- * outcome timepoints. Readable and editable by the group's leaders and admins (through
- * {@link GroupService#get}, which enforces access).
+ * outcome timepoints. Readable by the group's leaders, admins and assigned observers (through
+ * {@link GroupService#get}); changed only by its leaders and admins ({@link GroupAccess#requireLeader}).
  */
 @Service
 @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
@@ -34,8 +35,10 @@ public class MeasurementPlanService {
     private final GroupService groups;
     private final InstrumentService instruments;
     private final AuditLog audit;
+    private final GroupAccess access;
 
-    MeasurementPlanService(PlanRepository plans, GroupService groups, InstrumentService instruments, AuditLog audit) {
+    MeasurementPlanService(PlanRepository plans, GroupService groups, InstrumentService instruments, AuditLog audit, GroupAccess access) {
+        this.access = access;
         this.plans = plans;
         this.groups = groups;
         this.instruments = instruments;
@@ -62,6 +65,7 @@ public class MeasurementPlanService {
     /** Adds an instrument to the plan, or changes its entry when {@code version} is given. */
     @Transactional
     public PlanEntry save(GroupId groupId, PlanEntryData data, Integer version) {
+        access.requireLeader(groupId);
         Group group = groups.get(groupId);
         validate(group, data);
         var existing = plans.find(groupId, data.instrumentCode());
@@ -82,6 +86,7 @@ public class MeasurementPlanService {
 
     @Transactional
     public void remove(GroupId groupId, String instrumentCode, int version) {
+        access.requireLeader(groupId);
         Group group = groups.get(groupId);
         var existing = plans.find(groupId, instrumentCode).orElseThrow(() -> new NotFoundException("Plan entry " + instrumentCode));
         if (!plans.delete(groupId, instrumentCode, version)) {

@@ -84,6 +84,7 @@ public class RatingService {
     @Transactional
     public List<Rating> recordMemberForms(SessionId sessionId, String instrumentCode, List<MemberForm> forms) {
         GroupSession session = sessions.get(sessionId);
+        access.requireLeader(session.groupId());
         InstrumentDefinition def = planned(session, instrumentCode, Rater.MEMBER);
         Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
                 .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
@@ -128,6 +129,7 @@ public class RatingService {
     @Transactional
     public List<Rating> recordLeaderRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
         GroupSession session = sessions.get(sessionId);
+        access.requireLeader(session.groupId());
         Group group = groups.get(session.groupId());
         UserId me = currentUser.requireUserId();
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {

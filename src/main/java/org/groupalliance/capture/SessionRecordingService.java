@@ -80,6 +80,8 @@ public class SessionRecordingService {
      */
     @Transactional
     public void record(SessionId session, int sessionVersion, Map<MemberId, AttendanceStatus> attendance, List<Sheet> sheets) {
+        // access first: leaders, admins and the group's observers (each part below checks its own rule again)
+        sessions.get(session);
         if (attendance != null) {
             sessions.recordAttendance(session, sessionVersion, attendance);
         }

@@ -19,6 +19,7 @@ import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.outcome.internal.OutcomeRepository;
 import org.groupalliance.roster.Group;
+import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.Member;
 import org.groupalliance.roster.MemberService;
@@ -47,9 +48,11 @@ public class OutcomeService {
     private final InstrumentService instruments;
     private final CurrentUser currentUser;
     private final AuditLog audit;
+    private final GroupAccess access;
 
     OutcomeService(OutcomeRepository outcomes, GroupService groups, MemberService members, MeasurementPlanService plans,
-                   InstrumentService instruments, CurrentUser currentUser, AuditLog audit) {
+                   InstrumentService instruments, CurrentUser currentUser, AuditLog audit, GroupAccess access) {
+        this.access = access;
         this.outcomes = outcomes;
         this.groups = groups;
         this.members = members;
@@ -91,6 +94,7 @@ public class OutcomeService {
      */
     @Transactional
     public List<OutcomeRating> record(GroupId groupId, String instrumentCode, Timepoint timepoint, List<MemberForm> forms) {
+        access.requireLeader(groupId);
         Group group = groups.get(groupId);
         InstrumentDefinition def = planned(groupId).stream().filter(p -> p.instrument().code().equals(instrumentCode)
                         && p.timepoints().contains(timepoint)).findFirst().map(PlannedOutcome::instrument)

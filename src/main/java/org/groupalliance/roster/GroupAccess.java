@@ -25,7 +25,16 @@ public class GroupAccess {
         this.currentUser = currentUser;
     }
 
+    /** Same as {@link #requireLeader}: the group's leaders and admins. */
     public void require(GroupId group) {
+        requireLeader(group);
+    }
+
+    /**
+     * The check for every change to a group or anything in it: the group's own leaders (facilitators)
+     * and admins. Never observers (they only read, {@link #requireRead}), never researchers.
+     */
+    public void requireLeader(GroupId group) {
         if (!canAccess(group)) {
             throw new NotFoundException("Group " + group);
         }
@@ -55,8 +64,13 @@ public class GroupAccess {
         return me.role() == Role.FACILITATOR && me.userId().map(u -> groups.isLeader(group, u)).orElse(false);
     }
 
-    /** Display names of members are shown only to the group's own leaders (not to admins or researchers). */
+    /**
+     * Display names of members are shown only to the group's own leaders: a facilitator who leads it.
+     * Admins, researchers and observers never see them, also when their account is (still) listed as
+     * a leader of the group, e.g. after being re-roled.
+     */
     public boolean canSeeNames(GroupId group) {
-        return currentUser.get().flatMap(AppUserPrincipal::userId).map(u -> groups.isLeader(group, u)).orElse(false);
+        AppUserPrincipal me = currentUser.get().orElse(null);
+        return me != null && me.role() == Role.FACILITATOR && me.userId().map(u -> groups.isLeader(group, u)).orElse(false);
     }
 }

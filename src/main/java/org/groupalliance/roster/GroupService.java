@@ -158,8 +158,8 @@ public class GroupService {
      */
     @Transactional
     public List<PhaseChange> reassignPhases(GroupId id) {
+        access.requireLeader(id);
         Group group = get(id);
-        access.require(id);
         List<PhaseChange> changes = phaseChanges(id, group.data().phases());
         if (!changes.isEmpty()) {
             changes.forEach(c -> sessions.updatePhase(c.session(), c.to()));
@@ -181,6 +181,7 @@ public class GroupService {
      */
     @Transactional
     public Group update(GroupId id, int version, GroupData data) {
+        access.requireLeader(id);
         Group before = get(id);
         GroupData d = normalise(data);
         Validator v = validate(d, Optional.of(id));

@@ -66,6 +66,13 @@ public class SessionService {
         return toSession(row);
     }
 
+    /** The session, for a change: only the group's leaders and admins (never an observer who may read it). */
+    private GroupSession getToChange(SessionId id) {
+        SessionRepository.Row row = sessions.findById(id).orElseThrow(() -> new NotFoundException("Session"));
+        access.requireLeader(row.groupId());
+        return toSession(row);
+    }
+
     /** The next free session number, for the "new session" form. */
     @Transactional(readOnly = true)
     public int nextSessionNumber(GroupId groupId) {
@@ -93,7 +100,7 @@ public class SessionService {
 
     @Transactional
     public GroupSession update(SessionId id, int version, SessionData data) {
-        GroupSession before = get(id);
+        GroupSession before = getToChange(id);
         Group group = groups.findById(before.groupId()).orElseThrow();
         SessionData d = normalise(data);
         Validator v = validate(group, d, Optional.of(id));
@@ -119,7 +126,7 @@ public class SessionService {
 
     @Transactional
     public void delete(SessionId id, int version) {
-        GroupSession before = get(id);
+        GroupSession before = getToChange(id);
         Map<String, String> attendanceBefore = codes(sessions.attendance(id), before.groupId());
         if (!sessions.delete(id, version)) {
             throw new ConcurrentEditException("Session " + before.number());
@@ -151,7 +158,7 @@ public class SessionService {
      */
     @Transactional
     public GroupSession recordAttendance(SessionId id, int sessionVersion, Map<MemberId, AttendanceStatus> sheet) {
-        GroupSession session = get(id);
+        GroupSession session = getToChange(id);
         Map<MemberId, AttendanceStatus> clean = new LinkedHashMap<>();
         sheet.forEach((m, s) -> {
             if (s != null) {

@@ -1,21 +1,33 @@
 package org.groupalliance.security.internal;
 
+import static org.groupalliance.jooq.Tables.AUDIT_CHAIN_HEAD;
 import static org.groupalliance.jooq.Tables.AUDIT_LOG;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.groupalliance.base.AuditHash;
 import org.groupalliance.base.Times;
+import org.groupalliance.jooq.tables.records.AuditLogRecord;
+import org.groupalliance.security.AuditChain;
 import org.groupalliance.security.AuditEntry;
 import org.groupalliance.security.AuditQuery;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-/** The append-only {@code audit_log}: this class has no update or delete by design. */
+/**
+ * The append-only {@code audit_log}: this class has no update or delete by design, and the database
+ * user of the application should have no UPDATE or DELETE on the table (README, Databases). Every
+ * row is chained to the one before by {@link AuditHash}.
+ */
 @Repository
 public class AuditRepository {
+
+    private static final int PAGE = 1000;
 
     private final DSLContext dsl;
     private final java.time.Clock clock;
@@ -25,19 +37,82 @@ public class AuditRepository {
         this.clock = clock;
     }
 
+    /**
+     * Appends a row to the chain. Locks the one-row chain head ({@code SELECT ... FOR UPDATE}) for the
+     * rest of the caller's transaction, so concurrent writers chain one after the other; the new row
+     * gets the id after the head's (written explicitly: the hash covers the id) and the head moves on.
+     * A rolled-back transaction rolls back the row and the head together.
+     */
     public void insert(String actor, String action, String entityType, String entityId, Long groupId, String summary,
                        String before, String after) {
+        Record2<Long, String> head = dsl.select(AUDIT_CHAIN_HEAD.LAST_ID, AUDIT_CHAIN_HEAD.LAST_HASH).from(AUDIT_CHAIN_HEAD)
+                .where(AUDIT_CHAIN_HEAD.ID.eq(1)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the database was not migrated by Flyway (V23)"));
+        long id = (head.value1() == null ? 0 : head.value1()) + 1;
+        LocalDateTime at = Times.nowUtc(clock);
+        String storedSummary = summary == null ? null : truncate(summary, 500);
+        String previous = head.value2();
+        String hash = AuditHash.of(previous, new AuditHash.Row(id, at, actor, action, entityType, entityId, groupId, storedSummary, before, after));
         dsl.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.OCCURRED_AT, Times.nowUtc(clock))
+                .set(AUDIT_LOG.ID, id)
+                .set(AUDIT_LOG.OCCURRED_AT, at)
                 .set(AUDIT_LOG.ACTOR, actor)
                 .set(AUDIT_LOG.ACTION, action)
                 .set(AUDIT_LOG.ENTITY_TYPE, entityType)
                 .set(AUDIT_LOG.ENTITY_ID, entityId)
                 .set(AUDIT_LOG.GROUP_ID, groupId)
-                .set(AUDIT_LOG.SUMMARY, summary == null ? null : truncate(summary, 500))
+                .set(AUDIT_LOG.SUMMARY, storedSummary)
                 .set(AUDIT_LOG.BEFORE_VALUE, before)
                 .set(AUDIT_LOG.AFTER_VALUE, after)
+                .set(AUDIT_LOG.PREV_HASH, previous)
+                .set(AUDIT_LOG.ROW_HASH, hash)
                 .execute();
+        dsl.update(AUDIT_CHAIN_HEAD).set(AUDIT_CHAIN_HEAD.LAST_ID, id).set(AUDIT_CHAIN_HEAD.LAST_HASH, hash)
+                .where(AUDIT_CHAIN_HEAD.ID.eq(1)).execute();
+    }
+
+    /** Walks the chain in id order, a page at a time; see {@link AuditChain#verify()}. */
+    public AuditChain.Verification verifyChain() {
+        Record2<Long, String> head = dsl.select(AUDIT_CHAIN_HEAD.LAST_ID, AUDIT_CHAIN_HEAD.LAST_HASH).from(AUDIT_CHAIN_HEAD)
+                .where(AUDIT_CHAIN_HEAD.ID.eq(1)).fetchOptional().orElse(null);
+        if (head == null) {
+            return new AuditChain.Verification(false, 0, null, "the chain head (audit_chain_head) is missing", null);
+        }
+        String previous = AuditHash.GENESIS;
+        Long previousId = null;
+        long checked = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            List<AuditLogRecord> page = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ID.gt(after)).orderBy(AUDIT_LOG.ID).limit(PAGE).fetch();
+            for (AuditLogRecord r : page) {
+                checked++;
+                if (!previous.equals(r.getPrevHash())) {
+                    return broken(checked, r.getId(), previousId == null
+                            ? "the first row does not start the chain (rows before it were deleted, or it was changed)"
+                            : "it does not follow row " + previousId + " (a row between them was deleted, or one of them was changed)", head);
+                }
+                String expected = AuditHash.of(previous, new AuditHash.Row(r.getId(), r.getOccurredAt(), r.getActor(), r.getAction(),
+                        r.getEntityType(), r.getEntityId(), r.getGroupId(), r.getSummary(), r.getBeforeValue(), r.getAfterValue()));
+                if (!expected.equals(r.getRowHash())) {
+                    return broken(checked, r.getId(), "its content does not match its hash (changed after it was written)", head);
+                }
+                previous = r.getRowHash();
+                previousId = r.getId();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.getLast().getId();
+        }
+        if (!java.util.Objects.equals(head.value1(), previousId) || !previous.equals(head.value2())) {
+            return new AuditChain.Verification(false, checked, null, "the chain head names row " + head.value1() + " but the last row is "
+                    + previousId + " (rows at the end were deleted, or the head was changed)", head.value2());
+        }
+        return new AuditChain.Verification(true, checked, null, null, head.value2());
+    }
+
+    private static AuditChain.Verification broken(long checked, long id, String reason, Record2<Long, String> head) {
+        return new AuditChain.Verification(false, checked, id, reason, head.value2());
     }
 
     public List<AuditEntry> search(AuditQuery q) {

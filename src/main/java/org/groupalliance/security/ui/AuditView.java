@@ -15,7 +15,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import org.groupalliance.base.ui.Dates;
 import jakarta.annotation.security.RolesAllowed;
+import com.vaadin.flow.component.html.Span;
 import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditChain;
 import org.groupalliance.security.AuditEntry;
 import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.AuditQuery;
@@ -29,6 +31,9 @@ import org.groupalliance.security.Roles;
 public class AuditView extends VerticalLayout {
 
     private final AuditLog audit;
+    private final AuditChain chain;
+    final Button verify = new Button("Verify audit log");
+    final Span verification = new Span();
     final TextField actor = new TextField("User");
     final ComboBox<AuditAction> action = new ComboBox<>("Action", AuditAction.values());
     final ComboBox<String> entityType = new ComboBox<>("Record type");
@@ -36,8 +41,9 @@ public class AuditView extends VerticalLayout {
     final DatePicker to = new DatePicker("To (UTC)");
     final Grid<AuditEntry> grid = new Grid<>();
 
-    public AuditView(AuditLog audit) {
+    public AuditView(AuditLog audit, AuditChain chain) {
         this.audit = audit;
+        this.chain = chain;
         addClassName("view");
         Dates.iso(from);
         Dates.iso(to);
@@ -69,8 +75,22 @@ public class AuditView extends VerticalLayout {
             return details;
         }));
         grid.setHeight("70vh");
-        add(new H2("Audit log"), filters, grid);
+        verify.setId("audit-verify");
+        verify.addClickListener(e -> verify());
+        verification.setId("audit-verification");
+        HorizontalLayout check = new HorizontalLayout(verify, verification);
+        check.setAlignItems(Alignment.BASELINE);
+        check.setWrap(true);
+        add(new H2("Audit log"), check, filters, grid);
         refresh();
+    }
+
+    /** Checks the hash chain and shows OK, or the first broken row and why. */
+    void verify() {
+        AuditChain.Verification v = chain.verify();
+        verification.setText(v.intact() ? "OK: " + v.describe() : v.describe());
+        verification.getElement().setAttribute("data-intact", Boolean.toString(v.intact()));
+        verification.getStyle().set("color", v.intact() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
     }
 
     void refresh() {

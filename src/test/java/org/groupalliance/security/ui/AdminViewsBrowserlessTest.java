@@ -80,4 +80,23 @@ class AdminViewsBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(list.getPageTitle()).startsWith("All groups");
         // the facilitator's "My groups" is checked in RosterViewsBrowserlessTest
     }
+
+    @Test
+    void verify_audit_log_shows_ok_then_the_first_row_changed_in_sql() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = applicationContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        navigate(AuditView.class);
+        test($(com.vaadin.flow.component.button.Button.class).withId("audit-verify").single()).click();
+        Span result = $(Span.class).withId("audit-verification").single();
+        assertThat(result.getText()).startsWith("OK: audit log intact: ");
+        long last = jdbc.queryForObject("SELECT MAX(id) FROM audit_log", Long.class);
+        String summary = jdbc.queryForObject("SELECT summary FROM audit_log WHERE id = ?", String.class, last);
+        jdbc.update("UPDATE audit_log SET summary = 'rewritten' WHERE id = ?", last);
+        try {
+            test($(com.vaadin.flow.component.button.Button.class).withId("audit-verify").single()).click();
+            assertThat(result.getText()).isEqualTo("audit log broken at row " + last + ": its content does not match its hash (changed after it was written)");
+            assertThat(result.getElement().getAttribute("data-intact")).isEqualTo("false");
+        } finally {
+            jdbc.update("UPDATE audit_log SET summary = ? WHERE id = ?", summary, last);
+        }
+    }
 }
