@@ -65,7 +65,7 @@ public class GroupReportService {
         return GroupReportPdf.render(report(group));
     }
 
-    /** Alerts of the group that still need attention, newest first; not shown to anyone but the group's leaders. */
+    /** Alerts of the group that still need attention, the newest {@link OpenAlerts#LISTED} of them; not shown to anyone but the group's leaders. */
     @Transactional(readOnly = true)
     public OpenAlerts openAlerts(GroupId group) {
         access.require(group);
@@ -73,7 +73,7 @@ public class GroupReportService {
             return OpenAlerts.notShown();
         }
         List<Alert> open = alerts.forGroup(group).stream().filter(a -> a.status() == Alert.Status.ACTIVE).toList();
-        return new OpenAlerts(true, open);
+        return new OpenAlerts(true, open.stream().limit(OpenAlerts.LISTED).toList(), open.size());
     }
 
     /** {@code group-report-<group name as a file name>.pdf}. */

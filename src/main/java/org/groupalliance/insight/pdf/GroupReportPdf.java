@@ -66,6 +66,10 @@ public final class GroupReportPdf {
                     rows.add(new String[] {String.valueOf(a.sessionNumber()), a.instrumentCode(), a.rule().label(), a.text()});
                 }
                 w.table(new String[] {"Session", "Form", "Rule", "What"}, new float[] {48, 110, 120, WIDTH - 278}, rows);
+                if (r.alerts().notListed() > 0) {
+                    w.text("The newest " + r.alerts().alerts().size() + " of " + r.alerts().total() + " open alerts are listed; " + r.alerts().notListed()
+                            + " more are on the group's alerts page.", 10, false);
+                }
             }
 
             w.heading(AllianceSummary.HEADING);

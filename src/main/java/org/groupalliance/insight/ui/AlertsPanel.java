@@ -36,6 +36,9 @@ class AlertsPanel extends Div {
                 list.add(item);
             }
             add(list);
+            if (open.notListed() > 0) {
+                add(new Paragraph("The newest " + open.alerts().size() + " of " + open.total() + " open alerts are listed; " + open.notListed() + " more on the alerts page."));
+            }
         }
         Anchor all = new Anchor("alerts/" + group.value(), "All alerts and rupture records of this group");
         all.setId("insight-alerts-link");

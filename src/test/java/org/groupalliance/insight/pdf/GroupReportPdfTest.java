@@ -80,6 +80,8 @@ class GroupReportPdfTest {
         String text = PdfText.of(GroupReportPdf.render(report(6, 3, new OpenAlerts(false, List.of()), AllianceSummary.notAvailable())));
         assertThat(text).contains("Alerts are shown to the group's own leaders only.").contains("Alliance–outcome summary")
                 .contains("not available");
+        String more = PdfText.of(GroupReportPdf.render(report(6, 3, new OpenAlerts(true, List.of(alert()), 120), AllianceSummary.notAvailable())));
+        assertThat(more.replaceAll("\\s+", " ")).contains("The newest 1 of 120 open alerts are listed; 119 more are on the group's alerts page.");
         String none = PdfText.of(GroupReportPdf.render(report(6, 3, new OpenAlerts(true, List.of()), AllianceSummary.notAvailable())));
         assertThat(none).contains("No alerts need attention.");
     }
