@@ -20,7 +20,7 @@ public final class SvgChart {
     /** Okabe-Ito palette (blue, vermillion, bluish green, reddish purple, orange, sky blue, yellow, black). */
     public static final List<String> OKABE_ITO = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000");
     /** Dash patterns for perspectives after the first colour, so lines differ without colour. */
-    private static final List<String> DASHES = List.of("6 4", "2 3", "8 3 2 3", "4 2");
+    static final List<String> DASHES = List.of("6 4", "2 3", "8 3 2 3", "4 2");
 
     static final int WIDTH = 480;
     static final int HEIGHT = 300;
@@ -35,8 +35,7 @@ public final class SvgChart {
     /** The chart as an SVG document (UTF-8 text, no XML prolog so it can be inlined in HTML). */
     public static String render(LineChart c) {
         StringBuilder s = new StringBuilder(4096);
-        int legendRows = (c.series().size() + 1) / 2;
-        int height = Math.max(HEIGHT, PLOT_BOTTOM + 50 + legendRows * 16);
+        int height = height(c);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" width=\"100%\" role=\"img\" aria-labelledby=\"t d\" font-family=\"sans-serif\" font-size=\"13\" class=\"ga-chart\">");
         s.append("<title id=\"t\">").append(esc(c.title())).append("</title>");
@@ -139,6 +138,12 @@ public final class SvgChart {
         }
         s.append("</svg>");
         return s.toString();
+    }
+
+    /** Height of the view box: the plot plus two legend columns, one row per two series (shared with {@link PdfChart}). */
+    static int height(LineChart c) {
+        int legendRows = (c.series().size() + 1) / 2;
+        return Math.max(HEIGHT, PLOT_BOTTOM + 50 + legendRows * 16);
     }
 
     /**

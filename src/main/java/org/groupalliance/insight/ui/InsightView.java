@@ -24,6 +24,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
 import org.groupalliance.insight.GroupInsight;
+import org.groupalliance.insight.GroupReportService;
 import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.InsightService;
 import org.groupalliance.insight.InstrumentInsight;
@@ -41,6 +42,7 @@ import org.groupalliance.security.Roles;
 public class InsightView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final InsightService insight;
+    private final GroupReportService reports;
     final H2 title = new H2();
     final Anchor back = new Anchor("", "Back to group");
     /** Slot for rupture alerts (the rupture feature fills it); empty until then. */
@@ -50,8 +52,9 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     final List<Grid<SessionPoint>> pointTables = new ArrayList<>();
     private GroupInsight current;
 
-    public InsightView(InsightService insight) {
+    public InsightView(InsightService insight, GroupReportService reports) {
         this.insight = insight;
+        this.reports = reports;
         addClassName("view");
         title.setId("insight-title");
         back.setId("insight-back");
@@ -66,6 +69,8 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         long id = event.getRouteParameters().getLong("groupId").orElseThrow(() -> new NotFoundException("Group"));
         current = insight.forGroup(GroupId.fromRoute(id));
         back.setHref("groups/" + id);
+        alerts.removeAll();
+        alerts.add(new ReportLink(reports, current.groupId(), current.groupName()), new AlertsPanel(current.groupId(), reports.openAlerts(current.groupId())));
         render();
     }
 
