@@ -23,6 +23,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
+import org.groupalliance.insight.AssociationService;
 import org.groupalliance.insight.GroupInsight;
 import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.InsightService;
@@ -48,17 +49,19 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     final VerticalLayout content = new VerticalLayout();
     final List<Grid<MemberRow>> memberTables = new ArrayList<>();
     final List<Grid<SessionPoint>> pointTables = new ArrayList<>();
+    final AssociationPanel association;
     private GroupInsight current;
 
-    public InsightView(InsightService insight) {
+    public InsightView(InsightService insight, AssociationService associationService) {
         this.insight = insight;
+        this.association = new AssociationPanel(associationService);
         addClassName("view");
         title.setId("insight-title");
         back.setId("insight-back");
         alerts.setId("insight-alerts");
         content.setPadding(false);
         content.setId("insight-content");
-        add(back, title, alerts, content);
+        add(back, title, alerts, content, association);
     }
 
     @Override
@@ -67,6 +70,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         current = insight.forGroup(GroupId.fromRoute(id));
         back.setHref("groups/" + id);
         render();
+        association.show(current.groupId());
     }
 
     @Override
