@@ -23,6 +23,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.NotFoundException;
+import org.groupalliance.insight.AssociationService;
 import org.groupalliance.insight.GroupInsight;
 import org.groupalliance.insight.GroupReportService;
 import org.groupalliance.insight.InsightCsv;
@@ -50,18 +51,20 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     final VerticalLayout content = new VerticalLayout();
     final List<Grid<MemberRow>> memberTables = new ArrayList<>();
     final List<Grid<SessionPoint>> pointTables = new ArrayList<>();
+    final AssociationPanel association;
     private GroupInsight current;
 
-    public InsightView(InsightService insight, GroupReportService reports) {
+    public InsightView(InsightService insight, GroupReportService reports, AssociationService associationService) {
         this.insight = insight;
         this.reports = reports;
+        this.association = new AssociationPanel(associationService);
         addClassName("view");
         title.setId("insight-title");
         back.setId("insight-back");
         alerts.setId("insight-alerts");
         content.setPadding(false);
         content.setId("insight-content");
-        add(back, title, alerts, content);
+        add(back, title, alerts, content, association);
     }
 
     @Override
@@ -72,6 +75,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         alerts.removeAll();
         alerts.add(new ReportLink(reports, current.groupId(), current.groupName()), new AlertsPanel(current.groupId(), reports.openAlerts(current.groupId())));
         render();
+        association.show(current.groupId());
     }
 
     @Override
