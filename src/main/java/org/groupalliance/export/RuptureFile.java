@@ -33,7 +33,8 @@ final class RuptureFile {
         v.add(Variable.of(f, "member_id", "The member (research id); empty unless with = member", "string", ""));
         v.add(Variable.of(f, "subgroup_id", "The subgroup (research id); empty unless with = subgroup", "string", ""));
         v.add(Variable.of(f, "marker", "Kind of rupture marker", "string", "withdrawal; confrontation"));
-        v.add(Variable.of(f, "alert_rule", "Rule of the alert the record was opened from; empty: opened by hand", "string", ""));
+        v.add(Variable.of(f, "alert_rule", "Rule of the alert the record was opened from; empty: opened by hand", "string",
+                java.util.Arrays.stream(org.groupalliance.rupture.AlertRule.values()).map(a -> a.name().toLowerCase()).collect(java.util.stream.Collectors.joining("; "))));
         v.add(Variable.of(f, "noticed_session", "Session number at which the rupture was noticed", "integer", ""));
         for (int step = 1; step <= STEPS; step++) {
             v.add(Variable.of(f, "step_" + step, "Repair step " + step + " ticked: " + org.groupalliance.rupture.Rupture.STEP_LABELS.get(step - 1),
@@ -56,7 +57,7 @@ final class RuptureFile {
                 }
                 csv.text(run.id(Kind.RUPTURE, r.id())).text(run.group(g.id())).text(run.site(g.siteId())).text(lower(r.withKind()))
                         .text(r.memberId() == null ? null : run.member(r.memberId()))
-                        .text(r.subgroupId() == null ? null : run.id(Kind.SUBGROUP, r.subgroupId())).text(lower(r.marker())).text(r.alertRule())
+                        .text(r.subgroupId() == null ? null : run.id(Kind.SUBGROUP, r.subgroupId())).text(lower(r.marker())).text(lower(r.alertRule()))
                         .integer(r.noticedSession());
                 for (boolean done : r.stepsDone()) {
                     csv.integer(done ? 1 : 0);

@@ -194,7 +194,7 @@ class ExportProgramsMariaDbTest {
         long member = jdbc.queryForObject("SELECT MIN(id) FROM member WHERE group_id = ?", Long.class, group);
         long session = jdbc.queryForObject("SELECT id FROM group_session WHERE group_id = ? AND session_number = ?", Long.class, group, noticed);
         jdbc.update("INSERT INTO rupture_alert (group_id, session_id, session_number, instrument_code, rule_code, subject, member_id, alert_key, "
-                + "alert_text, from_member, created_at, dismissed_by, dismiss_reason) VALUES (?, ?, ?, 'SESSION-ALLIANCE-4', 'RC-04', ?, ?, ?, ?, TRUE, "
+                + "alert_text, from_member, created_at, dismissed_by, dismiss_reason) VALUES (?, ?, ?, 'SESSION-ALLIANCE-4', 'CONCERN_TOTAL', ?, ?, ?, ?, TRUE, "
                 + "CURRENT_TIMESTAMP, 'anna.leader', ?)", group, session, noticed, "member " + MARKER, member, "key-" + group + "-" + noticed,
                 "alert " + MARKER, "reason " + MARKER);
         long alert = jdbc.queryForObject("SELECT MAX(id) FROM rupture_alert", Long.class);
@@ -231,7 +231,7 @@ class ExportProgramsMariaDbTest {
         List<String> header = Arrays.asList(lines.getFirst().split(","));
         assertThat(header).containsExactlyElementsOf(RuptureFile.variables().stream().map(Variable::name).toList());
         Map<String, String> closed = row(header, lines.stream().filter(l -> l.contains(",closed,")).findFirst().orElseThrow());
-        assertThat(closed).containsEntry("with", "member").containsEntry("marker", "withdrawal").containsEntry("alert_rule", "RC-04")
+        assertThat(closed).containsEntry("with", "member").containsEntry("marker", "withdrawal").containsEntry("alert_rule", "concern_total")
                 .containsEntry("noticed_session", "3").containsEntry("closed_session", "5").containsEntry("sessions_to_resolution", "2")
                 .containsEntry("step_1", "1").containsEntry("step_2", "0").containsEntry("step_3", "0").containsEntry("step_4", "1")
                 .containsEntry("plan_where", "one_to_one").containsEntry("outcome", "repaired");
