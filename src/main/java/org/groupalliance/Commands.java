@@ -39,6 +39,7 @@ public final class Commands {
     public static final List<Command> COMMANDS = List.of(
             new Command("analyze", "statistics on a CSV file, no database (analyze --help)", Kind.PLAIN),
             new Command("export", "research export into a folder: export --out DIR [--user NAME] [--groups ...] (export --help)", Kind.SPRING),
+            new Command("export-bench", "export benchmark on a new synthetic site; use a throwaway database (export-bench --help)", Kind.SPRING),
             new Command("token", "personal access tokens: token create --user NAME --expires-in 8h (token --help)", Kind.SPRING),
             new Command("audit", "audit log hash chain: audit verify (exit 0 intact, 1 broken; audit --help)", Kind.SPRING));
 

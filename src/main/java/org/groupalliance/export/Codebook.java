@@ -19,11 +19,13 @@ final class Codebook {
     private Codebook() {
     }
 
-    static void writeCsv(List<Variable> variables, OutputStream out) {
-        try (CsvWriter csv = new CsvWriter(out, List.of("file", "variable", "label", "type", "values", "missing", "instrument", "item_label", "licence"))) {
+    /** The data dictionary; {@code short_name} is a long.csv column's name in Mplus's and HLM's files (at most 8 characters). */
+    static void writeCsv(List<Variable> variables, java.util.Map<String, String> shortNames, OutputStream out) {
+        try (CsvWriter csv = new CsvWriter(out, List.of("file", "variable", "label", "type", "values", "missing", "instrument", "item_label", "licence",
+                "short_name"))) {
             for (Variable v : variables) {
                 csv.text(v.file()).text(v.name()).text(v.label()).text(v.type()).text(v.values()).text(v.missing()).text(v.instrument())
-                        .text(v.itemLabel()).text(v.licence()).endRow();
+                        .text(v.itemLabel()).text(v.licence()).text(v.file().equals(ExportRun.LONG) ? shortNames.get(v.name()) : null).endRow();
             }
         }
     }

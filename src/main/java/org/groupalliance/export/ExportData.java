@@ -45,6 +45,15 @@ public final class ExportData {
                              Double total) {
     }
 
+    /**
+     * A rupture record's structured fields (never its notes or plan text): the rule of the alert it
+     * was opened from (null: opened by hand), with whom, marker, sessions, plan's place, state,
+     * outcome and which of the eight repair steps are ticked ({@code stepsDone[0]} = step 1).
+     */
+    public record RuptureRow(long id, long groupId, String alertRule, String withKind, Long memberId, Long subgroupId, String marker,
+                             int noticedSession, String planWhere, String state, String outcome, Integer closedSession, boolean[] stepsDone) {
+    }
+
     /** The means a centred score needs, keyed by research-free internal keys. */
     public record MeanKey(String scope, long id, String instrumentCode, String raterKind) {
     }

@@ -41,7 +41,8 @@ public class ExportService {
 
     /** The data files, in the zip's order (README.md comes last). */
     public static final List<String> FILES = List.of(ExportRun.LONG, ExportRun.WIDE, ExportRun.GROUP_SESSION, ExportRun.TARGET,
-            Codebook.CSV, Codebook.MARKDOWN, SyntaxFiles.R, SyntaxFiles.SPSS, SyntaxFiles.SPSS_MIXED);
+            RuptureFile.NAME, IdNumbers.NAME, Codebook.CSV, Codebook.MARKDOWN, SyntaxFiles.R, SyntaxFiles.SPSS, SyntaxFiles.SPSS_MIXED,
+            StataSyntax.NAME, MplusFiles.INPUT, MplusFiles.DATA, HlmFiles.LEVEL1, HlmFiles.LEVEL2, HlmFiles.README);
 
     private static final String WHO = "hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.RESEARCHER + "')";
 
@@ -123,14 +124,22 @@ public class ExportService {
     private void write(ExportRun run, String file, OutputStream out) {
         Consumer<OutputStream> writer = switch (file) {
             case ExportRun.LONG -> run::writeLong;
-            case ExportRun.WIDE -> run::writeWide;
-            case ExportRun.GROUP_SESSION -> run::writeGroupSession;
+            case ExportRun.WIDE -> o -> WideFile.write(run, o);
+            case ExportRun.GROUP_SESSION -> o -> GroupSessionFile.write(run, o);
             case ExportRun.TARGET -> run::writeTarget;
-            case Codebook.CSV -> o -> Codebook.writeCsv(variables(run), o);
+            case RuptureFile.NAME -> o -> RuptureFile.write(run, repository.ruptures(run.groups.keySet()), o);
+            case IdNumbers.NAME -> o -> IdNumbers.write(run, o);
+            case Codebook.CSV -> o -> Codebook.writeCsv(variables(run), MplusFiles.shortNames(run), o);
             case Codebook.MARKDOWN -> o -> Codebook.writeMarkdown(variables(run), run.used.values(), o);
             case SyntaxFiles.R -> o -> SyntaxFiles.writeR(run, o);
             case SyntaxFiles.SPSS -> o -> SyntaxFiles.writeSpss(run, o);
             case SyntaxFiles.SPSS_MIXED -> o -> SyntaxFiles.writeSpssMixed(run, o);
+            case StataSyntax.NAME -> o -> StataSyntax.write(run, o);
+            case MplusFiles.INPUT -> o -> MplusFiles.writeInput(run, o);
+            case MplusFiles.DATA -> o -> MplusFiles.writeData(run, o);
+            case HlmFiles.LEVEL1 -> o -> HlmFiles.writeLevel1(run, o);
+            case HlmFiles.LEVEL2 -> o -> HlmFiles.writeLevel2(run, o);
+            case HlmFiles.README -> o -> HlmFiles.writeReadme(run, o);
             default -> throw new IllegalArgumentException(file);
         };
         writer.accept(out);
@@ -144,9 +153,11 @@ public class ExportService {
     static List<Variable> variables(ExportRun run) {
         List<Variable> all = new ArrayList<>();
         all.addAll(run.longVariables());
-        all.addAll(run.wideVariables());
-        all.addAll(run.groupSessionVariables());
+        all.addAll(WideFile.variables(run));
+        all.addAll(GroupSessionFile.variables(run));
         all.addAll(run.targetVariables());
+        all.addAll(RuptureFile.variables());
+        all.addAll(IdNumbers.variables());
         return all;
     }
 
@@ -226,6 +237,10 @@ public class ExportService {
         sb.append("\nCSV: UTF-8, RFC 4180 (comma, CRLF), '.' decimal, header row; an empty cell is missing; in item columns ")
                 .append(ExportRun.NOT_APPLICABLE).append(" means the row's instrument has no such item. A text cell starting with = + - @ is\n"
                         + "prefixed with ' so that spreadsheets do not run it.\n");
+        sb.append("\nPrograms: analysis.R (R, lme4) and long.sps (SPSS/PSPP) are run on every build of GroupAlliance; mixed.sps (SPSS MIXED),\n"
+                + "long.do (Stata), mplus.inp/mplus.dat (Mplus) and the HLM files are compared with reviewed golden files only: there is no\n"
+                + "SPSS, Stata, Mplus or HLM licence on the build machines, so they have not been run there. mplus.dat and the HLM files use\n"
+                + "numbers for ids (id_numbers.csv) and the short names in codebook.csv (short_name).\n");
         sb.append("\n## Instruments\n\n| code | version | name | licence | source |\n|---|---:|---|---|---|\n");
         for (InstrumentDefinition d : run.used.values()) {
             sb.append("| ").append(d.code()).append(" | ").append(d.version()).append(" | ").append(d.name()).append(" | ")

@@ -24,7 +24,7 @@ public final class Pseudonymiser {
 
     /** What an internal id identifies; the letter starts its research id. */
     public enum Kind {
-        SITE('S'), GROUP('G'), MEMBER('M'), SUBGROUP('B'), USER('U');
+        SITE('S'), GROUP('G'), MEMBER('M'), SUBGROUP('B'), USER('U'), RUPTURE('R');
 
         final char letter;
 

@@ -77,8 +77,8 @@ final class SyntaxFiles {
         sb.append("# GroupAlliance research export: read the files with their types, then fit the three-level model.\n")
                 .append("# Run in the folder of the unzipped export: Rscript analysis.R\n\n");
         sb.append(rLabels("long", run.longVariables())).append(rRead("long", ExportRun.LONG, run.longVariables())).append('\n');
-        sb.append(rLabels("wide", run.wideVariables())).append(rRead("wide", ExportRun.WIDE, run.wideVariables())).append('\n');
-        sb.append(rLabels("gs", run.groupSessionVariables())).append(rRead("gs", ExportRun.GROUP_SESSION, run.groupSessionVariables())).append('\n');
+        sb.append(rLabels("wide", WideFile.variables(run))).append(rRead("wide", ExportRun.WIDE, WideFile.variables(run))).append('\n');
+        sb.append(rLabels("gs", GroupSessionFile.variables(run))).append(rRead("gs", ExportRun.GROUP_SESSION, GroupSessionFile.variables(run))).append('\n');
         sb.append(rLabels("target", run.targetVariables())).append(rRead("target", ExportRun.TARGET, run.targetVariables())).append('\n');
         sb.append("cat(\"rows long:\", nrow(long), \" wide:\", nrow(wide), \" group_session:\", nrow(gs), \" target:\", nrow(target), \"\\n\")\n\n");
         String code = run.mostRatedMemberInstrument();
@@ -158,7 +158,7 @@ final class SyntaxFiles {
         write(sb.toString(), out);
     }
 
-    private static void write(String text, OutputStream out) {
+    static void write(String text, OutputStream out) {
         try {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

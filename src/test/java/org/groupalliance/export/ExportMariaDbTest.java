@@ -88,6 +88,13 @@ class ExportMariaDbTest {
         return files;
     }
 
+    /** The files of the zip that {@code writer} writes. */
+    static Map<String, byte[]> unzipOf(java.util.function.Consumer<java.io.OutputStream> writer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.accept(out);
+        return unzip(out.toByteArray());
+    }
+
     static List<String> lines(byte[] csv) {
         String text = new String(csv, StandardCharsets.UTF_8);
         return Arrays.asList(text.split("\r\n"));

@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Holds one row at most: memory does not grow with the number of rows.
  */
-public final class CsvWriter implements AutoCloseable {
+public final class CsvWriter implements RowSink, AutoCloseable {
 
     private final Writer out;
     private final int columns;
@@ -42,6 +42,7 @@ public final class CsvWriter implements AutoCloseable {
     }
 
     /** A text cell; null is missing. Neutralised if a spreadsheet would run it as a formula. */
+    @Override
     public CsvWriter text(String value) {
         if (value == null) {
             return missing();
@@ -61,29 +62,35 @@ public final class CsvWriter implements AutoCloseable {
     }
 
     /** A number; NaN or infinite is missing. */
+    @Override
     public CsvWriter number(double value) {
         return Double.isFinite(value) ? cell(format(value)) : missing();
     }
 
     /** A number; null (or NaN) is missing. */
+    @Override
     public CsvWriter number(Double value) {
         return value == null ? missing() : number(value.doubleValue());
     }
 
+    @Override
     public CsvWriter integer(long value) {
         return cell(Long.toString(value));
     }
 
     /** An integer; null is missing. */
+    @Override
     public CsvWriter integer(Integer value) {
         return value == null ? missing() : integer(value.longValue());
     }
 
+    @Override
     public CsvWriter missing() {
         return cell("");
     }
 
     /** Ends the row; refuses a row with the wrong number of cells. */
+    @Override
     public void endRow() {
         if (column != columns) {
             throw new IllegalStateException("row " + (rows + 1) + " has " + column + " cells, the header " + columns);
@@ -91,6 +98,12 @@ public final class CsvWriter implements AutoCloseable {
         write("\r\n");
         column = 0;
         rows++;
+    }
+
+    /** The item code {@value RowSink#NOT_APPLICABLE}: the row's instrument has no such item, or it does not apply. */
+    @Override
+    public CsvWriter notApplicable() {
+        return cell(Integer.toString(NOT_APPLICABLE));
     }
 
     /** Data rows written (the header not counted). */

@@ -9,6 +9,9 @@ import static org.groupalliance.jooq.Tables.OUTCOME_RATING;
 import static org.groupalliance.jooq.Tables.RATING;
 import static org.groupalliance.jooq.Tables.RATING_ITEM;
 import static org.groupalliance.jooq.Tables.RATING_SCORE;
+import static org.groupalliance.jooq.Tables.RUPTURE_ALERT;
+import static org.groupalliance.jooq.Tables.RUPTURE_RECORD;
+import static org.groupalliance.jooq.Tables.RUPTURE_STEP;
 import static org.groupalliance.jooq.Tables.SITE;
 import static org.groupalliance.jooq.Tables.SUBGROUP;
 import static org.groupalliance.jooq.Tables.SUBGROUP_MEMBER;
@@ -28,6 +31,7 @@ import org.groupalliance.export.ExportData.GroupRow;
 import org.groupalliance.export.ExportData.MemberRow;
 import org.groupalliance.export.ExportData.OutcomeRow;
 import org.groupalliance.export.ExportData.RatingRow;
+import org.groupalliance.export.ExportData.RuptureRow;
 import org.groupalliance.export.ExportData.SessionRow;
 import org.groupalliance.export.ExportData.SubgroupSpan;
 import org.jooq.Condition;
@@ -131,38 +135,65 @@ public class ExportRepository {
                 .fetch(r -> new SubgroupSpan(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /** The order ratings are streamed in. */
+    public enum Order {
+        /** group, session, instrument, rating: blocks of one session and instrument (long, target, group-session files) */
+        BY_SESSION,
+        /** group, rated member, instrument, session: one member's ratings together (HLM's level-1 file, sorted by member) */
+        BY_MEMBER
+    }
+
     /**
-     * Streams the ratings of the given sessions (and instruments, when given), ordered by group,
-     * session, instrument and id, one rating at a time with its items ({@code rating_item}) and
-     * subscale scores ({@code rating_score}). One query: items and scores as a UNION ALL in the
-     * ratings' order, so a single cursor serves (MySQL streams one result per connection).
+     * Streams the ratings of the groups' sessions dated in [{@code from}, {@code to}] (either may be
+     * null; and of the instruments, when given), one rating at a time with its items
+     * ({@code rating_item}) and subscale scores ({@code rating_score}). One query: items and scores
+     * as a UNION ALL in the ratings' order, so a single cursor serves (MySQL streams one result per
+     * connection). On MySQL/MariaDB (Connector/J) the result set is streamed row by row
+     * ({@link #streamingFetchSize}); without that the driver reads the whole result into memory.
      */
-    public void ratings(Collection<Long> sessionIds, Set<String> instruments, Consumer<RatingRow> each) {
-        if (sessionIds.isEmpty()) {
+    public void ratings(Collection<Long> groupIds, LocalDate from, LocalDate to, Set<String> instruments, Order order, Consumer<RatingRow> each) {
+        if (groupIds.isEmpty()) {
             return;
         }
-        Condition c = RATING.SESSION_ID.in(sessionIds);
+        Condition c = RATING.GROUP_ID.in(groupIds);
         if (!instruments.isEmpty()) {
             c = c.and(RATING.INSTRUMENT_CODE.in(instruments));
+        }
+        if (from != null || to != null) {
+            Condition dated = GROUP_SESSION.GROUP_ID.in(groupIds);
+            if (from != null) {
+                dated = dated.and(GROUP_SESSION.SESSION_DATE.ge(from));
+            }
+            if (to != null) {
+                dated = dated.and(GROUP_SESSION.SESSION_DATE.le(to));
+            }
+            c = c.and(RATING.SESSION_ID.in(DSL.select(GROUP_SESSION.ID).from(GROUP_SESSION).where(dated)));
         }
         Field<Integer> kind = DSL.field(DSL.name("part_kind"), Integer.class);
         Field<Integer> position = DSL.field(DSL.name("part_position"), Integer.class);
         Field<String> name = DSL.field(DSL.name("part_name"), String.class);
         Field<Double> value = DSL.field(DSL.name("part_value"), Double.class);
+        Field<Integer> sessionNumber = GROUP_SESSION.SESSION_NUMBER.as("session_number");
         var items = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
                         RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
                         RATING.TOTAL_SCORE, DSL.inline(1).as(kind), RATING_ITEM.ITEM_NUMBER.as(position), RATING_ITEM.ANSWER.as(name),
-                        RATING_ITEM.ITEM_VALUE.as(value))
-                .from(RATING).join(RATING_ITEM).on(RATING_ITEM.RATING_ID.eq(RATING.ID)).where(c);
+                        RATING_ITEM.ITEM_VALUE.as(value), sessionNumber)
+                .from(RATING).join(RATING_ITEM).on(RATING_ITEM.RATING_ID.eq(RATING.ID))
+                .join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
         var scores = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
                         RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
                         RATING.TOTAL_SCORE, DSL.inline(2).as(kind), RATING_SCORE.SCALE_POSITION.as(position), RATING_SCORE.SCALE_NAME.as(name),
-                        RATING_SCORE.SCORE.as(value))
-                .from(RATING).join(RATING_SCORE).on(RATING_SCORE.RATING_ID.eq(RATING.ID)).where(c);
-        var ordered = items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("session_id")),
-                DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("id")), kind, position);
+                        RATING_SCORE.SCORE.as(value), sessionNumber)
+                .from(RATING).join(RATING_SCORE).on(RATING_SCORE.RATING_ID.eq(RATING.ID))
+                .join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
+        var ordered = switch (order) {
+            case BY_SESSION -> items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("session_id")),
+                    DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("id")), kind, position);
+            case BY_MEMBER -> items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("target_member_id")),
+                    DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("session_number")), DSL.field(DSL.name("id")), kind, position);
+        };
         Builder current = null;
-        try (Cursor<? extends Record> cursor = ordered.fetchSize(1000).fetchLazy()) {
+        try (Cursor<? extends Record> cursor = ordered.fetchSize(streamingFetchSize()).fetchLazy()) {
             for (Record r : cursor) {
                 long id = r.get(0, Long.class);
                 if (current == null || current.id != id) {
@@ -178,6 +209,23 @@ public class ExportRepository {
             each.accept(current.build());
         }
     }
+
+    /**
+     * The fetch size that makes the driver stream: MySQL Connector/J streams a result set row by
+     * row only with {@code Integer.MIN_VALUE} (or with {@code useCursorFetch=true} in the URL, which
+     * the operator's URL need not have); other drivers (H2) take a positive size.
+     */
+    int streamingFetchSize() {
+        Integer size = streamingFetchSize;
+        if (size == null) {
+            String product = dsl.connectionResult(c -> c.getMetaData().getDriverName()).toLowerCase();
+            size = product.contains("mysql") || product.contains("mariadb") ? Integer.MIN_VALUE : 1000;
+            streamingFetchSize = size;
+        }
+        return size;
+    }
+
+    private volatile Integer streamingFetchSize;
 
     /** Collects one rating's item and score rows. */
     private static final class Builder {
@@ -239,6 +287,28 @@ public class ExportRepository {
                         OUTCOME_RATING.TIMEPOINT, OUTCOME_RATING.FOLLOW_UP_WEEK, OUTCOME_RATING.TOTAL_SCORE)
                 .from(OUTCOME_RATING).where(c).orderBy(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.TIMEPOINT)
                 .fetch(r -> new OutcomeRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+    }
+
+    /**
+     * The rupture records of the groups with their structured fields only: never the notes of the
+     * steps, the plan for the next session or the alert's text (docs/decisions/0020-export-programs-ruptures-streaming.md).
+     * Steps not stored count as not done.
+     */
+    public List<RuptureRow> ruptures(Collection<Long> groupIds) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, boolean[]> steps = new HashMap<>();
+        dsl.select(RUPTURE_STEP.RECORD_ID, RUPTURE_STEP.STEP, RUPTURE_STEP.DONE).from(RUPTURE_STEP).join(RUPTURE_RECORD)
+                .on(RUPTURE_RECORD.ID.eq(RUPTURE_STEP.RECORD_ID)).where(RUPTURE_RECORD.GROUP_ID.in(groupIds))
+                .forEach(r -> steps.computeIfAbsent(r.value1(), k -> new boolean[8])[r.value2() - 1] = Boolean.TRUE.equals(r.value3()));
+        return dsl.select(RUPTURE_RECORD.ID, RUPTURE_RECORD.GROUP_ID, RUPTURE_ALERT.RULE_CODE, RUPTURE_RECORD.WITH_KIND, RUPTURE_RECORD.MEMBER_ID,
+                        RUPTURE_RECORD.SUBGROUP_ID, RUPTURE_RECORD.MARKER, RUPTURE_RECORD.NOTICED_SESSION, RUPTURE_RECORD.PLAN_WHERE,
+                        RUPTURE_RECORD.STATE, RUPTURE_RECORD.OUTCOME, RUPTURE_RECORD.CLOSED_SESSION)
+                .from(RUPTURE_RECORD).leftJoin(RUPTURE_ALERT).on(RUPTURE_ALERT.ID.eq(RUPTURE_RECORD.ALERT_ID))
+                .where(RUPTURE_RECORD.GROUP_ID.in(groupIds)).orderBy(RUPTURE_RECORD.GROUP_ID, RUPTURE_RECORD.NOTICED_SESSION, RUPTURE_RECORD.ID)
+                .fetch(r -> new RuptureRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(), r.value9(),
+                        r.value10(), r.value11(), r.value12(), steps.getOrDefault(r.value1(), new boolean[8])));
     }
 
     /** Instrument codes used in ratings or outcomes of these groups (for the page's choice). */

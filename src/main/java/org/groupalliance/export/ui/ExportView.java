@@ -82,9 +82,9 @@ public class ExportView extends VerticalLayout {
         FormLayout form = new FormLayout(sites, groups, from, to, instruments);
         form.setMaxWidth("900px");
         add(new H2("Export"),
-                new Paragraph("Analysis-ready files for R, SPSS, Stata and others: long (member × session × instrument × rater), "
-                        + "wide (one row per member), group-session, target ratings and a codebook, with a README. Every id is a "
-                        + "research id; the files hold no names, no free text and no calendar dates."),
+                new Paragraph("Analysis-ready files with syntax for R, SPSS, Stata, Mplus and HLM: long (member × session × instrument × "
+                        + "rater), wide (one row per member), group-session, target ratings, ruptures (structured fields only) and a codebook, "
+                        + "with a README. Every id is a research id; the files hold no names, no free text and no calendar dates."),
                 form, counts, download);
         if (available.isEmpty()) {
             counts.setText("There is no group you may export.");

@@ -1,0 +1,155 @@
+package org.groupalliance.export;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.groupalliance.base.cli.CliArgs;
+import org.groupalliance.base.cli.CliCommand;
+import org.groupalliance.export.internal.SyntheticInstallationRepository;
+import org.groupalliance.export.internal.SyntheticInstallationRepository.Generated;
+import org.groupalliance.security.AuditAction;
+import org.groupalliance.security.AuditLog;
+import org.groupalliance.security.OperatorActor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code java -jar groupalliance.jar export-bench --groups G --members M --sessions S [--measure-memory]}:
+ * generates a synthetic installation ({@link SyntheticInstallationRepository}: G × M × S long rows
+ * on a new site), then exports its {@code long.csv} and the whole zip into a byte counter and prints
+ * {@code name=value} lines: rows, seconds, bytes, the JVM's maximum heap. With
+ * {@code --measure-memory} it also calls {@code System.gc()} after every MiB written and reports the
+ * largest heap still in use ({@code peak_live_heap_mb}): what the export holds, not what the
+ * collector has yet to free. For a throwaway database only; the generation is audited.
+ */
+@Component
+class ExportBenchCommand implements CliCommand {
+
+    static final String USAGE = """
+            usage: export-bench --groups G --members M --sessions S [--seed N] [--measure-memory] [--long-only]
+              Generates G groups x M members x S sessions (every member's SESSION-ALLIANCE-4 at every session) on a new
+              synthetic site, then exports that site's long.csv (and, unless --long-only, the whole zip) into a byte counter.
+              Prints name=value lines. Use a throwaway database: the synthetic data stay.
+            """;
+
+    private final SyntheticInstallationRepository generator;
+    private final ExportService exports;
+    private final ResearchIds researchIds;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+
+    ExportBenchCommand(SyntheticInstallationRepository generator, ExportService exports, ResearchIds researchIds, AuditLog audit,
+                       TransactionTemplate transactions) {
+        this.generator = generator;
+        this.exports = exports;
+        this.researchIds = researchIds;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public String name() {
+        return "export-bench";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && (args.getFirst().equals("--help") || args.getFirst().equals("help"))) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            CliArgs opts = CliArgs.parse(args, Set.of("groups", "members", "sessions", "seed"), Set.of("measure-memory", "long-only"));
+            int groups = Integer.parseInt(opts.require("groups"));
+            int members = Integer.parseInt(opts.require("members"));
+            int sessions = Integer.parseInt(opts.require("sessions"));
+            long seed = Long.parseLong(opts.get("seed").orElse("20261129"));
+            boolean measure = opts.flag("measure-memory");
+            long t0 = System.nanoTime();
+            Generated generated = OperatorActor.as(OperatorActor.principal(), () -> transactions.execute(tx -> {
+                Generated g = generator.generate("Synthetic benchmark site " + System.currentTimeMillis(), groups, members, sessions, seed);
+                audit.record(AuditAction.CREATE, "SyntheticInstallation", g.siteId(), null,
+                        "Generated a synthetic installation for the export benchmark: " + groups + " groups, " + members + " members each, "
+                                + sessions + " sessions, " + g.ratings() + " ratings", null, null);
+                return g;
+            }));
+            out.printf(Locale.ROOT, "generated_ratings=%d%ngenerate_seconds=%.2f%n", generated.ratings(), (System.nanoTime() - t0) / 1e9);
+            String site = researchIds.pseudonymiser().id(Pseudonymiser.Kind.SITE, generated.siteId());
+            ExportFilter filter = new ExportFilter(Set.of(site), Set.of(), null, null, Set.of());
+            Counter longCsv = new Counter(measure);
+            long t1 = System.nanoTime();
+            OperatorActor.as(OperatorActor.principal(), () -> {
+                exports.writeFile(filter, ExportRun.LONG, longCsv, "benchmark");
+                return null;
+            });
+            double longSeconds = (System.nanoTime() - t1) / 1e9;
+            long rows = longCsv.lines - 1;
+            out.printf(Locale.ROOT, "long_rows=%d%nlong_seconds=%.3f%nlong_rows_per_second=%.0f%nlong_bytes=%d%n", rows, longSeconds,
+                    rows / longSeconds, longCsv.bytes);
+            if (measure) {
+                out.printf(Locale.ROOT, "peak_live_heap_mb=%.1f%n", longCsv.peakLive / 1048576.0);
+            }
+            if (!opts.flag("long-only")) {
+                Counter zip = new Counter(false);
+                long t2 = System.nanoTime();
+                OperatorActor.as(OperatorActor.principal(), () -> {
+                    exports.writeZip(filter, zip, "benchmark");
+                    return null;
+                });
+                out.printf(Locale.ROOT, "zip_seconds=%.3f%nzip_bytes=%d%n", (System.nanoTime() - t2) / 1e9, zip.bytes);
+            }
+            out.printf(Locale.ROOT, "max_heap_mb=%d%ncores=%d%n", Runtime.getRuntime().maxMemory() / 1048576,
+                    Runtime.getRuntime().availableProcessors());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("export-bench: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+
+    /** Counts bytes and lines; with {@code measure}, collects garbage after every MiB and keeps the largest heap in use. */
+    private static final class Counter extends OutputStream {
+        private final boolean measure;
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long bytes;
+        long lines;
+        long peakLive;
+        private long nextSample = 0;
+
+        Counter(boolean measure) {
+            this.measure = measure;
+        }
+
+        @Override
+        public void write(int b) {
+            count(b == '\n' ? 1 : 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            int n = 0;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    n++;
+                }
+            }
+            count(n, len);
+        }
+
+        private void count(int newLines, int len) {
+            lines += newLines;
+            bytes += len;
+            if (measure && bytes >= nextSample) {
+                System.gc();
+                peakLive = Math.max(peakLive, memory.getHeapMemoryUsage().getUsed());
+                nextSample = bytes + (1 << 20);
+            }
+        }
+    }
+}
