@@ -27,6 +27,7 @@ import org.groupalliance.insight.GroupInsight;
 import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.InsightService;
 import org.groupalliance.insight.InstrumentInsight;
+import org.groupalliance.insight.MemberInsightService;
 import org.groupalliance.insight.MemberRow;
 import org.groupalliance.insight.SessionPoint;
 import org.groupalliance.insight.chart.SvgChart;
@@ -41,6 +42,7 @@ import org.groupalliance.security.Roles;
 public class InsightView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final InsightService insight;
+    private final MemberInsightService memberInsight;
     final H2 title = new H2();
     final Anchor back = new Anchor("", "Back to group");
     /** Slot for rupture alerts (the rupture feature fills it); empty until then. */
@@ -50,8 +52,9 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     final List<Grid<SessionPoint>> pointTables = new ArrayList<>();
     private GroupInsight current;
 
-    public InsightView(InsightService insight) {
+    public InsightView(InsightService insight, MemberInsightService memberInsight) {
         this.insight = insight;
+        this.memberInsight = memberInsight;
         addClassName("view");
         title.setId("insight-title");
         back.setId("insight-back");
@@ -104,6 +107,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
             membersCsv.setId("csv-members-" + ii.instrumentCode());
             content.add(h, direction, chart, numbers, text, pointsCsv, new H3("Members: " + ii.instrumentName()), memberTable(ii), membersCsv);
         }
+        content.add(new CompletenessPanel(memberInsight.completeness(current.groupId())));
     }
 
     private Grid<SessionPoint> pointTable(InstrumentInsight ii) {
@@ -124,19 +128,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private Grid<MemberRow> memberTable(InstrumentInsight ii) {
-        Grid<MemberRow> g = new Grid<>();
-        g.setId("members-" + ii.instrumentCode());
-        g.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        g.addColumn(MemberRow::member).setHeader("Member").setAutoWidth(true).setFrozen(true);
-        g.addColumn(MemberRow::sessionsAttended).setHeader("Attended").setAutoWidth(true);
-        g.addColumn(r -> r.latestSession() == null ? "no rating" : num(r.latest()) + " (s" + r.latestSession() + ")").setHeader("Latest").setAutoWidth(true);
-        g.addColumn(r -> signed(r.change())).setHeader("Change since first").setAutoWidth(true);
-        g.addColumn(r -> signed(r.slope())).setHeader("Slope / session").setAutoWidth(true);
-        g.addColumn(r -> num(r.earlyMean())).setHeader("Early mean").setAutoWidth(true);
-        g.addColumn(r -> num(r.middleMean())).setHeader("Middle mean").setAutoWidth(true);
-        g.addColumn(r -> num(r.lateMean())).setHeader("Late mean").setAutoWidth(true);
-        g.setItems(ii.members());
-        g.setAllRowsVisible(true);
+        Grid<MemberRow> g = new MembersTable(current.groupId(), ii);
         memberTables.add(g);
         return g;
     }
