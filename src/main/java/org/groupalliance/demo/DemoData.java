@@ -51,10 +51,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A small living clinic for the embedded default: two sites; at Riverside two facilitators, a
- * researcher and an observer, a closed CBT group halfway through and an open interpersonal group
- * with past sessions, attendance and subgroups; at Hillside two more facilitators with four
- * completed closed groups (six groups in all, enough for the pooled alliance-outcome model).
+ * A small living clinic for the embedded default, one site: two facilitators, a researcher and an
+ * observer, a closed CBT group halfway through and an open interpersonal group with past sessions,
+ * attendance and subgroups; two more facilitators with four completed closed groups (six groups in
+ * all, enough for the pooled alliance-outcome model; all at one site because a researcher sees one
+ * site).
  * The ratings tell a story ({@link #share}): members' alliance dips in the middle phase and
  * recovers, one member of the CBT group (RC-03) rates below the session-alliance cut-off
  * throughout while the leader rates them close to the others, and members with a higher alliance
@@ -170,16 +171,16 @@ public class DemoData {
         outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-04")), random, 0.15);
         outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-03")), random, 0.42);
 
-        // a second site with four completed groups: baseline and post outcome for everyone
-        SiteId hillside = sites.create("Hillside Practice (demo)").id();
-        CreatedUser carla = users.create(new NewUser("carla.leader", "Carla Mendes (demo)", Role.FACILITATOR, Optional.of(hillside)));
-        CreatedUser dan = users.create(new NewUser("dan.leader", "Dan Whitfield (demo)", Role.FACILITATOR, Optional.of(hillside)));
+        // four completed groups with baseline and post outcome for everyone, at the same site: a researcher sees one
+        // site, and the researcher's pooled model (and the export tests) need all six groups in rita's view
+        CreatedUser carla = users.create(new NewUser("carla.leader", "Carla Mendes (demo)", Role.FACILITATOR, Optional.of(site)));
+        CreatedUser dan = users.create(new NewUser("dan.leader", "Dan Whitfield (demo)", Role.FACILITATOR, Optional.of(site)));
         Random story = new Random(20261129L);
         String[][] completed = {{"Monday CBT for depression (demo)", "MD"}, {"Wednesday CBT for depression (demo)", "WD"},
                 {"Spring mood group (demo)", "SM"}, {"Autumn mood group (demo)", "AM"}};
         for (int g = 0; g < completed.length; g++) {
             CreatedUser leader = g % 2 == 0 ? carla : dan;
-            completedGroup(hillside, leader, completed[g][0], completed[g][1], LocalDate.now(clock).minusWeeks(40 - 4L * g), story);
+            completedGroup(site, leader, completed[g][0], completed[g][1], LocalDate.now(clock).minusWeeks(40 - 4L * g), story);
         }
         return new Accounts(List.of(anna, ben, rita, olga, carla, dan));
     }
@@ -400,7 +401,7 @@ public class DemoData {
         for (CreatedUser u : accounts.users()) {
             lines.add(u.username() + " / " + u.initialPassword());
         }
-        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups, carla and dan the four completed groups at the second site; the observer rates the CBT group; the researcher sees no clinical identities):",
+        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups, carla and dan the four completed groups; the observer rates the CBT group; the researcher sees no clinical identities):",
                 lines.toArray(String[]::new));
     }
 
