@@ -38,6 +38,35 @@ public class ExpectedForms {
         }
     }
 
+    /** Planned forms and how many of them were received. */
+    public record Count(int planned, int received) {
+        public static final Count NONE = new Count(0, 0);
+
+        public int missing() {
+            return planned - received;
+        }
+
+        /** "5 of 6". */
+        public String summary() {
+            return received + " of " + planned;
+        }
+    }
+
+    /**
+     * Completeness in total and broken down: per session, per member for the forms the member completes
+     * ({@code byMember}) and for the forms leaders and observers complete about the member
+     * ({@code aboutMember}). Sessions and members without a planned form are absent.
+     */
+    public record Breakdown(Completeness total, java.util.Map<org.groupalliance.base.SessionId, Count> bySession,
+                            java.util.Map<org.groupalliance.base.MemberId, Count> byMember,
+                            java.util.Map<org.groupalliance.base.MemberId, Count> aboutMember) {
+        public Breakdown {
+            bySession = java.util.Map.copyOf(bySession);
+            byMember = java.util.Map.copyOf(byMember);
+            aboutMember = java.util.Map.copyOf(aboutMember);
+        }
+    }
+
     private final ExpectedFormRepository expected;
     private final SessionService sessions;
     private final SubgroupService subgroups;
@@ -61,6 +90,20 @@ public class ExpectedForms {
         refresh(group);
         ExpectedFormRepository.Counts c = expected.counts(group);
         return new Completeness(c.planned(), c.received(), c.missing(), c.notPlanned());
+    }
+
+    /** Rebuilds the group's planned forms, then counts them per session and per member in SQL. */
+    @Transactional
+    public Breakdown breakdown(GroupId group) {
+        refresh(group);
+        java.util.Map<org.groupalliance.base.SessionId, Count> sessions = new java.util.LinkedHashMap<>();
+        expected.countsBySession(group).forEach(c -> sessions.put(new org.groupalliance.base.SessionId(c.key()), new Count(c.planned(), c.received())));
+        java.util.Map<org.groupalliance.base.MemberId, Count> by = new java.util.LinkedHashMap<>();
+        expected.countsByMember(group, true).forEach(c -> by.put(new org.groupalliance.base.MemberId(c.key()), new Count(c.planned(), c.received())));
+        java.util.Map<org.groupalliance.base.MemberId, Count> about = new java.util.LinkedHashMap<>();
+        expected.countsByMember(group, false).forEach(c -> about.put(new org.groupalliance.base.MemberId(c.key()), new Count(c.planned(), c.received())));
+        ExpectedFormRepository.Counts c = expected.counts(group);
+        return new Breakdown(new Completeness(c.planned(), c.received(), c.missing(), c.notPlanned()), sessions, by, about);
     }
 
     /** Rebuilds the {@code expected_form} rows of a group from its plan, attendance and subgroups as they are now. */

@@ -40,18 +40,28 @@ import org.groupalliance.roster.SubgroupService;
 import org.groupalliance.security.CreatedUser;
 import org.groupalliance.security.FirstRunBanner;
 import org.groupalliance.security.NewUser;
+import org.groupalliance.security.OperatorActor;
+import org.groupalliance.security.AppUserPrincipal;
 import org.groupalliance.security.Role;
 import org.groupalliance.security.SiteService;
 import org.groupalliance.security.SystemActor;
 import org.groupalliance.security.UserService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A small living clinic for the embedded default: one site, two facilitators and a researcher, a
- * closed CBT group and an open interpersonal group with past sessions, attendance and subgroups.
- * Entirely fictional; made through the same services (and audit log) as real data. Deterministic
- * apart from the generated passwords and dates relative to today.
+ * A small living clinic for the embedded default, one site: two facilitators, a researcher and an
+ * observer, a closed CBT group halfway through and an open interpersonal group with past sessions,
+ * attendance and subgroups; two more facilitators with four completed closed groups (six groups in
+ * all, enough for the pooled alliance-outcome model; all at one site because a researcher sees one
+ * site).
+ * The ratings tell a story ({@link #share}): members' alliance dips in the middle phase and
+ * recovers, one member of the CBT group (RC-03) rates below the session-alliance cut-off
+ * throughout while the leader rates them close to the others, and members with a higher alliance
+ * improve more on the outcome (with noise). Entirely fictional; made through the same services
+ * (and audit log) as real data, leaders' and observers' ratings as those accounts. Deterministic
+ * (fixed seeds) apart from the generated passwords and dates relative to today.
  */
 @Component
 public class DemoData {
@@ -72,10 +82,12 @@ public class DemoData {
     private final OutcomeService outcomes;
     private final org.groupalliance.capture.ApplicableItems applicable;
     private final java.time.Clock clock;
+    private final UserDetailsService accounts;
 
     DemoData(SiteService sites, UserService users, GroupService groups, MemberService members, SubgroupService subgroups,
              SessionService sessions, MeasurementPlanService plans, RatingService ratings, InstrumentService instruments, OutcomeService outcomes,
-             org.groupalliance.capture.ApplicableItems applicable, java.time.Clock clock) {
+             org.groupalliance.capture.ApplicableItems applicable, java.time.Clock clock, UserDetailsService accounts) {
+        this.accounts = accounts;
         this.applicable = applicable;
         this.clock = clock;
         this.outcomes = outcomes;
@@ -126,7 +138,9 @@ public class DemoData {
         plan(cbt.id(), "CORE-10", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of(12));
         groups.assignObserver(cbt.id(), olga.id());
         outcomeForms(cbt.id(), "CORE-10", Timepoint.baseline(), c.values(), random, 0.55);
-        holdSessions(cbt.id(), start1, 7, random, "Psychoeducation; group norms agreed");
+        Map<MemberId, Double> cbtLevels = levels(c.values(), 0.95);
+        cbtLevels.put(c.get("RC-03"), 0.78); // the member whose session alliance stays under the cut-off
+        holdSessions(cbt, start1, 7, random, "Psychoeducation; group norms agreed", cbtLevels, principal(anna), principal(olga));
 
         // an open interpersonal group: members join and leave between sessions
         LocalDate start2 = LocalDate.now(clock).minusWeeks(9);
@@ -152,19 +166,93 @@ public class DemoData {
         plan(ipt.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.PHASES, null, null, Set.of(org.groupalliance.roster.Phase.LATE)),
                 true, true, List.of(12, 26));
         outcomeForms(ipt.id(), "PHQ-9", Timepoint.baseline(), o.values(), random, 0.5);
-        holdSessions(ipt.id(), start2, 9, random, "Here-and-now focus on feedback between members");
+        holdSessions(ipt, start2, 9, random, "Here-and-now focus on feedback between members", levels(o.values(), 0.93), principal(ben), null);
         // the two members who have left have their post questionnaires (severity drawn around 0.15 and 0.42 of the scale)
         outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-04")), random, 0.15);
         outcomeForms(ipt.id(), "PHQ-9", Timepoint.post(), List.of(o.get("RT-03")), random, 0.42);
 
-        return new Accounts(List.of(anna, ben, rita, olga));
+        // four completed groups with baseline and post outcome for everyone, at the same site: a researcher sees one
+        // site, and the researcher's pooled model (and the export tests) need all six groups in rita's view
+        CreatedUser carla = users.create(new NewUser("carla.leader", "Carla Mendes (demo)", Role.FACILITATOR, Optional.of(site)));
+        CreatedUser dan = users.create(new NewUser("dan.leader", "Dan Whitfield (demo)", Role.FACILITATOR, Optional.of(site)));
+        Random story = new Random(20261129L);
+        String[][] completed = {{"Monday CBT for depression (demo)", "MD"}, {"Wednesday CBT for depression (demo)", "WD"},
+                {"Spring mood group (demo)", "SM"}, {"Autumn mood group (demo)", "AM"}};
+        for (int g = 0; g < completed.length; g++) {
+            CreatedUser leader = g % 2 == 0 ? carla : dan;
+            completedGroup(site, leader, completed[g][0], completed[g][1], LocalDate.now(clock).minusWeeks(40 - 4L * g), story);
+        }
+        return new Accounts(List.of(anna, ben, rita, olga, carla, dan));
+    }
+
+    /**
+     * A finished closed group of 12 sessions and 8 members: session alliance every session, the
+     * goal-task-bond alliance by members and leader every second session, PHQ-9 at baseline and
+     * post. The group has its own level (between-group spread); post severity falls more for
+     * members with a higher alliance level.
+     */
+    private void completedGroup(SiteId site, CreatedUser leader, String name, String prefix, LocalDate start, Random random) {
+        Group group = groups.create(new GroupData(site, name, Modality.CBT, GroupFormat.CLOSED, 12, start, PhaseBoundaries.thirds(12), Set.of(leader.id())));
+        Map<String, MemberId> ids = new LinkedHashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            String code = String.format("%s-%02d", prefix, i);
+            ids.put(code, members.add(group.id(), new MemberData(code, null, 1, null, EndStatus.ONGOING, null)).id());
+        }
+        plan(group.id(), "SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
+        plan(group.id(), "GTB-12", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 2, null, null), false, false, List.of());
+        plan(group.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of());
+        double groupLevel = 0.92 + 0.03 * random.nextGaussian();
+        Map<MemberId, Double> levels = new LinkedHashMap<>();
+        Map<MemberId, Double> baseline = new LinkedHashMap<>();
+        Map<MemberId, Double> post = new LinkedHashMap<>();
+        for (MemberId m : ids.values()) {
+            double level = Math.min(0.99, groupLevel + 0.04 * random.nextGaussian());
+            double before = 0.6 + 0.08 * random.nextGaussian();
+            levels.put(m, level);
+            baseline.put(m, before);
+            // improvement (share of the scale) rises with alliance: 0.2 at a level of .92, 2 x the level's distance from it, plus
+            // noise (as seeded: r = .73 of mean session alliance with PHQ-9 gain over the 32 members of the completed groups)
+            post.put(m, before - (0.2 + 2.0 * (level - 0.92)) + 0.10 * random.nextGaussian());
+        }
+        outcomeForms(group.id(), "PHQ-9", Timepoint.baseline(), baseline, random);
+        holdSessions(group, start, 12, random, null, levels, principal(leader), null);
+        outcomeForms(group.id(), "PHQ-9", Timepoint.post(), post, random);
+    }
+
+    /** Members' alliance levels (share of the scale) around {@code centre}, spread by their order, deterministic. */
+    private static Map<MemberId, Double> levels(java.util.Collection<MemberId> who, double centre) {
+        Map<MemberId, Double> out = new LinkedHashMap<>();
+        int index = 0;
+        for (MemberId m : who) {
+            index++;
+            out.put(m, centre + 0.03 * ((index * 7) % 5 - 2) / 2.0);
+        }
+        return out;
+    }
+
+    /**
+     * The share of an instrument's range (0 = its lowest answer, 1 = its highest) that a member with
+     * alliance {@code level} gives at a session: a slow rise over the sessions and a dip in the
+     * middle phase, deepest at its centre (0.07) and gone again in the late phase.
+     */
+    static double share(double level, int session, PhaseBoundaries b) {
+        double centre = (b.middleFrom() + b.middleTo()) / 2.0;
+        double half = (b.middleTo() - b.middleFrom()) / 2.0 + 1;
+        double dip = 0.07 * Math.max(0, 1 - Math.abs(session - centre) / half);
+        return level + 0.003 * (session - 1) - dip;
+    }
+
+    private AppUserPrincipal principal(CreatedUser user) {
+        return (AppUserPrincipal) accounts.loadUserByUsername(user.username());
     }
 
     private void plan(GroupId group, String code, Set<Rater> raters, Schedule schedule, boolean baseline, boolean post, List<Integer> followUps) {
         plans.save(group, new PlanEntryData(code, raters, schedule, baseline, post, followUps), null);
     }
 
-    private void holdSessions(GroupId group, LocalDate start, int count, Random random, String firstNote) {
+    private void holdSessions(Group g, LocalDate start, int count, Random random, String firstNote, Map<MemberId, Double> levels,
+                              AppUserPrincipal leader, AppUserPrincipal observer) {
+        GroupId group = g.id();
         // ratings are seeded per held session, so the plan must exist first (see seed())
         for (int n = 1; n <= count; n++) {
             GroupSession s = sessions.create(group, new SessionData(n, start.plusWeeks(n - 1), n == 1 ? firstNote : null));
@@ -177,53 +265,96 @@ public class DemoData {
                         : u < 0.95 ? AttendanceStatus.LATE : AttendanceStatus.LEFT_EARLY);
             }
             sessions.recordAttendance(s.id(), s.version(), sheet);
-            rateSession(group, s, sheet, random);
+            rateSession(group, s, sheet, random, levels, g.data().phases());
+            rateMembers(group, s, sheet, random, levels, g.data().phases(), Rater.LEADER, leader);
+            rateMembers(group, s, sheet, random, levels, g.data().phases(), Rater.OBSERVER, observer);
+        }
+    }
+
+    /**
+     * Leaders' (or observers') ratings of each member present, where the plan asks that rater at this
+     * session and the instrument rates members: an observer sees the member's level; the leader sees
+     * less spread than there is (level pulled 60 % of the way to .92), so a member with a low alliance
+     * is rated higher by the leader than by themselves.
+     */
+    private void rateMembers(GroupId group, GroupSession s, Map<MemberId, AttendanceStatus> attendance, Random random, Map<MemberId, Double> levels,
+                             PhaseBoundaries phases, Rater rater, AppUserPrincipal who) {
+        if (who == null) {
+            return;
+        }
+        for (var entry : plans.dueAt(group, s.number())) {
+            InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).orElseThrow().definition();
+            if (!entry.data().raters().contains(rater) || !org.groupalliance.capture.ExpectedForms.ratesMembers(def)) {
+                continue;
+            }
+            List<org.groupalliance.capture.LeaderForm> forms = new ArrayList<>();
+            for (var e : attendance.entrySet()) {
+                if (!e.getValue().attended()) {
+                    continue;
+                }
+                double level = levels.getOrDefault(e.getKey(), 0.92);
+                double seen = rater == Rater.LEADER ? 0.92 + 0.4 * (level - 0.92) : level;
+                forms.add(new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(e.getKey()),
+                        responses(def, s, e.getKey(), share(seen, s.number(), phases), random), null));
+            }
+            if (!forms.isEmpty()) {
+                OperatorActor.as(who, () -> rater == Rater.LEADER ? ratings.recordLeaderRatings(s.id(), def.code(), forms)
+                        : ratings.recordObserverRatings(s.id(), def.code(), forms));
+            }
         }
     }
 
     /**
      * Members' forms for every instrument the plan asks members to complete at this session, for
-     * the members who attended: alliance rising slowly over the sessions with noise, one member
-     * (the third) dipping in the middle of the group, the kind of pattern a rupture alert should catch.
+     * the members who attended, each around the member's level at that session ({@link #share}).
      */
-    private void rateSession(GroupId group, GroupSession s, Map<MemberId, AttendanceStatus> attendance, Random random) {
+    private void rateSession(GroupId group, GroupSession s, Map<MemberId, AttendanceStatus> attendance, Random random, Map<MemberId, Double> levels,
+                             PhaseBoundaries phases) {
         for (var entry : plans.dueAt(group, s.number())) {
             if (!entry.data().raters().contains(Rater.MEMBER)) {
                 continue;
             }
             InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).orElseThrow().definition();
+            if (def.construct() == InstrumentDefinition.Construct.OUTCOME) {
+                continue; // session-level outcome forms: not part of the alliance story
+            }
             List<MemberForm> forms = new ArrayList<>();
-            int index = 0;
             for (var e : attendance.entrySet()) {
-                index++;
                 if (!e.getValue().attended()) {
                     continue;
                 }
-                boolean dipping = index == 3 && s.number() >= 4 && s.number() <= 6;
-                double level = 0.72 + 0.02 * s.number() + 0.04 * ((index * 7) % 5 - 2) / 2.0 - (dipping ? 0.25 : 0);
-                double[] responses = new double[def.items().size()];
-                java.util.Set<Integer> notApplicable = applicable.notApplicable(def, s, e.getKey());
-                for (InstrumentDefinition.Item item : def.items()) {
-                    double share = Math.max(0, Math.min(1, level + 0.06 * random.nextGaussian()));
-                    if (notApplicable.contains(item.number())) {
-                        responses[item.number() - 1] = Double.NaN; // a subgroup item for a member in no subgroup: not asked
-                        continue;
-                    }
-                    boolean negative = def.subscales().stream().anyMatch(sub -> (sub.name().equals("Avoiding") || sub.name().equals("Conflict"))
-                            && sub.items().contains(item.number()));
-                    if (negative) {
-                        share = 1 - share;
-                    }
-                    double v = item.min() + share * (item.max() - item.min());
-                    responses[item.number() - 1] = item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE
-                            ? Math.round(v * 10) / 10.0 : Math.round(v);
-                }
-                forms.add(new MemberForm(e.getKey(), responses, null));
+                double level = share(levels.getOrDefault(e.getKey(), 0.92), s.number(), phases);
+                forms.add(new MemberForm(e.getKey(), responses(def, s, e.getKey(), level, random), null));
             }
             if (!forms.isEmpty()) {
                 ratings.recordMemberForms(s.id(), def.code(), forms);
             }
         }
+    }
+
+    /**
+     * One form's item answers around {@code level} (share of each item's range) with noise; items
+     * of the avoiding and conflict subscales answered the other way round; items that do not apply
+     * (a subgroup item for a member in no subgroup) left empty.
+     */
+    private double[] responses(InstrumentDefinition def, GroupSession s, MemberId member, double level, Random random) {
+        double[] responses = new double[def.items().size()];
+        java.util.Set<Integer> notApplicable = applicable.notApplicable(def, s, member);
+        for (InstrumentDefinition.Item item : def.items()) {
+            double share = Math.max(0, Math.min(1, level + 0.04 * random.nextGaussian()));
+            if (notApplicable.contains(item.number())) {
+                responses[item.number() - 1] = Double.NaN;
+                continue;
+            }
+            boolean negative = def.subscales().stream().anyMatch(sub -> (sub.name().equals("Avoiding") || sub.name().equals("Conflict"))
+                    && sub.items().contains(item.number()));
+            if (negative) {
+                share = 1 - share;
+            }
+            double v = item.min() + share * (item.max() - item.min());
+            responses[item.number() - 1] = item.type() == InstrumentDefinition.ResponseType.VISUAL_ANALOGUE ? Math.round(v * 10) / 10.0 : Math.round(v);
+        }
+        return responses;
     }
 
     /**
@@ -247,12 +378,30 @@ public class DemoData {
         outcomes.record(group, code, timepoint, forms);
     }
 
+    /** Outcome questionnaires at a timepoint with each member's own severity (0 = no problems, 1 = the worst answer), items with noise. */
+    private void outcomeForms(GroupId group, String code, Timepoint timepoint, Map<MemberId, Double> severity, Random random) {
+        InstrumentDefinition def = instruments.current(code).orElseThrow().definition();
+        boolean higherIsBetter = def.direction() == InstrumentDefinition.Direction.HIGHER_IS_BETTER;
+        List<MemberForm> forms = new ArrayList<>();
+        for (var e : severity.entrySet()) {
+            double level = Math.max(0, Math.min(1, e.getValue()));
+            double[] responses = new double[def.items().size()];
+            for (InstrumentDefinition.Item item : def.items()) {
+                double share = Math.max(0, Math.min(1, level + 0.1 * random.nextGaussian()));
+                boolean flip = def.reversedItems().contains(item.number()) != higherIsBetter;
+                responses[item.number() - 1] = Math.round(item.min() + (flip ? 1 - share : share) * (item.max() - item.min()));
+            }
+            forms.add(new MemberForm(e.getKey(), responses, null));
+        }
+        outcomes.record(group, code, timepoint, forms);
+    }
+
     static void print(Accounts accounts) {
         List<String> lines = new ArrayList<>();
         for (CreatedUser u : accounts.users()) {
             lines.add(u.username() + " / " + u.initialPassword());
         }
-        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups; the observer rates the CBT group; the researcher sees no clinical identities):",
+        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups, carla and dan the four completed groups; the observer rates the CBT group; the researcher sees no clinical identities):",
                 lines.toArray(String[]::new));
     }
 

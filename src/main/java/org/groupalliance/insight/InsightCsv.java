@@ -25,12 +25,37 @@ public final class InsightCsv {
     /** The members table. */
     public static String members(InstrumentInsight ii) {
         StringBuilder s = new StringBuilder("instrument,member,sessions_attended,ratings,first_session,first,latest_session,latest,change,"
-                + "slope_per_session,early_mean,middle_mean,late_mean\r\n");
+                + "slope_per_session,early_mean,middle_mean,late_mean,previous_session,change_from_previous,outcome_change,"
+                + "congruence_pairs,congruence_mean_own_minus_leader,congruence_sd,congruence_slope_per_session\r\n");
         for (MemberRow r : ii.members()) {
+            Congruence c = r.congruence();
             row(s, List.of(ii.instrumentCode(), r.member(), String.valueOf(r.sessionsAttended()), String.valueOf(r.ratings()),
                     r.firstSession() == null ? "" : String.valueOf(r.firstSession()), num(r.first()),
                     r.latestSession() == null ? "" : String.valueOf(r.latestSession()), num(r.latest()), num(r.change()), num(r.slope()),
-                    num(r.earlyMean()), num(r.middleMean()), num(r.lateMean())));
+                    num(r.earlyMean()), num(r.middleMean()), num(r.lateMean()), r.previousSession() == null ? "" : String.valueOf(r.previousSession()),
+                    num(r.changeFromPrevious()), r.outcomeSummary(), String.valueOf(c.pairs()), num(c.meanDifference()), num(c.sdDifference()),
+                    num(c.slope())));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Exactly the numbers of one instrument on a member's page: every drawn point of the total and
+     * subscale charts, the item answers, and the paired sessions behind congruence.
+     */
+    public static String member(MemberInsight m, MemberInsight.Instrument ins) {
+        StringBuilder s = new StringBuilder("member,instrument,table,line,session,phase,n,value\r\n");
+        for (MemberInsight.Point p : ins.points()) {
+            row(s, List.of(m.member(), ins.code(), p.chart(), p.series(), String.valueOf(p.session()), p.phase(), String.valueOf(p.n()), num(p.value())));
+        }
+        for (MemberInsight.Items it : ins.items()) {
+            for (int i = 0; i < it.responses().size(); i++) {
+                row(s, List.of(m.member(), ins.code(), "items", ins.itemLabels().get(i), String.valueOf(it.session()), "", "1", num(it.responses().get(i))));
+            }
+        }
+        for (Congruence.Pair p : ins.congruence().perSession()) {
+            row(s, List.of(m.member(), ins.code(), "congruence", "own minus leader", String.valueOf(p.session()), "", String.valueOf(p.leaders()),
+                    num(p.difference())));
         }
         return s.toString();
     }

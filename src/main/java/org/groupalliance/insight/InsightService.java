@@ -56,9 +56,11 @@ public class InsightService {
     private final MeasurementPlanService plans;
     private final InstrumentService instruments;
     private final GroupAccess access;
+    private final OutcomeClasses outcomeClasses;
 
     InsightService(GroupService groups, SessionService sessions, MemberService members, RatingService ratings, MeasurementPlanService plans,
-                   InstrumentService instruments, GroupAccess access) {
+                   InstrumentService instruments, GroupAccess access, OutcomeClasses outcomeClasses) {
+        this.outcomeClasses = outcomeClasses;
         this.groups = groups;
         this.sessions = sessions;
         this.members = members;
@@ -84,6 +86,7 @@ public class InsightService {
                 }
             }
         }
+        Map<MemberId, List<OutcomeClass>> changeClasses = outcomeClasses.forGroup(groupId, roster);
         List<InstrumentInsight> out = new ArrayList<>();
         for (PlanEntry entry : plans.plan(groupId)) {
             InstrumentDefinition current = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
@@ -91,13 +94,14 @@ public class InsightService {
             if (current == null || entry.data().schedule().kind() == org.groupalliance.capture.Schedule.Kind.NONE) {
                 continue;
             }
-            out.add(instrument(group, current, held, bySession, roster, attended, names));
+            out.add(instrument(group, current, held, bySession, roster, attended, names, changeClasses));
         }
         return new GroupInsight(groupId, group.name(), group.data().plannedSessions(), held.size(), out);
     }
 
     private InstrumentInsight instrument(Group group, InstrumentDefinition def, List<GroupSession> held, Map<SessionId, List<Rating>> bySession,
-                                         List<Member> roster, Map<MemberId, Integer> attended, boolean names) {
+                                         List<Member> roster, Map<MemberId, Integer> attended, boolean names,
+                                         Map<MemberId, List<OutcomeClass>> changeClasses) {
         Map<MemberId, Member> memberById = roster.stream().collect(Collectors.toMap(Member::id, Function.identity()));
         Function<Member, String> label = m -> names ? m.label() : m.code();
         int planned = group.data().plannedSessions();
@@ -116,6 +120,8 @@ public class InsightService {
         List<Double> values = new ArrayList<>();
         Map<MemberId, Map<Integer, Double>> scores = new LinkedHashMap<>();
         Map<Integer, Phase> phaseOf = new HashMap<>();
+        // the leaders' totals about each member, by session (for congruence)
+        Map<MemberId, Map<Integer, List<Double>>> leadersAbout = new HashMap<>();
         for (GroupSession s : held) {
             phaseOf.put(s.number(), s.phase());
             List<Rating> rs = bySession.get(s.id()).stream().filter(r -> r.instrumentCode().equals(def.code()) && !Double.isNaN(r.total())).toList();
@@ -132,6 +138,9 @@ public class InsightService {
                 times.add((double) s.number());
                 values.add(r.total());
             }
+            rs.stream().filter(r -> r.raterKind() == Rater.LEADER && r.target().kind() == RatingTarget.Kind.MEMBER)
+                    .forEach(r -> leadersAbout.computeIfAbsent(r.target().member(), k -> new HashMap<>())
+                            .computeIfAbsent(s.number(), k -> new ArrayList<>()).add(r.total()));
             // leaders' and observers' perspectives, one line per rater kind and target kind
             Map<String, List<Rating>> others = rs.stream().filter(r -> r.raterKind() != Rater.MEMBER)
                     .collect(Collectors.groupingBy(r -> perspective(r.raterKind(), r.target()), LinkedHashMap::new, Collectors.toList()));
@@ -176,9 +185,12 @@ public class InsightService {
             double f = first == null ? Double.NaN : sc.get(first);
             double l = latest == null ? Double.NaN : sc.get(latest);
             Trajectories.Line line = slopes.get(m.id().toString());
+            Integer previous = sc.size() < 2 ? null : ((java.util.TreeMap<Integer, Double>) sc).lowerKey(latest);
             rows.add(new MemberRow(label.apply(m), attended.getOrDefault(m.id(), 0), sc.size(), first, f, latest, l,
                     sc.size() < 2 ? Double.NaN : l - f, line == null ? Double.NaN : line.slope(),
-                    phaseMean(sc, phaseOf, Phase.EARLY), phaseMean(sc, phaseOf, Phase.MIDDLE), phaseMean(sc, phaseOf, Phase.LATE)));
+                    phaseMean(sc, phaseOf, Phase.EARLY), phaseMean(sc, phaseOf, Phase.MIDDLE), phaseMean(sc, phaseOf, Phase.LATE),
+                    m.id(), previous, previous == null ? Double.NaN : l - sc.get(previous),
+                    Congruence.of(sc, leadersAbout.getOrDefault(m.id(), Map.of())), changeClasses.getOrDefault(m.id(), List.of())));
         }
         return new InstrumentInsight(def.code(), def.name(), construct(def), worse, chart, table, rows);
     }

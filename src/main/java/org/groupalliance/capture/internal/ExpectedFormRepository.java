@@ -28,6 +28,10 @@ public class ExpectedFormRepository {
     public record Counts(int planned, int received, int missing, int notPlanned) {
     }
 
+    /** Planned and received forms of one key (a session id, or a member id). */
+    public record KeyedCount(long key, int planned, int received) {
+    }
+
     private final DSLContext dsl;
 
     ExpectedFormRepository(DSLContext dsl) {
@@ -58,6 +62,30 @@ public class ExpectedFormRepository {
         int received = dsl.fetchCount(e, e.GROUP_ID.eq(group.value()).and(DSL.exists(DSL.selectOne().from(r).where(matches(e, r)))));
         int notPlanned = dsl.fetchCount(r, r.GROUP_ID.eq(group.value()).and(DSL.notExists(DSL.selectOne().from(e).where(matches(e, r)))));
         return new Counts(planned, received, planned - received, notPlanned);
+    }
+
+    /** Planned and received forms of a group per session, sessions with no planned form left out. */
+    public List<KeyedCount> countsBySession(GroupId group) {
+        ExpectedForm e = EXPECTED_FORM.as("e");
+        return grouped(group, e, e.SESSION_ID, DSL.noCondition());
+    }
+
+    /**
+     * Planned and received forms of a group per member: with {@code asRater} the forms the member
+     * completes, otherwise the forms leaders and observers complete about the member.
+     */
+    public List<KeyedCount> countsByMember(GroupId group, boolean asRater) {
+        ExpectedForm e = EXPECTED_FORM.as("e");
+        org.jooq.Field<Long> key = asRater ? e.RATER_MEMBER_ID : e.TARGET_MEMBER_ID;
+        return grouped(group, e, key, asRater ? e.RATER_KIND.eq("MEMBER") : e.RATER_KIND.in("LEADER", "OBSERVER").and(key.isNotNull()));
+    }
+
+    private List<KeyedCount> grouped(GroupId group, ExpectedForm e, org.jooq.Field<Long> key, Condition where) {
+        Rating r = RATING.as("r");
+        org.jooq.Field<Integer> planned = DSL.count();
+        org.jooq.Field<Integer> received = DSL.count(DSL.when(DSL.exists(DSL.selectOne().from(r).where(matches(e, r))), DSL.inline(1)));
+        return dsl.select(key, planned, received).from(e).where(e.GROUP_ID.eq(group.value()).and(where)).groupBy(key).orderBy(key)
+                .fetch(rec -> new KeyedCount(rec.value1(), rec.value2(), rec.value3()));
     }
 
     /**

@@ -29,6 +29,7 @@ import org.groupalliance.insight.GroupReportService;
 import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.InsightService;
 import org.groupalliance.insight.InstrumentInsight;
+import org.groupalliance.insight.MemberInsightService;
 import org.groupalliance.insight.MemberRow;
 import org.groupalliance.insight.SessionPoint;
 import org.groupalliance.insight.chart.SvgChart;
@@ -44,6 +45,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
 
     private final InsightService insight;
     private final GroupReportService reports;
+    private final MemberInsightService memberInsight;
     final H2 title = new H2();
     final Anchor back = new Anchor("", "Back to group");
     /** Slot for rupture alerts (the rupture feature fills it); empty until then. */
@@ -54,10 +56,12 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     final AssociationPanel association;
     private GroupInsight current;
 
-    public InsightView(InsightService insight, GroupReportService reports, AssociationService associationService) {
+    public InsightView(InsightService insight, GroupReportService reports, AssociationService associationService,
+                       MemberInsightService memberInsight) {
         this.insight = insight;
         this.reports = reports;
         this.association = new AssociationPanel(associationService);
+        this.memberInsight = memberInsight;
         addClassName("view");
         title.setId("insight-title");
         back.setId("insight-back");
@@ -113,6 +117,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
             membersCsv.setId("csv-members-" + ii.instrumentCode());
             content.add(h, direction, chart, numbers, text, pointsCsv, new H3("Members: " + ii.instrumentName()), memberTable(ii), membersCsv);
         }
+        content.add(new CompletenessPanel(memberInsight.completeness(current.groupId())));
     }
 
     private Grid<SessionPoint> pointTable(InstrumentInsight ii) {
@@ -133,19 +138,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private Grid<MemberRow> memberTable(InstrumentInsight ii) {
-        Grid<MemberRow> g = new Grid<>();
-        g.setId("members-" + ii.instrumentCode());
-        g.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        g.addColumn(MemberRow::member).setHeader("Member").setAutoWidth(true).setFrozen(true);
-        g.addColumn(MemberRow::sessionsAttended).setHeader("Attended").setAutoWidth(true);
-        g.addColumn(r -> r.latestSession() == null ? "no rating" : num(r.latest()) + " (s" + r.latestSession() + ")").setHeader("Latest").setAutoWidth(true);
-        g.addColumn(r -> signed(r.change())).setHeader("Change since first").setAutoWidth(true);
-        g.addColumn(r -> signed(r.slope())).setHeader("Slope / session").setAutoWidth(true);
-        g.addColumn(r -> num(r.earlyMean())).setHeader("Early mean").setAutoWidth(true);
-        g.addColumn(r -> num(r.middleMean())).setHeader("Middle mean").setAutoWidth(true);
-        g.addColumn(r -> num(r.lateMean())).setHeader("Late mean").setAutoWidth(true);
-        g.setItems(ii.members());
-        g.setAllRowsVisible(true);
+        Grid<MemberRow> g = new MembersTable(current.groupId(), ii);
         memberTables.add(g);
         return g;
     }

@@ -1,0 +1,7 @@
+package org.groupalliance.insight;
+
+import org.groupalliance.support.H2Test;
+
+@H2Test
+class MemberInsightH2Test extends MemberInsightContract {
+}

@@ -1,0 +1,7 @@
+package org.groupalliance.insight;
+
+import org.groupalliance.support.MariaDbTest;
+
+@MariaDbTest
+class MemberInsightMariaDbTest extends MemberInsightContract {
+}
