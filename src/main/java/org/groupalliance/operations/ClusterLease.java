@@ -1,0 +1,72 @@
+package org.groupalliance.operations;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.groupalliance.operations.internal.LeaseRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Named leases in the database, so that a job scheduled on every app node runs on one node at a
+ * time ("once per cluster"): a node runs the job only while it holds the job's lease, which it
+ * takes for a fixed time and which expires by itself if the node dies. Each take is a single
+ * conditional statement, so two nodes asking at the same moment cannot both get it. A component of
+ * the node itself, not a user-facing service: no user calls it, so it has no access rule.
+ */
+@Component
+public class ClusterLease {
+
+    /** Who holds a lease and until when. */
+    public record Holder(String node, LocalDateTime acquiredAt, LocalDateTime expiresAt) {
+    }
+
+    private final LeaseRepository leases;
+    private final Clock clock;
+    private final String node;
+
+    ClusterLease(LeaseRepository leases, ObjectProvider<Clock> clock) {
+        this.leases = leases;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        // the host name alone is not unique (two nodes in one container host), the pid and a random part make it so
+        this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This node's name in the lease table. */
+    public String node() {
+        return node;
+    }
+
+    /** True when this node now holds {@code name} for {@code duration} (a new lease, an expired one, or its own renewed). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean tryTake(String name, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration: a lease must last longer than zero, not " + duration);
+        }
+        LocalDateTime now = now();
+        return leases.take(name, node, now, now.plus(duration));
+    }
+
+    /** Ends this node's lease early, so another node may take it at once. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void release(String name) {
+        leases.release(name, node, now());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Holder> holder(String name) {
+        return leases.find(name).map(l -> new Holder(l.holder(), l.acquiredAt(), l.expiresAt()));
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MILLIS);
+    }
+}
