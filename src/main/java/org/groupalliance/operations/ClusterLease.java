@@ -12,8 +12,11 @@ import java.util.UUID;
 import org.groupalliance.operations.internal.LeaseRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Named leases in the database, so that a job scheduled on every app node runs on one node at a
@@ -33,8 +36,12 @@ public class ClusterLease {
     private final Clock clock;
     private final String node;
 
-    ClusterLease(LeaseRepository leases, ObjectProvider<Clock> clock) {
+    private final TransactionTemplate newTransaction;
+
+    ClusterLease(LeaseRepository leases, ObjectProvider<Clock> clock, PlatformTransactionManager transactions) {
         this.leases = leases;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         // the host name alone is not unique (two nodes in one container host), the pid and a random part make it so
         this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -45,14 +52,18 @@ public class ClusterLease {
         return node;
     }
 
-    /** True when this node now holds {@code name} for {@code duration} (a new lease, an expired one, or its own renewed). */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * True when this node now holds {@code name} for {@code duration}: the lease was new or had
+     * expired (a node does not renew its own lease early, so a job runs once per lease period).
+     * Two short transactions of their own: create the row if missing, then the conditional take.
+     */
     public boolean tryTake(String name, Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration: a lease must last longer than zero, not " + duration);
         }
         LocalDateTime now = now();
-        return leases.take(name, node, now, now.plus(duration));
+        newTransaction.executeWithoutResult(s -> leases.create(name, now));
+        return Boolean.TRUE.equals(newTransaction.execute(s -> leases.take(name, node, now, now.plus(duration))));
     }
 
     /** Ends this node's lease early, so another node may take it at once. */

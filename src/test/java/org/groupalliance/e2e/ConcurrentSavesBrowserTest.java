@@ -42,10 +42,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 13, load, the real-browser part: five leaders in five Chromium sessions record their own
- * group's session (attendance and six members' session alliance forms) and press Ctrl+Enter at
- * the same moment. Every page says its save went through and the database holds every form. The
- * seconds from key press to "Saved" are printed (not asserted: the numbers are in
- * docs/benchmarks.md).
+ * group's session (attendance and six members' session alliance forms) and press *Save attendance
+ * and all sheets* at the same moment. Every page says its save went through and the database
+ * holds every form. The seconds from the click to "Saved" are printed (not asserted: the numbers
+ * are in docs/benchmarks.md).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "mariadb"})
@@ -101,9 +101,11 @@ class ConcurrentSavesBrowserTest {
                         b.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                                 "const f = document.getElementById(arguments[0]); const e = f && f.querySelector('input'); return !!e && e.value === '8';",
                                 lastField));
+                        var saveAll = b.driver.findElement(By.id("save-all"));
+                        ((JavascriptExecutor) b.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", saveAll);
                         together.await(5, TimeUnit.MINUTES);
                         long t0 = System.nanoTime();
-                        new Actions(b.driver).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+                        saveAll.click();
                         b.waitForText("Saved attendance and 1 sheet");
                         double took = (System.nanoTime() - t0) / 1e9;
                         b.screenshot("saved-" + leader.account().username());
@@ -115,8 +117,8 @@ class ConcurrentSavesBrowserTest {
             for (Future<Double> f : seconds) {
                 took.add(f.get(15, TimeUnit.MINUTES));
             }
-            System.out.println("Five browsers saving at once: seconds from Ctrl+Enter to 'Saved': " + took);
-            Files.writeString(Path.of("target/concurrent-saves.txt"), "seconds from Ctrl+Enter to 'Saved' in five browsers at once: " + took + "\n");
+            System.out.println("Five browsers saving at once: seconds from the click on Save to 'Saved': " + took);
+            Files.writeString(Path.of("target/concurrent-saves.txt"), "seconds from the click on Save to 'Saved' in five browsers at once: " + took + "\n");
         } finally {
             pool.shutdownNow();
         }

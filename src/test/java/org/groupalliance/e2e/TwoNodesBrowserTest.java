@@ -74,8 +74,7 @@ class TwoNodesBrowserTest {
     @BeforeEach
     void startNodeB() {
         if (nodeB == null) {
-            nodeB = new SpringApplicationBuilder(Application.class).profiles("test", "mariadb")
-                    .properties("server.port=0", "spring.flyway.clean-disabled=true").run();
+            nodeB = new SpringApplicationBuilder(Application.class).profiles("test", "mariadb").run("--server.port=0");
         }
         Actors.useSecurityOf(nodeA);
     }

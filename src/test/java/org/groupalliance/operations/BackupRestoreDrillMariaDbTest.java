@@ -69,13 +69,13 @@ class BackupRestoreDrillMariaDbTest {
     }
 
     private ConfigurableApplicationContext start(boolean demo) {
-        return new SpringApplicationBuilder(Application.class).profiles("test", "mariadb")
-                .properties("server.port=0",
-                        "spring.datasource.url=jdbc:mysql://" + HOST + ":3306/" + database
-                                + "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC",
-                        "groupalliance.demo-data.enabled=" + demo,
-                        "groupalliance.first-run.credentials-file=target/drill-first-run-credentials.txt")
-                .run();
+        // command-line arguments: they outrank the profiles' files (builder properties would not)
+        return new SpringApplicationBuilder(Application.class).profiles("test", "mariadb").run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:mysql://" + HOST + ":3306/" + database
+                        + "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC",
+                "--groupalliance.demo-data.enabled=" + demo,
+                "--groupalliance.first-run.credentials-file=target/drill-first-run-credentials.txt");
     }
 
     /** Table name to "rows:checksum" for every table of the drill database. */

@@ -23,23 +23,29 @@ public class LeaseRepository {
     }
 
     /**
-     * Takes the lease for {@code holder} if nobody holds it, it has expired, or {@code holder}
-     * already holds it: one conditional UPDATE (or, for a lease never taken, one INSERT that a
-     * second node's INSERT of the same name cannot also win). True when {@code holder} now holds it.
+     * Makes sure the lease's row exists, as free (expired at {@code now}). Run in its own short
+     * transaction before {@link #take}: an INSERT IGNORE of an existing row holds a shared lock on
+     * it, and two nodes each holding one and then asking for the exclusive lock of the UPDATE would
+     * deadlock (seen with two nodes starting the job at the same moment).
+     */
+    public void create(String name, LocalDateTime now) {
+        dsl.insertInto(CLUSTER_LEASE)
+                .set(CLUSTER_LEASE.LEASE_NAME, name).set(CLUSTER_LEASE.HOLDER, "")
+                .set(CLUSTER_LEASE.ACQUIRED_AT, now).set(CLUSTER_LEASE.EXPIRES_AT, now)
+                .onDuplicateKeyIgnore().execute();
+    }
+
+    /**
+     * Takes the lease for {@code holder} if it has expired (also from itself: a job that took it
+     * for one period does not run again before the period is over): one conditional UPDATE of an
+     * existing row, so of two nodes asking at once exactly one changes it. True when {@code holder}
+     * now holds it.
      */
     public boolean take(String name, String holder, LocalDateTime now, LocalDateTime until) {
-        int updated = dsl.update(CLUSTER_LEASE)
+        return dsl.update(CLUSTER_LEASE)
                 .set(CLUSTER_LEASE.HOLDER, holder).set(CLUSTER_LEASE.ACQUIRED_AT, now).set(CLUSTER_LEASE.EXPIRES_AT, until)
-                .where(CLUSTER_LEASE.LEASE_NAME.eq(name).and(CLUSTER_LEASE.EXPIRES_AT.le(now).or(CLUSTER_LEASE.HOLDER.eq(holder))))
-                .execute();
-        if (updated == 1) {
-            return true;
-        }
-        int inserted = dsl.insertInto(CLUSTER_LEASE)
-                .set(CLUSTER_LEASE.LEASE_NAME, name).set(CLUSTER_LEASE.HOLDER, holder)
-                .set(CLUSTER_LEASE.ACQUIRED_AT, now).set(CLUSTER_LEASE.EXPIRES_AT, until)
-                .onDuplicateKeyIgnore().execute();
-        return inserted == 1;
+                .where(CLUSTER_LEASE.LEASE_NAME.eq(name).and(CLUSTER_LEASE.EXPIRES_AT.le(now)))
+                .execute() == 1;
     }
 
     /** Gives the lease up early (only the holder can). */
