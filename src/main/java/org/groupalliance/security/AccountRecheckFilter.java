@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,15 +25,21 @@ final class AccountRecheckFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AccountRecheckFilter.class);
 
     private final AccountRecheck recheck;
+    private final SecurityContextHolderStrategy strategy;
 
-    AccountRecheckFilter(AccountRecheck recheck) {
+    /**
+     * @param strategy this application's security context strategy (the one its other security
+     *                 filters use), not the JVM-wide static one, which another application in the
+     *                 same JVM may have replaced
+     */
+    AccountRecheckFilter(AccountRecheck recheck, SecurityContextHolderStrategy strategy) {
         this.recheck = recheck;
+        this.strategy = strategy;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var strategy = SecurityContextHolder.getContextHolderStrategy();
         Authentication auth = strategy.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof AppUserPrincipal p && !recheck.isCurrent(p)) {
             HttpSession session = request.getSession(false);

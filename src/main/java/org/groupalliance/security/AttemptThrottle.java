@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.groupalliance.security.internal.ThrottleRepository;
 import org.groupalliance.security.internal.ThrottleRepository.Row;
@@ -19,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * restarts, and memory stays bounded: a key collects up to {@code max} failures within
  * {@code window} of its first one; reaching {@code max} locks it for {@code lock}. After the
  * window or the lock has passed, counting starts again. Concurrent failures of one key are
- * serialised by a row lock. Stale rows are purged now and then.
+ * serialised by a row lock. Stale rows are purged by the cluster's housekeeping job.
  */
 @Component
 public class AttemptThrottle {
@@ -57,10 +56,17 @@ public class AttemptThrottle {
             next = new Row(next.failures(), next.windowStart(), now.plus(lock));
         }
         rows.update(kind, k, next);
-        if (ThreadLocalRandom.current().nextInt(50) == 0) {
-            rows.purge(now.minusDays(1), now);
-        }
         return new Failure(next.failures(), lockedNow);
+    }
+
+    /**
+     * Forgets counters whose window started over a day ago and that hold no lock (run once per
+     * cluster by {@code operations.Housekeeping}). Returns how many rows went.
+     */
+    @Transactional
+    public int purgeStale() {
+        LocalDateTime now = now();
+        return rows.purge(now.minusDays(1), now);
     }
 
     @Transactional

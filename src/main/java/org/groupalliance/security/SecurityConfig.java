@@ -3,11 +3,14 @@ package org.groupalliance.security;
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
 import org.groupalliance.security.ui.LoginView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -24,9 +27,11 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccountRecheck recheck) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccountRecheck recheck,
+                                            ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
         // every request re-checks that the signed-in account is still enabled, in its role and not reset
-        http.addFilterAfter(new AccountRecheckFilter(recheck), SecurityContextHolderFilter.class);
+        http.addFilterAfter(new AccountRecheckFilter(recheck, strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy)),
+                SecurityContextHolderFilter.class);
         // login CSRF: Vaadin exempts the login POST from Spring's check
         http.addFilterBefore(new LoginCsrfFilter(), UsernamePasswordAuthenticationFilter.class);
         // before Vaadin's configurer, so these take precedence over its anyRequest rule
