@@ -16,6 +16,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.groupalliance.Application;
+import org.groupalliance.security.AuditChain;
+import org.groupalliance.security.OperatorActor;
+import org.groupalliance.support.Actors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,6 +61,11 @@ class BackupRestoreDrillMariaDbTest {
 
             try (ConfigurableApplicationContext app = start(false)) {
                 assertThat(app.isActive()).as("the app starts on the restored database").isTrue();
+                // the operator's check after a restore: the audit log's hash chain is intact
+                Actors.useSecurityOf(app);
+                AuditChain.Verification chain = OperatorActor.call(() -> app.getBean(AuditChain.class).verify());
+                assertThat(chain.intact()).as(chain.describe()).isTrue();
+                assertThat(chain.rowsChecked()).isEqualTo(Long.parseLong(before.get("audit_log").split(":")[0]));
             }
             assertThat(tablesAndChecksums().get("flyway_schema_history")).as("nothing migrated again").isEqualTo(before.get("flyway_schema_history"));
         } finally {
