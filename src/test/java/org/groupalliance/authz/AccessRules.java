@@ -103,6 +103,7 @@ final class AccessRules {
         // capture
         rule("ExpectedForms.completeness", Rule.LEADER_OR_ADMIN);
         rule("ExpectedForms.refresh", Rule.LEADER_OR_ADMIN);
+        rule("ExpectedForms.breakdown", Rule.LEADER_OR_ADMIN);
         rule("MeasurementPlanService.plan", Rule.READ_GROUP);
         rule("MeasurementPlanService.dueAt", Rule.READ_GROUP);
         rule("MeasurementPlanService.save", Rule.LEADER_OR_ADMIN);
@@ -129,8 +130,24 @@ final class AccessRules {
         rule("ExportService.writeFile", Rule.EXPORTERS);
         notByRole("ResearchIds.run", "start-up: creates the installation's research secret once");
         notByRole("ResearchIds.pseudonymiser", "a keyed hash function; holds no data; used by the export inside its own checks");
+        // importer: clinical data entry, the group's own leaders only (admins refused by role)
+        rule("ImportService.targets", Rule.FACILITATORS);
+        rule("ImportService.target", Rule.LEADER_ONLY);
+        rule("ImportService.maxPlannedItems", Rule.LEADER_ONLY);
+        rule("ImportService.check", Rule.LEADER_ONLY);
+        rule("ImportService.importRows", Rule.LEADER_ONLY);
         // insight
         rule("InsightService.forGroup", Rule.LEADER_OR_ADMIN);
+        rule("MemberInsightService.forMember", Rule.LEADER_OR_ADMIN);
+        rule("MemberInsightService.completeness", Rule.LEADER_OR_ADMIN);
+        rule("GroupReportService.report", Rule.LEADER_OR_ADMIN);
+        rule("GroupReportService.pdf", Rule.LEADER_OR_ADMIN);
+        rule("GroupReportService.openAlerts", Rule.LEADER_OR_ADMIN); // admins get "not shown", no alert
+        rule("AssociationService.options", Rule.LEADER_OR_ADMIN);
+        rule("AssociationService.forGroup", Rule.LEADER_OR_ADMIN);
+        rule("AssociationService.withinPersonByMember", Rule.LEADER_OR_ADMIN);
+        rule("AssociationService.summaryFor", Rule.LEADER_OR_ADMIN);
+        rule("AssociationService.pooled", Rule.EXPORTERS); // filtered in SQL to the caller's groups; researchers pseudonymised
         // measure
         rule("InstrumentService.findAll", Rule.SIGNED_IN);
         rule("InstrumentService.get", Rule.SIGNED_IN);
@@ -178,9 +195,14 @@ final class AccessRules {
         rule("AlertService.get", Rule.LEADER_ONLY);
         rule("AlertService.dismiss", Rule.LEADER_ONLY);
         rule("AlertService.saveSetting", Rule.LEADER_ONLY);
+        rule("AlertService.ruleSettings", Rule.LEADER_ONLY);
+        rule("AlertService.openForGroup", Rule.LEADER_ONLY);
+        rule("AlertService.openForMember", Rule.LEADER_ONLY);
         rule("AlertService.mailAddress", Rule.FACILITATORS);
         rule("AlertService.saveMailAddress", Rule.FACILITATORS);
         rule("RuptureEvaluation.evaluate", Rule.ADMIN_ONLY);
+        rule("RuptureEvaluation.evaluateFrom", Rule.ADMIN_ONLY);
+        rule("RuptureExportService.structuredForExport", Rule.EXPORTERS); // groups filtered to what the caller may export
         rule("RuptureService.get", Rule.LEADER_ONLY);
         rule("RuptureService.forGroup", Rule.LEADER_ONLY);
         rule("RuptureService.open", Rule.LEADER_ONLY);

@@ -37,13 +37,9 @@ final class BenchSupport {
         return new Timed<>(value, wall, processCpuSeconds() - cpu0);
     }
 
-    /** CPU time of this process so far, in seconds (NaN if unavailable). */
+    /** CPU time of this process so far, in seconds (NaN if unavailable); java.lang only, as analysis may use only the JDK's java packages. */
     static double processCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            long ns = os.getProcessCpuTime();
-            return ns < 0 ? Double.NaN : ns / 1e9;
-        }
-        return Double.NaN;
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** The one-minute load average of the machine (as {@code uptime} prints it; NaN if unavailable). */
