@@ -76,6 +76,17 @@ public class GroupReportService {
         return new OpenAlerts(true, open.stream().limit(OpenAlerts.LISTED).toList(), open.size());
     }
 
+    /** The open alerts about one member of the group (member-level rules), newest first; as {@link #openAlerts(GroupId)}, only for the group's leaders. */
+    @Transactional(readOnly = true)
+    public OpenAlerts openAlerts(GroupId group, org.groupalliance.base.MemberId member) {
+        access.require(group);
+        if (!access.canSeeNames(group)) {
+            return OpenAlerts.notShown();
+        }
+        List<Alert> open = alerts.openForMember(group, member);
+        return new OpenAlerts(true, open.stream().limit(OpenAlerts.LISTED).toList(), open.size());
+    }
+
     /** {@code group-report-<group name as a file name>.pdf}. */
     public static String fileName(String groupName) {
         String slug = groupName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");

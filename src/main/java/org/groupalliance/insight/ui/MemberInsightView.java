@@ -25,6 +25,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.NotFoundException;
+import org.groupalliance.insight.GroupReportService;
 import org.groupalliance.insight.InsightCsv;
 import org.groupalliance.insight.MemberInsight;
 import org.groupalliance.insight.MemberInsightService;
@@ -43,6 +44,9 @@ import org.groupalliance.security.Roles;
 public class MemberInsightView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final MemberInsightService service;
+    private final GroupReportService reports;
+    /** The member's open alerts (member-level rules), for the group's leaders; empty for everyone else. */
+    final com.vaadin.flow.component.html.Div alerts = new com.vaadin.flow.component.html.Div();
     final H2 title = new H2();
     final Anchor back = new Anchor("", "Back to what the ratings say");
     final Paragraph forms = new Paragraph();
@@ -54,8 +58,9 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
     final List<Grid<MemberInsight.Items>> itemTables = new ArrayList<>();
     private MemberInsight current;
 
-    public MemberInsightView(MemberInsightService service) {
+    public MemberInsightView(MemberInsightService service, GroupReportService reports) {
         this.service = service;
+        this.reports = reports;
         addClassName("view");
         title.setId("member-insight-title");
         back.setId("member-insight-back");
@@ -76,7 +81,8 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
         outcomes.addColumn(MemberInsight.OutcomePoint::when).setHeader("When").setAutoWidth(true);
         outcomes.addColumn(o -> num(o.total())).setHeader("Score").setAutoWidth(true);
         outcomes.setAllRowsVisible(true);
-        add(back, title, forms, new H3("Outcome"), changes, outcomes, content, new H3("Attendance"), attendance);
+        alerts.setId("member-alerts");
+        add(back, title, alerts, forms, new H3("Outcome"), changes, outcomes, content, new H3("Attendance"), attendance);
     }
 
     /** The page's address. */
@@ -90,6 +96,8 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
         long m = event.getRouteParameters().getLong("memberId").filter(v -> v > 0).orElseThrow(() -> new NotFoundException("Member"));
         current = service.forMember(GroupId.fromRoute(g), MemberId.of(m));
         back.setHref("groups/" + g + "/insight");
+        alerts.removeAll();
+        alerts.add(new AlertsPanel(GroupId.fromRoute(g), reports.openAlerts(GroupId.fromRoute(g), MemberId.of(m))));
         render();
     }
 

@@ -53,4 +53,20 @@ class InsightAlertsBrowserlessTest extends SignedInBrowserlessTest {
         assertThat($(Anchor.class).id("insight-alerts-link").getHref()).isEqualTo("alerts/" + group.id().value());
         assertThat($(Anchor.class).id("insight-pdf").getText()).isEqualTo("PDF report");
     }
+
+    @Test
+    void the_member_page_lists_that_members_open_alerts_and_no_one_elses() {
+        List<Alert> active = as(anna, () -> alerts.forGroup(group.id())).stream()
+                .filter(a -> a.status() == Alert.Status.ACTIVE && a.member() != null).toList();
+        assertThat(active).as("the fixture raises member-level alerts").isNotEmpty();
+        var member = active.getFirst().member();
+        List<Alert> his = active.stream().filter(a -> member.equals(a.member())).toList();
+        navigate(MemberInsightView.href(group.id(), member), MemberInsightView.class);
+        List<String> items = $(ListItem.class).all().stream().filter(i -> i.hasClassName("insight-alert")).map(i -> i.getText()).toList();
+        assertThat(items).hasSameSizeAs(his);
+        for (int i = 0; i < his.size(); i++) {
+            assertThat(items.get(i)).contains("Session " + his.get(i).sessionNumber()).contains(his.get(i).text());
+        }
+        assertThat($(Anchor.class).id("insight-alerts-link").getHref()).isEqualTo("alerts/" + group.id().value());
+    }
 }
