@@ -3,7 +3,7 @@
 version 16
 import delimited using "long.csv", clear varnames(1) encoding("utf-8") delimiters(",") bindquote(strict) case(preserve) ///
     stringcols(1 2 3 4 5 6 9 10 11 12 14 15) ///
-    numericcols(7 8 13 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87)
+    numericcols(7 8 13 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99)
 label variable member_id "Member (research id)"
 label variable group_id "Group (research id)"
 label variable site_id "Site (research id)"
@@ -41,6 +41,8 @@ label variable sub_bond "Subscale score bond"
 label variable sub_engaged "Subscale score engaged"
 label variable sub_avoiding "Subscale score avoiding"
 label variable sub_conflict "Subscale score conflict"
+label variable sub_task "Subscale score task"
+label variable sub_goal "Subscale score goal"
 label variable total_pm "Person mean of total (member, instrument, rater)"
 label variable total_gm "Group mean of total (group, instrument, rater)"
 label variable total_within "total minus person mean"
@@ -91,6 +93,16 @@ label variable sub_conflict_gm "Group mean of sub_conflict (group, instrument, r
 label variable sub_conflict_within "sub_conflict minus person mean"
 label variable sub_conflict_between "Person mean minus grand mean of sub_conflict (instrument, rater)"
 label variable sub_conflict_gmc "sub_conflict minus group mean"
+label variable sub_task_pm "Person mean of sub_task (member, instrument, rater)"
+label variable sub_task_gm "Group mean of sub_task (group, instrument, rater)"
+label variable sub_task_within "sub_task minus person mean"
+label variable sub_task_between "Person mean minus grand mean of sub_task (instrument, rater)"
+label variable sub_task_gmc "sub_task minus group mean"
+label variable sub_goal_pm "Person mean of sub_goal (member, instrument, rater)"
+label variable sub_goal_gm "Group mean of sub_goal (group, instrument, rater)"
+label variable sub_goal_within "sub_goal minus person mean"
+label variable sub_goal_between "Person mean minus grand mean of sub_goal (instrument, rater)"
+label variable sub_goal_gmc "sub_goal minus group mean"
 label define format_lbl 1 "closed" 2 "open"
 encode format, generate(format_c) label(format_lbl) noextend
 label variable format_c "Group format (coded)"
@@ -111,11 +123,11 @@ count
 * Three levels: sessions (1) within members (2) within groups (3); random intercepts for group and member.
 encode group_id, generate(group_n)
 encode member_id, generate(member_n)
-quietly tabulate group_n if rater == "member" & instrument == "GROUP-SESSION-ALLIANCE-4" & !missing(total)
+quietly tabulate group_n if rater == "member" & instrument == "SESSION-ALLIANCE-4" & !missing(total)
 if r(r) > 1 {
-    mixed total session if rater == "member" & instrument == "GROUP-SESSION-ALLIANCE-4" || group_n: || member_n:, reml
+    mixed total session if rater == "member" & instrument == "SESSION-ALLIANCE-4" || group_n: || member_n:, reml
 }
 else {
     display "one group only: two-level model"
-    mixed total session if rater == "member" & instrument == "GROUP-SESSION-ALLIANCE-4" || member_n:, reml
+    mixed total session if rater == "member" & instrument == "SESSION-ALLIANCE-4" || member_n:, reml
 }
