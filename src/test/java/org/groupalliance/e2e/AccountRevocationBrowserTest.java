@@ -68,6 +68,8 @@ class AccountRevocationBrowserTest {
             adminBrowser.open("/admin/users");
             adminBrowser.until(d -> d.findElements(By.cssSelector("#users vaadin-grid-cell-content")).stream()
                     .filter(c -> c.getText().equals(ben.username())).findFirst().map(c -> {
+                        // other test classes leave many accounts in the shared database: Ben's row may be far down the page
+                        ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", c);
                         c.click();
                         return true;
                     }).orElse(false));

@@ -19,6 +19,7 @@ import org.groupalliance.security.UserService;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.Actors.Account;
 import org.groupalliance.support.CleanDatabase;
+import org.groupalliance.support.DemoDatabase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,8 @@ import org.springframework.test.context.ActiveProfiles;
  * holds every file the issue names: long, wide, group-session, target, ruptures, the codebook as
  * CSV and Markdown, R, SPSS, Stata, Mplus input and data, HLM level-1 and level-2 files, README.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "groupalliance.demo-data.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {DemoDatabase.SEED,
+        DemoDatabase.URL + "ga_demo_export_browser" + DemoDatabase.OPTIONS})
 @ActiveProfiles({"test", "mariadb"})
 @Import(CleanDatabase.class)
 class ExportBrowserTest {

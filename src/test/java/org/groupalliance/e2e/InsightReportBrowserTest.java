@@ -25,6 +25,7 @@ import org.groupalliance.security.SystemActor;
 import org.groupalliance.security.UserService;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.CleanDatabase;
+import org.groupalliance.support.DemoDatabase;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -45,7 +46,8 @@ import org.springframework.test.context.ActiveProfiles;
  * downloads and its text (pdftotext) holds the group name, every member and the alliance–outcome
  * summary section; no sideways scrolling. Screenshots in target/screenshots/insight-report.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "groupalliance.demo-data.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {DemoDatabase.SEED,
+        DemoDatabase.URL + "ga_demo_insight_report" + DemoDatabase.OPTIONS})
 @ActiveProfiles({"test", "mariadb"})
 @Import(CleanDatabase.class)
 class InsightReportBrowserTest {

@@ -33,6 +33,7 @@ import org.groupalliance.security.AuditQuery;
 import org.groupalliance.security.SystemActor;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.CleanDatabase;
+import org.groupalliance.support.DemoDatabase;
 import org.groupalliance.support.JarCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,15 @@ import org.springframework.test.context.ActiveProfiles;
  * personal access token, and the jar's {@code export} command: the files, their row counts against
  * the database, pseudonymisation, and who may export what.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "groupalliance.demo-data.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {DemoDatabase.SEED,
+        DemoDatabase.URL + "ga_demo_export" + DemoDatabase.OPTIONS})
 @ActiveProfiles({"test", "mariadb"})
 @Import(CleanDatabase.class)
 class ExportMariaDbTest {
 
     @LocalServerPort int port;
     @Autowired ApplicationContext context;
+    @Autowired org.springframework.core.env.Environment environment;
     @Autowired ExportService exports;
     @Autowired ApiTokenService tokens;
     @Autowired AuditLog audit;
@@ -364,14 +367,14 @@ class ExportMariaDbTest {
     void the_export_command_writes_the_zip_and_applies_the_user_s_access(@TempDir Path dir) throws Exception {
         String cbt = groupIdOf("Tuesday CBT for anxiety (demo)");
         String ipt = groupIdOf("Thursday interpersonal group (demo)");
-        JarCommand.Run refused = JarCommand.run(true, "export", "--out", dir.toString(), "--user", "anna.leader", "--groups", ipt);
+        JarCommand.Run refused = JarCommand.runOn(true, thisDatabase(), "export", "--out", dir.toString(), "--user", "anna.leader", "--groups", ipt);
         assertThat(refused.status()).as(refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("may not export");
         try (var listing = Files.list(dir)) {
             assertThat(listing).isEmpty();
         }
 
-        JarCommand.Run ok = JarCommand.run(true, "export", "--out", dir.toString(), "--user", "anna.leader");
+        JarCommand.Run ok = JarCommand.runOn(true, thisDatabase(), "export", "--out", dir.toString(), "--user", "anna.leader");
         assertThat(ok.status()).as(ok.err()).isZero();
         Path zip = Path.of(ok.out().trim());
         Map<String, byte[]> files = unzip(Files.readAllBytes(zip));
@@ -379,6 +382,11 @@ class ExportMariaDbTest {
                 .allSatisfy(row -> assertThat(row.split(",")[1]).isEqualTo(cbt));
         assertThat(SystemActor.call(() -> audit.search(new AuditQuery("anna.leader", AuditAction.EXPORT, "Export", null, null, 10))))
                 .anySatisfy(e -> assertThat(e.summary()).contains("via command line by operator:"));
+    }
+
+    /** The demo database of this class (the command's JVM must export the same data). */
+    private String thisDatabase() {
+        return environment.getProperty("spring.datasource.url");
     }
 
     static List<String> concat(List<String> a, String b) {

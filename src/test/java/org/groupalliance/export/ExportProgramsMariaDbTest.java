@@ -21,6 +21,7 @@ import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.security.AppUserPrincipal;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.CleanDatabase;
+import org.groupalliance.support.DemoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +41,8 @@ import org.springframework.test.context.ActiveProfiles;
  * <p>To re-make the golden files after a deliberate change: run with {@code -Dga.golden.update=true}
  * and review the diff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "groupalliance.demo-data.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {DemoDatabase.SEED,
+        DemoDatabase.URL + "ga_demo_export_programs" + DemoDatabase.OPTIONS})
 @ActiveProfiles({"test", "mariadb"})
 @Import(CleanDatabase.class)
 class ExportProgramsMariaDbTest {

@@ -21,10 +21,18 @@ public final class JarCommand {
     }
 
     public static Run run(boolean testDatabase, String... args) {
+        return runOn(testDatabase, null, args);
+    }
+
+    /** As {@link #run(boolean, String...)}, on the given database instead of the default test database. */
+    public static Run runOn(boolean testDatabase, String datasourceUrl, String... args) {
         try {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             if (testDatabase) {
                 command.add("-Dspring.profiles.active=test,mariadb");
+            }
+            if (datasourceUrl != null) {
+                command.add("-Dspring.datasource.url=" + datasourceUrl);
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.groupalliance.Application"));
             command.addAll(List.of(args));

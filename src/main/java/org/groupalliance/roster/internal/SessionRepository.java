@@ -97,10 +97,28 @@ public class SessionRepository {
         if (rows != 1) {
             return false;
         }
-        dsl.deleteFrom(ATTENDANCE).where(ATTENDANCE.SESSION_ID.eq(id.value())).execute();
-        sheet.forEach((member, status) -> dsl.insertInto(ATTENDANCE)
-                .set(ATTENDANCE.SESSION_ID, id.value()).set(ATTENDANCE.MEMBER_ID, member.value())
-                .set(ATTENDANCE.STATUS, status.name()).set(ATTENDANCE.VERSION, 0).execute());
+        // Row by row on the primary key, never a range: a DELETE ... WHERE session_id = ? that finds
+        // no rows locks the gap up to the next session's rows (InnoDB next-key locking), and two
+        // leaders saving new sessions at once then deadlocked on each other's inserts
+        // (ConcurrentSavesBrowserTest). The session row's version update above already serialises
+        // writers of this session, so the plain read below sees what is stored.
+        Map<Long, String> stored = dsl.select(ATTENDANCE.MEMBER_ID, ATTENDANCE.STATUS).from(ATTENDANCE)
+                .where(ATTENDANCE.SESSION_ID.eq(id.value())).fetchMap(ATTENDANCE.MEMBER_ID, ATTENDANCE.STATUS);
+        for (Long member : stored.keySet()) {
+            if (!sheet.containsKey(new MemberId(member))) {
+                dsl.deleteFrom(ATTENDANCE).where(ATTENDANCE.SESSION_ID.eq(id.value()).and(ATTENDANCE.MEMBER_ID.eq(member))).execute();
+            }
+        }
+        sheet.forEach((member, status) -> {
+            String was = stored.get(member.value());
+            if (was == null) {
+                dsl.insertInto(ATTENDANCE).set(ATTENDANCE.SESSION_ID, id.value()).set(ATTENDANCE.MEMBER_ID, member.value())
+                        .set(ATTENDANCE.STATUS, status.name()).set(ATTENDANCE.VERSION, 0).execute();
+            } else if (!was.equals(status.name())) {
+                dsl.update(ATTENDANCE).set(ATTENDANCE.STATUS, status.name()).set(ATTENDANCE.VERSION, 0)
+                        .where(ATTENDANCE.SESSION_ID.eq(id.value()).and(ATTENDANCE.MEMBER_ID.eq(member.value()))).execute();
+            }
+        });
         return true;
     }
 

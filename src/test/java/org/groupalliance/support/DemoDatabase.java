@@ -1,0 +1,20 @@
+package org.groupalliance.support;
+
+/**
+ * A MariaDB database of its own for a test class that needs the demo clinic seeded at start-up.
+ * Every test application context cleans its database when it starts, and Spring caches contexts;
+ * on the shared test database another class's context starting later would wipe the demo clinic
+ * out from under a cached one (surefire's class order is the file system's). With a database per
+ * class, nothing else touches it. Use as
+ * {@code properties = {DemoDatabase.SEED, DemoDatabase.URL + "ga_demo_name" + DemoDatabase.OPTIONS}}.
+ * The server is GA_TEST_DB_SERVER (default jdbc:mysql://127.0.0.1:3306), login as for the other tests.
+ */
+public final class DemoDatabase {
+
+    public static final String SEED = "groupalliance.demo-data.enabled=true";
+    public static final String URL = "spring.datasource.url=${GA_TEST_DB_SERVER:jdbc:mysql://127.0.0.1:3306}/";
+    public static final String OPTIONS = "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC";
+
+    private DemoDatabase() {
+    }
+}
