@@ -89,9 +89,10 @@ class KillConnectionMariaDbTest {
 
         try (Connection locker = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
             locker.setAutoCommit(false);
+            // lock exactly that one row, by its primary key (a FOR UPDATE through the session index may lock every row it scans)
+            long third = count(observer, "SELECT id FROM rating WHERE session_id = " + sessionId + " AND rater_member_id = " + g.member(3).id().value());
             try (Statement s = locker.createStatement()) {
-                s.executeQuery("SELECT id FROM rating WHERE session_id = " + sessionId + " AND rater_member_id = " + g.member(3).id().value()
-                        + " FOR UPDATE").close();
+                s.executeQuery("SELECT id FROM rating WHERE id = " + third + " FOR UPDATE").close();
             }
             CompletableFuture<Void> saving = CompletableFuture.runAsync(save);
             long victim = waitForLockWait(observer, saving);
