@@ -170,7 +170,9 @@ class RuptureBrowserTest {
                     }).orElse(false));
             leader.type("closed-session", "2");
             leader.click("#close-record");
-            leader.until(d -> d.findElement(By.id("rupture-state")).getDomProperty("textContent").contains("Closed: Repaired"));
+            // read in the page: the record is re-rendered after closing, so a found element may be stale by the next call
+            leader.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const e = document.getElementById('rupture-state'); return !!e && e.textContent.includes('Closed: Repaired');"));
             leader.screenshot("04-closed");
         }
         Rupture closed = as(anna, () -> ruptures.get(new org.groupalliance.rupture.RuptureId(recordId)));
