@@ -7,12 +7,14 @@ package org.groupalliance.support;
  * out from under a cached one (surefire's class order is the file system's). With a database per
  * class, nothing else touches it. Use as
  * {@code properties = {DemoDatabase.SEED, DemoDatabase.URL + "ga_demo_name" + DemoDatabase.OPTIONS}}.
- * The server is GA_TEST_DB_SERVER (default jdbc:mysql://127.0.0.1:3306), login as for the other tests.
+ * The server is GA_TEST_DB_SERVER (default jdbc:mysql://127.0.0.1:3306), login as for the other tests;
+ * GA_TEST_DB_PREFIX (default none) is put before the name, so that two checkouts testing at once on
+ * one server do not share a demo database.
  */
 public final class DemoDatabase {
 
     public static final String SEED = "groupalliance.demo-data.enabled=true";
-    public static final String URL = "spring.datasource.url=${GA_TEST_DB_SERVER:jdbc:mysql://127.0.0.1:3306}/";
+    public static final String URL = "spring.datasource.url=${GA_TEST_DB_SERVER:jdbc:mysql://127.0.0.1:3306}/${GA_TEST_DB_PREFIX:}";
     public static final String OPTIONS = "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC";
 
     private DemoDatabase() {
