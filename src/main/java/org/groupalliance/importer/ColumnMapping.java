@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Which column of the file holds each import field. The fields are those of the export's long
  * file ({@code member_id}, {@code session}, {@code instrument}, {@code instrument_version},
- * {@code rater}, {@code item_1} ...) plus {@code member_code}; a file in the export's own format maps
+ * {@code rater}, {@code rater_id}, {@code item_1} ...) plus {@code member_code} and {@code rater_code}; a file in the export's own format maps
  * each field to the column of the same name ({@link #byName}); another layout is mapped field by
  * field in the import dialog. A field without a column is null.
  */
@@ -22,6 +22,10 @@ public record ColumnMapping(Map<String, String> columns) {
     public static final String INSTRUMENT = "instrument";
     public static final String INSTRUMENT_VERSION = "instrument_version";
     public static final String RATER = "rater";
+    /** The rating leader's username (the export's {@code rater_id} is one-way); not in the export. */
+    public static final String RATER_CODE = "rater_code";
+    /** The export's research id of the rating leader or observer. */
+    public static final String RATER_ID = "rater_id";
     private static final Pattern ITEM = Pattern.compile("item_([1-9][0-9]{0,2})");
 
     public ColumnMapping {
@@ -30,7 +34,7 @@ public record ColumnMapping(Map<String, String> columns) {
 
     /** The fields other than items, in the dialog's order. */
     public static List<String> fields() {
-        return List.of(MEMBER_CODE, MEMBER_ID, SESSION, INSTRUMENT, INSTRUMENT_VERSION, RATER);
+        return List.of(MEMBER_CODE, MEMBER_ID, SESSION, INSTRUMENT, INSTRUMENT_VERSION, RATER, RATER_CODE, RATER_ID);
     }
 
     public static String item(int number) {

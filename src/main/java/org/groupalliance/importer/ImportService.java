@@ -20,6 +20,7 @@ import org.groupalliance.base.SessionId;
 import org.groupalliance.base.UserId;
 import org.groupalliance.base.ValidationException;
 import org.groupalliance.capture.ApplicableItems;
+import org.groupalliance.capture.LeaderForm;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
 import org.groupalliance.capture.Rating;
@@ -94,7 +95,7 @@ public class ImportService {
     }
 
     /** A row that passed every check, ready to be stored. */
-    private record ValidRow(int line, SessionId session, int sessionNumber, String instrument, MemberId member, double[] responses) {
+    private record ValidRow(int line, SessionId session, int sessionNumber, String instrument, MemberId member, Rater rater, double[] responses) {
     }
 
     private record Checked(ImportReport report, List<ValidRow> valid) {
@@ -146,12 +147,18 @@ public class ImportService {
         }
         Map<String, List<ValidRow>> batches = new LinkedHashMap<>();
         for (ValidRow r : checked.valid()) {
-            batches.computeIfAbsent(r.session().value() + "|" + r.instrument(), k -> new ArrayList<>()).add(r);
+            batches.computeIfAbsent(r.session().value() + "|" + r.instrument() + "|" + r.rater(), k -> new ArrayList<>()).add(r);
         }
         for (List<ValidRow> batch : batches.values()) {
             ValidRow first = batch.getFirst();
-            List<MemberForm> forms = batch.stream().map(r -> new MemberForm(r.member(), r.responses(), null)).toList();
-            ratings.recordMemberForms(first.session(), first.instrument(), forms);
+            if (first.rater() == Rater.LEADER) {
+                // the rating service stores these as the signed-in leader's, which the check made sure the file names
+                List<LeaderForm> forms = batch.stream().map(r -> new LeaderForm(RatingTarget.member(r.member()), r.responses(), null)).toList();
+                ratings.recordLeaderRatings(first.session(), first.instrument(), forms);
+            } else {
+                List<MemberForm> forms = batch.stream().map(r -> new MemberForm(r.member(), r.responses(), null)).toList();
+                ratings.recordMemberForms(first.session(), first.instrument(), forms);
+            }
         }
         List<Integer> stored = checked.valid().stream().map(ValidRow::line).toList();
         Set<Integer> storedSet = new HashSet<>(stored);
@@ -161,6 +168,8 @@ public class ImportService {
         after.put("sha256", sha256(file));
         after.put("rows", file.rows().size());
         after.put("stored", stored.size());
+        after.put("memberRatings", checked.valid().stream().filter(r -> r.rater() == Rater.MEMBER).count());
+        after.put("leaderRatings", checked.valid().stream().filter(r -> r.rater() == Rater.LEADER).count());
         after.put("skippedLines", skipped);
         after.put("problems", report.problems().size());
         audit.record(AuditAction.IMPORT, "RatingImport", null, groupId.value(),
@@ -196,6 +205,8 @@ public class ImportService {
         String instrumentCol = present(file, mapping.column(ColumnMapping.INSTRUMENT));
         String versionCol = present(file, mapping.column(ColumnMapping.INSTRUMENT_VERSION));
         String raterCol = present(file, mapping.column(ColumnMapping.RATER));
+        String raterCodeCol = present(file, mapping.column(ColumnMapping.RATER_CODE));
+        String raterIdCol = present(file, mapping.column(ColumnMapping.RATER_ID));
         if (codeCol == null && idCol == null) {
             problems.add(new ImportProblem(1, "", "Missing required column: member_code (or the export's member_id)"));
         }
@@ -225,7 +236,19 @@ public class ImportService {
         Map<Integer, GroupSession> byNumber = new HashMap<>();
         sessions.findByGroup(groupId).forEach(s -> byNumber.put(s.number(), s));
         Map<Integer, Map<MemberId, AttendanceRow>> attendance = new HashMap<>();
-        Map<Integer, Set<String>> plannedForMembers = new HashMap<>();
+        UserId me = currentUser.requireUserId();
+        Map<String, org.groupalliance.roster.Leader> leaderByUsername = new HashMap<>();
+        Map<String, org.groupalliance.roster.Leader> leaderByResearchId = new HashMap<>();
+        Pseudonymiser raterIds = raterIdCol != null ? researchIds.pseudonymiser() : null;
+        for (org.groupalliance.roster.Leader l : group.leaders()) {
+            leaderByUsername.put(l.username().toLowerCase(Locale.ROOT), l);
+            if (raterIds != null) {
+                leaderByResearchId.put(raterIds.id(Pseudonymiser.Kind.USER, l.userId().value()), l);
+            }
+        }
+        String myName = group.leaders().stream().filter(l -> l.userId().equals(me)).findFirst().map(org.groupalliance.roster.Leader::username)
+                .orElse("");
+        Map<String, Set<String>> planned = new HashMap<>();
         Map<Integer, Set<String>> storedKeys = new HashMap<>();
         Map<String, Optional<Instrument>> current = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -251,13 +274,50 @@ public class ImportService {
             } else {
                 problems.add(new ImportProblem(line, codeCol != null ? codeCol : idCol, "No member code"));
             }
-            // rater
-            if (raterCol != null) {
-                String rater = cell(file, row, raterCol);
-                if (!rater.isEmpty() && !rater.equalsIgnoreCase("member")) {
-                    problems.add(new ImportProblem(line, raterCol, "Rater " + rater + ": only members' own ratings are imported "
-                            + "(leaders and observers enter theirs on the session page)"));
+            // rater: the member (own rating) or the importing leader; observers rate blind and enter their own
+            Rater raterKind = Rater.MEMBER;
+            String raterText = raterCol == null ? "" : cell(file, row, raterCol);
+            String raterCode = raterCodeCol == null ? "" : cell(file, row, raterCodeCol);
+            String raterId = raterIdCol == null ? "" : cell(file, row, raterIdCol);
+            if (raterText.isEmpty() || raterText.equalsIgnoreCase("member")) {
+                if (!raterCode.isEmpty()) {
+                    problems.add(new ImportProblem(line, raterCodeCol, "A member's own rating names no rater: leave " + raterCodeCol
+                            + " empty or set " + raterCol + " to leader"));
+                } else if (!raterId.isEmpty()) {
+                    problems.add(new ImportProblem(line, raterIdCol, "A member's own rating names no rater: leave " + raterIdCol
+                            + " empty or set " + (raterCol == null ? "rater" : raterCol) + " to leader"));
                 }
+            } else if (raterText.equalsIgnoreCase("leader")) {
+                raterKind = Rater.LEADER;
+                org.groupalliance.roster.Leader who = null;
+                String whoCol;
+                if (!raterCode.isEmpty()) {
+                    whoCol = raterCodeCol;
+                    who = leaderByUsername.get(raterCode.toLowerCase(Locale.ROOT));
+                    if (who == null) {
+                        problems.add(new ImportProblem(line, raterCodeCol, "Unknown rater " + raterCode + ": not a leader of " + group.name()));
+                    }
+                } else if (!raterId.isEmpty()) {
+                    whoCol = raterIdCol;
+                    who = leaderByResearchId.get(raterId);
+                    if (who == null) {
+                        problems.add(new ImportProblem(line, raterIdCol, "Unknown rater: research id " + raterId + " is none of " + group.name()
+                                + "'s leaders in this installation: add a rater_code column (the leader's username)"));
+                    }
+                } else {
+                    whoCol = raterCol;
+                    problems.add(new ImportProblem(line, raterCol, "Rater leader: no rater_code (the leader's username) and no rater_id: "
+                            + "add a rater_code column"));
+                }
+                if (who != null && !who.userId().equals(me)) {
+                    problems.add(new ImportProblem(line, whoCol, "Rater " + who.username() + " is another leader of " + group.name()
+                            + ": leader ratings are stored as the importing leader's own, so " + who.username() + " imports theirs"));
+                }
+            } else if (raterText.equalsIgnoreCase("observer")) {
+                problems.add(new ImportProblem(line, raterCol, "Rater observer: observers' ratings are not imported (observers rate blind: "
+                        + "the rating service stores an observer's rating only as the signed-in observer's own, on the session page)"));
+            } else {
+                problems.add(new ImportProblem(line, raterCol, "Unknown rater " + raterText + " (member, leader or observer)"));
             }
             // session
             GroupSession session = null;
@@ -347,27 +407,30 @@ public class ImportService {
             // plan, attendance, duplicates, and the instrument's own rules
             if (member != null && session != null && def != null && problems.size() == before) {
                 GroupSession s = session;
-                Set<String> planned = plannedForMembers.computeIfAbsent(s.number(), n -> plans.dueAt(groupId, n).stream()
-                        .filter(e -> e.data().raters().contains(Rater.MEMBER)).map(e -> e.data().instrumentCode()).collect(java.util.stream.Collectors.toSet()));
+                Rater rk = raterKind;
+                Set<String> plannedHere = planned.computeIfAbsent(s.number() + "|" + rk, k -> plans.dueAt(groupId, s.number()).stream()
+                        .filter(e -> e.data().raters().contains(rk)).map(e -> e.data().instrumentCode()).collect(java.util.stream.Collectors.toSet()));
                 AttendanceRow att = attendance.computeIfAbsent(s.number(), n -> attendanceOf(s.id())).get(member.id());
-                String key = member.id().value() + "|" + s.number() + "|" + instrument;
+                String key = member.id().value() + "|" + s.number() + "|" + instrument + "|" + rk;
+                String by = rk == Rater.LEADER ? " by leader " + myName : "";
                 Integer earlier = seen.putIfAbsent(key, line);
-                if (!planned.contains(instrument)) {
-                    problems.add(new ImportProblem(line, instrumentCol, instrument + " is not planned for members at session " + s.number()
-                            + ": change the group's measurement plan first"));
+                if (!plannedHere.contains(instrument)) {
+                    problems.add(new ImportProblem(line, instrumentCol, instrument + " is not planned for " + rk.name().toLowerCase(Locale.ROOT)
+                            + "s at session " + s.number() + ": change the group's measurement plan first"));
                 } else if (att == null || !att.expected()) {
                     problems.add(new ImportProblem(line, sessionCol, member.code() + ": "
                             + (att == null ? "not in the group at session " + s.number() : att.notExpectedReason(s.number()))));
                 } else if (earlier != null) {
                     problems.add(new ImportProblem(line, "", "Duplicate: line " + earlier + " already has " + instrument + " of " + member.code()
-                            + " at session " + s.number()));
-                } else if (storedKeys.computeIfAbsent(s.number(), n -> storedMemberRatings(s.id())).contains(member.id().value() + "|" + instrument)) {
-                    problems.add(new ImportProblem(line, "", "Duplicate: " + instrument + " of " + member.code() + " at session " + s.number()
+                            + " at session " + s.number() + by));
+                } else if (storedKeys.computeIfAbsent(s.number(), n -> storedRatingsOfMembers(s.id(), me))
+                        .contains(member.id().value() + "|" + instrument + "|" + rk)) {
+                    problems.add(new ImportProblem(line, "", "Duplicate: " + instrument + " of " + member.code() + " at session " + s.number() + by
                             + " is already stored (an import never replaces a stored rating)"));
                 } else {
                     try {
                         def.score(responses, applicable.notApplicable(def, s, member.id()));
-                        valid.add(new ValidRow(line, s.id(), s.number(), instrument, member.id(), responses));
+                        valid.add(new ValidRow(line, s.id(), s.number(), instrument, member.id(), rk, responses));
                     } catch (ValidationException e) {
                         e.fieldErrors().forEach((field, message) -> {
                             String col = field.startsWith("item") ? mapping.column(ColumnMapping.item(Integer.parseInt(field.substring(4)))) : "";
@@ -387,11 +450,15 @@ public class ImportService {
         return m;
     }
 
-    private Set<String> storedMemberRatings(SessionId session) {
+    /** Stored ratings of members an import could repeat: the members' own, and the importing leader's of members. */
+    private Set<String> storedRatingsOfMembers(SessionId session, UserId me) {
         Set<String> keys = new HashSet<>();
         for (Rating r : ratings.forSession(session)) {
-            if (r.raterKind() == Rater.MEMBER && r.target().kind() == RatingTarget.Kind.MEMBER) {
-                keys.add(r.target().member().value() + "|" + r.instrumentCode());
+            if (r.target().kind() != RatingTarget.Kind.MEMBER) {
+                continue;
+            }
+            if (r.raterKind() == Rater.MEMBER || (r.raterKind() == Rater.LEADER && me.equals(r.raterUser()))) {
+                keys.add(r.target().member().value() + "|" + r.instrumentCode() + "|" + r.raterKind());
             }
         }
         return keys;

@@ -163,7 +163,7 @@ abstract class ImportContract {
                 m1.code() + ",2,NO-SUCH-SCALE,1,member,9,9,9,9",               // 11 unknown instrument
                 m1.code() + ",2,PHQ-9,1,member,1,1,1,1",                       // 12 instrument not planned (and PHQ-9 has 9 items)
                 m1.code() + ",two,SESSION-ALLIANCE-4,1,member,9,9,9,9",        // 13 session not a number
-                m1.code() + ",2,SESSION-ALLIANCE-4,1,leader,9,9,9,9");         // 14 not a member's own rating
+                m1.code() + ",2,SESSION-ALLIANCE-4,1,leader,9,9,9,9");         // 14 a leader's rating without the leader's username
         ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
         assertThat(report.rows()).isEqualTo(13);
         assertThat(report.validLines()).containsExactly(2);
@@ -197,7 +197,7 @@ abstract class ImportContract {
         assertThat(first.get(11)).isEqualTo("Unknown instrument NO-SUCH-SCALE");
         assertThat(first.get(12)).startsWith("Missing required column: item_5 (PHQ-9 has 9 items)");
         assertThat(first.get(13)).isEqualTo("Session two is not a whole number");
-        assertThat(first.get(14)).startsWith("Rater leader: only members' own ratings are imported");
+        assertThat(first.get(14)).startsWith("Rater leader: no rater_code");
 
         // all or nothing: refused, and not one row more in the rating tables, no import audited
         assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false)))
@@ -292,5 +292,128 @@ abstract class ImportContract {
         assertThat(ratingRows()).isZero();
         assertThat(as(other, () -> imports.targets())).extracting(g -> g.id()).doesNotContain(group.id());
         assertThat(as(anna, () -> imports.targets())).extracting(g -> g.id()).contains(group.id());
+    }
+
+    // ------------------------------------------------------------------ leader and observer ratings
+
+    static final String RATERS = "member_code,session,instrument,instrument_version,rater,rater_code,item_1,item_2,item_3,item_4";
+
+    void planForMembersAndLeaders() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER), Schedule.everySession(),
+                false, false, List.of()), null));
+    }
+
+    @Test
+    void a_leader_s_ratings_of_members_are_stored_as_that_leader_s_through_the_rating_service() {
+        planForMembersAndLeaders();
+        ImportFile file = csv(RATERS,
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,member,,5,6,7,7",
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + anna.username() + ",4,4,5,5",
+                m2.code() + ",2,MEMBER-GROUP-ALLIANCE,1,leader," + anna.username().toUpperCase(java.util.Locale.ROOT) + ",3,,5,6");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.problems()).isEmpty();
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), false));
+        assertThat(result.stored()).isEqualTo(3);
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).hasSize(2)
+                .anySatisfy(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.LEADER);
+                    assertThat(r.raterUser()).isEqualTo(anna.created().id());
+                    assertThat(r.target().member()).isEqualTo(m1.id());
+                    assertThat(r.source()).isEqualTo(Rating.Source.LEADER);
+                    assertThat(r.total()).isEqualTo(4.5);
+                })
+                .anySatisfy(r -> assertThat(r.raterKind()).isEqualTo(Rater.MEMBER));
+        assertThat(as(anna, () -> ratings.forSession(s2.id()))).singleElement().satisfies(r -> {
+            assertThat(r.raterKind()).isEqualTo(Rater.LEADER);
+            assertThat(r.target().member()).isEqualTo(m2.id());
+            assertThat(r.missingItems()).isEqualTo(1);
+        });
+        assertThat(importAudit()).singleElement().satisfies(e -> {
+            assertThat(e.summary()).contains("Imported 3 rating(s)");
+            assertThat(e.after()).contains("\"rows\":3").contains("\"stored\":3").contains("\"leaderRatings\":2");
+        });
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "Rating", null, null, 10))))
+                .filteredOn(e -> e.after().contains("\"source\":\"LEADER\"")).hasSize(2);
+    }
+
+    @Test
+    void every_kind_of_bad_leader_or_observer_row_is_reported_by_line_and_column_and_nothing_is_stored() {
+        planForMembersAndLeaders();
+        Account ben = actors.newUser(Role.FACILITATOR, null);
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        as(anna, () -> ratings.recordLeaderRatings(s2.id(), "MEMBER-GROUP-ALLIANCE",
+                List.of(new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m3.id()), new double[] {4, 4, 4, 4}, null))));
+        int ratingsBefore = ratingRows();
+        String a = anna.username();
+        ImportFile file = csv(RATERS,
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",4,4,4,4",            // 2 valid
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader,nobody.here,4,4,4,4",           // 3 unknown rater
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,leader," + ben.username() + ",4,4,4,4", // 4 not a leader of the group
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,observer," + olga.username() + ",4,4,4,4", // 5 observer rating
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,therapist," + a + ",4,4,4,4",         // 6 unknown kind of rater
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,5,5,5",            // 7 duplicate of line 2
+                m3.code() + ",2,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,5,5,5",            // 8 duplicate of a stored leader rating
+                m3.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,5,5,5",            // 9 rated member absent
+                m2.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,9,5,5",            // 10 value out of range
+                m2.code() + ",1,SESSION-ALLIANCE-4,1,leader," + a + ",5,5,5,5",               // 11 not planned for leaders
+                m2.code() + ",1,MEMBER-GROUP-ALLIANCE,1,member,,5,5,5,5",                      // 12 valid: the member's own, not a duplicate of a leader's
+                m2.code() + ",1,MEMBER-GROUP-ALLIANCE,1,member," + a + ",5,5,5,5");           // 13 a member's own rating names no rater
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2, 12);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "rater_code"),
+                org.assertj.core.groups.Tuple.tuple(4, "rater_code"),
+                org.assertj.core.groups.Tuple.tuple(5, "rater"),
+                org.assertj.core.groups.Tuple.tuple(6, "rater"),
+                org.assertj.core.groups.Tuple.tuple(7, ""),
+                org.assertj.core.groups.Tuple.tuple(8, ""),
+                org.assertj.core.groups.Tuple.tuple(9, "session"),
+                org.assertj.core.groups.Tuple.tuple(10, "item_2"),
+                org.assertj.core.groups.Tuple.tuple(11, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(13, "rater_code"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(3)).isEqualTo("Unknown rater nobody.here: not a leader of " + group.name());
+        assertThat(first.get(4)).isEqualTo("Unknown rater " + ben.username() + ": not a leader of " + group.name());
+        assertThat(first.get(5)).startsWith("Rater observer: observers' ratings are not imported");
+        assertThat(first.get(6)).isEqualTo("Unknown rater therapist (member, leader or observer)");
+        assertThat(first.get(7)).isEqualTo("Duplicate: line 2 already has MEMBER-GROUP-ALLIANCE of " + m1.code() + " at session 1 by leader " + a);
+        assertThat(first.get(8)).startsWith("Duplicate: MEMBER-GROUP-ALLIANCE of " + m3.code() + " at session 2 by leader " + a + " is already stored");
+        assertThat(first.get(9)).contains(m3.code()).contains("absent at session 1");
+        assertThat(first.get(10)).isEqualTo("Value out of range: 9 (MEMBER-GROUP-ALLIANCE item 2 is 1 to 7)");
+        assertThat(first.get(11)).isEqualTo("SESSION-ALLIANCE-4 is not planned for leaders at session 1: change the group's measurement plan first");
+        assertThat(first.get(13)).startsWith("A member's own rating names no rater");
+
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(ImportRefusedException.class);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore);
+        assertThat(importAudit()).isEmpty();
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 12);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore + 2);
+    }
+
+    @Test
+    void a_co_leader_s_ratings_are_left_to_that_leader_and_research_ids_resolve_only_in_the_same_installation() {
+        planForMembersAndLeaders();
+        Group g = as(anna, () -> groups.get(group.id()));
+        Account ben = actors.newUser(Role.FACILITATOR, g.data().siteId());
+        as(anna, () -> groups.update(group.id(), g.version(), new org.groupalliance.roster.GroupData(g.data().siteId(), g.data().name(),
+                g.data().modality(), g.data().format(), g.data().plannedSessions(), g.data().startDate(), g.data().phases(),
+                Set.of(anna.created().id(), ben.created().id()))));
+        Pseudonymiser ids = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        String annaId = ids.id(Pseudonymiser.Kind.USER, anna.created().id().value());
+        String benId = ids.id(Pseudonymiser.Kind.USER, ben.created().id().value());
+        ImportFile file = csv("member_code,session,instrument,rater,rater_id,item_1,item_2,item_3,item_4",
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,leader," + annaId + ",4,4,4,4",   // 2 the importing leader's own, by research id
+                m2.code() + ",1,MEMBER-GROUP-ALLIANCE,leader," + benId + ",4,4,4,4",    // 3 the co-leader's
+                m2.code() + ",2,MEMBER-GROUP-ALLIANCE,leader,U0000000000000000,4,4,4,4"); // 4 nobody here
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "rater_id"), org.assertj.core.groups.Tuple.tuple(4, "rater_id"));
+        assertThat(report.problems().get(0).message()).isEqualTo("Rater " + ben.username() + " is another leader of " + group.name()
+                + ": leader ratings are stored as the importing leader's own, so " + ben.username() + " imports theirs");
+        assertThat(report.problems().get(1).message()).contains("none of " + group.name() + "'s leaders in this installation").contains("rater_code");
     }
 }
