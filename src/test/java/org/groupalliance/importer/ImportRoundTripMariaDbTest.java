@@ -15,10 +15,12 @@ import java.util.Set;
 
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SiteId;
+import org.groupalliance.capture.LeaderForm;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
 import org.groupalliance.capture.PlanEntryData;
 import org.groupalliance.capture.RatingService;
+import org.groupalliance.capture.RatingTarget;
 import org.groupalliance.capture.Schedule;
 import org.groupalliance.export.ExportFilter;
 import org.groupalliance.export.ExportService;
@@ -111,7 +113,7 @@ class ImportRoundTripMariaDbTest {
         Subgroup pair = as(leader, () -> subgroups.create(group.id(), "Pair", Set.of(ms.get(0).id(), ms.get(2).id()), 2));
         as(leader, () -> plans.save(group.id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
                 List.of()), null));
-        as(leader, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
+        as(leader, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER), Schedule.everySession(), false, false,
                 List.of()), null));
         return new Installation(leader, site, group, ms, ss, pair);
     }
@@ -122,6 +124,7 @@ class ImportRoundTripMariaDbTest {
             GroupSession s = a.sessions().get(n);
             List<MemberForm> forms = new ArrayList<>();
             List<MemberForm> threeLevel = new ArrayList<>();
+            List<LeaderForm> leaders = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 if (n == 1 && i == 1) {
                     continue; // absent
@@ -133,9 +136,13 @@ class ImportRoundTripMariaDbTest {
                 double sub = inSubgroup ? 3 + i : NA;
                 threeLevel.add(new MemberForm(a.members().get(i).id(), new double[] {5 + (i + n) % 3, 6, i == 3 ? NA : 4, sub, sub, sub, 7, 6 - n, 5},
                         null));
+                // the leader's own rating of the member on the same form (subgroup items only where the member is in one)
+                leaders.add(new LeaderForm(RatingTarget.member(a.members().get(i).id()), new double[] {4 + (i + 2 * n) % 4, 5, i == 0 ? NA : 6, sub, sub, sub,
+                        7 - n, 5, 4 + i}, null));
             }
             as(a.leader(), () -> ratings.recordMemberForms(s.id(), "SESSION-ALLIANCE-4", forms));
             as(a.leader(), () -> ratings.recordMemberForms(s.id(), "GROUP-ALLIANCE-3L", threeLevel));
+            as(a.leader(), () -> ratings.recordLeaderRatings(s.id(), "GROUP-ALLIANCE-3L", leaders));
         }
     }
 
@@ -174,25 +181,33 @@ class ImportRoundTripMariaDbTest {
         rate(original);
         Map<String, String> first = export(original, ids);
         List<String> longLines = Arrays.asList(first.get("long.csv").split("\r\n"));
-        assertThat(longLines).hasSize(1 + 11 * 2);
+        // 11 members' forms of each of two instruments, and the leader's 11 ratings of members on the three-level form
+        assertThat(longLines).hasSize(1 + 11 * 2 + 11);
+        assertThat(longLines).filteredOn(l -> l.contains(",leader,")).hasSize(11);
+        assertThat(Arrays.asList(first.get("target.csv").split("\r\n"))).hasSize(1 + 11);
 
-        // the file a user would bring: the export's long file plus a member_code column (research ids are one-way)
+        // the file a user would bring: the export's long file plus member_code and rater_code columns (research ids are one-way);
+        // rater_code names the leader's account in the installation imported into
+        Installation copy = emptyGroup(actors, Actors.unique("Round trip copy "));
         Map<String, String> codeOf = new LinkedHashMap<>();
         for (Member m : original.members()) {
             codeOf.put(ids.id(Kind.MEMBER, m.id().value()), m.code());
         }
-        StringBuilder file = new StringBuilder(longLines.getFirst()).append(",member_code\r\n");
+        List<String> header = Arrays.asList(longLines.getFirst().split(","));
+        int raterCol = header.indexOf("rater");
+        StringBuilder file = new StringBuilder(longLines.getFirst()).append(",member_code,rater_code\r\n");
         for (String line : longLines.subList(1, longLines.size())) {
-            file.append(line).append(',').append(codeOf.get(line.substring(0, line.indexOf(',')))).append("\r\n");
+            String rater = line.split(",", -1)[raterCol];
+            file.append(line).append(',').append(codeOf.get(line.substring(0, line.indexOf(',')))).append(',')
+                    .append(rater.equals("leader") ? copy.leader().username() : "").append("\r\n");
         }
 
-        Installation copy = emptyGroup(actors, Actors.unique("Round trip copy "));
         ImportFile parsed = ImportFile.parse("long.csv", file.toString().getBytes(StandardCharsets.UTF_8));
         ImportReport report = as(copy.leader(), () -> imports.check(copy.group().id(), parsed, ColumnMapping.byName(parsed.header())));
         // member_id is mapped too, but member_code wins where present: the original's research ids are not the copy's members
         assertThat(report.problems()).isEmpty();
         ImportResult result = as(copy.leader(), () -> imports.importRows(copy.group().id(), parsed, ColumnMapping.byName(parsed.header()), false));
-        assertThat(result.stored()).isEqualTo(22);
+        assertThat(result.stored()).isEqualTo(33);
 
         Map<String, String> second = export(copy, ids);
         Map<String, String> rename = renaming(copy, original, ids);
@@ -205,6 +220,8 @@ class ImportRoundTripMariaDbTest {
         }
         // the data were really there: not-applicable subgroup items and a missing answer survive
         assertThat(first.get("long.csv")).contains(",-8,").contains(",,");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ?", Integer.class, copy.group().id().value())).isEqualTo(22);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ?", Integer.class, copy.group().id().value())).isEqualTo(33);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ? AND rater_kind = 'LEADER' AND rater_user_id = ?", Integer.class,
+                copy.group().id().value(), copy.leader().created().id().value())).isEqualTo(11);
     }
 }
