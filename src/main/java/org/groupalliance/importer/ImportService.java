@@ -48,11 +48,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Imports members' own ratings from a long CSV file into an existing group
- * (docs/decisions/0021-import.md). {@link #check} lists every problem by line and column without
+ * Imports members' own ratings, and the importing leader's own ratings of members ({@code rater} =
+ * leader, named by {@code rater_code} or, in the same installation, {@code rater_id}), from a long
+ * CSV file into an existing group (docs/decisions/0021-import.md). Observers' ratings, ratings of
+ * subgroups or the whole group and outcome forms are not imported: the decision says why. {@link #check} lists every problem by line and column without
  * storing anything; {@link #importRows} checks again and, in one transaction, stores either every
  * row (only when there is no problem) or, when the user chose so, only the valid rows. Ratings are
- * stored through {@link RatingService#recordMemberForms} one session and instrument at a time, so
+ * stored through {@link RatingService#recordMemberForms} and {@link RatingService#recordLeaderRatings}
+ * (which records the signed-in leader as the rater) one session, instrument and kind of rater at a time, so
  * scoring by the instrument version, the per-rating audit (before/after) and the after-commit
  * {@code RatingsStored} event (rupture alerts) are those of every other entry path; the import
  * itself is audited once more as one {@link AuditAction#IMPORT} entry with its row count.

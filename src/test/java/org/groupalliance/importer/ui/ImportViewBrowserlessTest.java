@@ -74,6 +74,7 @@ class ImportViewBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(view.mapping.get("member_code").getValue()).isEqualTo("member_code");
         assertThat(view.mapping.get("item_4").getValue()).isEqualTo("item_4");
         assertThat(view.mapping.get("rater").getValue()).isEmpty();
+        assertThat(view.mapping.get("rater_code").getValue()).isEmpty(); // the leader's username, for a leader's own ratings of members
 
         test(view.check).click();
         assertThat(view.summary.getText()).isEqualTo("2 data rows, 1 valid, 1 problem(s): nothing is stored while a problem remains.");
