@@ -40,10 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
  * rules with the previous session, outcome with the first rating): correcting session 3 can raise
  * or withdraw an alert at session 4.
  *
- * <p>Cost: everything is read by {@link EvaluationReader} in a fixed handful of set-based queries
- * (sessions; members with subgroups; rating headers; answers and subscale scores; settings; outcome
- * baselines; definitions; stored alerts), the rules run in memory, and the alerts are written with
- * one multi-row INSERT, one batch of updates and one UPDATE for withdrawals: the number of
+ * <p>Cost: everything is read by {@link EvaluationReader} in three set-based queries (one UNION ALL
+ * of sessions, members with subgroups, settings, outcome baselines and the definitions used; rating
+ * headers; answers and subscale scores) plus one for the stored alerts of the evaluated sessions,
+ * the rules run in memory, and only the differences are written: one multi-row INSERT for new
+ * findings, one UPDATE for changed texts, one UPDATE for withdrawals; nothing when nothing changed. The number of
  * statements does not grow with members, sessions or instruments. Runs as the system actor after a
  * save commits ({@link RatingsStoredListener}).
  */
@@ -70,27 +71,20 @@ public class RuptureEvaluation {
     /** Evaluates every rule for the session and the group's later sessions; returns the alerts stored new by this call. */
     @Transactional
     public List<Alert> evaluate(SessionId sessionId) {
-        GroupId group = reader.groupOf(sessionId).orElseThrow(() -> new NotFoundException("Session"));
-        List<SessionRow> all = reader.sessions(group);
-        int from = all.stream().filter(s -> s.id().equals(sessionId)).findFirst().orElseThrow(() -> new NotFoundException("Session")).number();
-        return evaluate(group, all, from);
+        EvaluationReader.SessionRef session = reader.sessionOf(sessionId).orElseThrow(() -> new NotFoundException("Session"));
+        return evaluateFrom(session.group(), session.number());
     }
 
     /** Evaluates every rule for the group's sessions numbered {@code fromSession} and later; returns the alerts stored new by this call. */
     @Transactional
     public List<Alert> evaluateFrom(GroupId group, int fromSession) {
-        return evaluate(group, reader.sessions(group), fromSession);
-    }
-
-    private List<Alert> evaluate(GroupId group, List<SessionRow> all, int from) {
-        List<SessionRow> evaluated = all.stream().filter(s -> s.number() >= from).toList();
+        GroupData data = reader.load(group, fromSession);
+        List<SessionRow> evaluated = data.sessions().stream().filter(s -> s.number() >= fromSession).toList();
         if (evaluated.isEmpty()) {
             return List.of();
         }
-        GroupData data = reader.load(group, all, from);
         Map<String, Alert> existing = new HashMap<>();
-        alerts.findBySessions(evaluated.stream().map(SessionRow::id).toList())
-                .forEach(a -> existing.put(key(a.groupId(), a.sessionId(), a.instrumentCode(), a.rule(), a.subject()), a));
+        alerts.findFromSession(group, fromSession).forEach(a -> existing.put(key(a.groupId(), a.sessionId(), a.instrumentCode(), a.rule(), a.subject()), a));
         List<NewAlert> inserts = new ArrayList<>();
         Map<String, String> refreshes = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();

@@ -96,8 +96,10 @@ class RuptureBenchmarkMariaDb {
         GroupSession tenth = last;
         // the evaluation alone (what the listener adds after the save commits): session 10 and later
         Timing evaluate = median(25, () -> SystemActor.call(() -> evaluation.evaluateFrom(g.group().id(), tenth.number())));
-        report.append(String.format("evaluate(session 10; 12 members x 3 instruments, 9 sessions of history): median %.1f ms wall, %.1f ms CPU of this thread,"
-                + " %d statements, of 25 warm runs%n", evaluate.wallMs(), evaluate.cpuMs(), statements(() -> SystemActor.call(() -> evaluation.evaluate(tenth.id())))));
+        List<String> statements = statements(() -> SystemActor.call(() -> evaluation.evaluateFrom(g.group().id(), tenth.number())));
+        report.append(String.format("evaluateFrom(group, 10; 12 members x 3 instruments, 9 sessions of history): median %.1f ms wall (p95 %.1f ms),"
+                + " %.1f ms CPU of this thread, %d statements, of 25 warm runs%n", evaluate.wallMs(), evaluate.p95Ms(), evaluate.cpuMs(), statements.size()));
+        statements.forEach(sql -> report.append("  ").append(sql, 0, Math.min(sql.length(), 110)).append(System.lineSeparator()));
         report.append(String.format("sheet saves at session 10 (one instrument each, before warm-up), including their evaluation: %d, %d, %d ms%n",
                 saveMillis[0], saveMillis[1], saveMillis[2]));
         // the whole 12 x 3 sheet saved in one transaction with changed answers: time to the end of the work, and what commit + evaluation add
@@ -133,8 +135,8 @@ class RuptureBenchmarkMariaDb {
         }
         Arrays.sort(work);
         Arrays.sort(added);
-        report.append(String.format("12 x 3 sheet save in one transaction (changed answers): median %.1f ms to store, %.1f ms more for commit + evaluation,"
-                + " of 25 warm runs%n", work[12], added[12]));
+        report.append(String.format("12 x 3 sheet save in one transaction (changed answers): median %.1f ms to store, %.1f ms more for commit + evaluation"
+                + " (p95 %.1f ms), of 25 warm runs%n", work[12], added[12], added[23]));
 
         // --- a leader of 10 groups x 40 sessions, 3 alerts per session
         Actors.Account ben = actors.newUser(Role.FACILITATOR, site);
@@ -166,7 +168,7 @@ class RuptureBenchmarkMariaDb {
         assertThat(as(ben, () -> alerts.needsAttention())).hasSize(AlertService.LIMIT);
         Timing list = median(25, () -> as(ben, () -> alerts.needsAttention()));
         report.append(String.format("needsAttention() for a leader of 10 groups x 40 sessions (1200 active alerts, newest %d shown): median %.1f ms wall,"
-                + " %.1f ms CPU of this thread, of 25 warm runs%n", AlertService.LIMIT, list.wallMs(), list.cpuMs()));
+                + " (p95 %.1f ms), %.1f ms CPU of this thread, of 25 warm runs%n", AlertService.LIMIT, list.wallMs(), list.p95Ms(), list.cpuMs()));
         Files.createDirectories(Path.of("target"));
         report.append(String.format("load average (1 min) while measuring: %.1f on %d cores; uptime: %s%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
@@ -195,7 +197,7 @@ class RuptureBenchmarkMariaDb {
     }
 
     /** Medians of wall time and of this thread's CPU time (the JVM side only: the database server's CPU is not in it). */
-    record Timing(double wallMs, double cpuMs) {
+    record Timing(double wallMs, double p95Ms, double cpuMs) {
     }
 
     private static Timing median(int runs, Supplier<?> work) {
@@ -214,13 +216,13 @@ class RuptureBenchmarkMariaDb {
         }
         Arrays.sort(ms);
         Arrays.sort(cpu);
-        return new Timing(ms[runs / 2], cpu[runs / 2]);
+        return new Timing(ms[runs / 2], ms[(int) Math.ceil(0.95 * runs) - 1], cpu[runs / 2]);
     }
 
-    private int statements(Supplier<?> work) {
+    private List<String> statements(Supplier<?> work) {
         try (StatementCounter counter = new StatementCounter(context.getBean(org.jooq.DSLContext.class))) {
             work.get();
-            return counter.count();
+            return counter.statements();
         }
     }
 }

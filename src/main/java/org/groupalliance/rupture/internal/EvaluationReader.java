@@ -12,7 +12,6 @@ import static org.groupalliance.jooq.Tables.SUBGROUP;
 import static org.groupalliance.jooq.Tables.SUBGROUP_MEMBER;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,25 +26,25 @@ import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.jooq.DSLContext;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /**
- * Everything the alert rules need for a group's sessions from a given session on, in a handful of
+ * Everything the alert rules need for a group's sessions from a given session on, in three
  * set-based queries whose number does not depend on the number of members, sessions or
  * instruments (issue 11: evaluation must add little to a sheet save). It reads the tables of
- * roster, capture and outcome directly, without their services' access checks: the caller
+ * roster, capture, outcome and measure directly, without their services' access checks: the caller
  * ({@code RuptureEvaluation}) runs as the system actor and shows nothing to anyone.
  *
  * <ol>
- *   <li>the group's sessions (id, number);</li>
- *   <li>its members with their subgroup memberships (one row per membership);</li>
+ *   <li>one UNION ALL of the group's small tables: its sessions (id, number), its members with their
+ *       subgroup memberships (one row per membership), its rule settings, the members' outcome
+ *       baselines, and the definitions (stored JSON) of the instrument versions rated at the
+ *       evaluated sessions;</li>
  *   <li>rating headers: every member's own rating of the group (all sessions: previous ratings and
  *       baselines come from them) and every other rating at the evaluated sessions;</li>
  *   <li>the item answers and subscale scores (one UNION ALL) of the members' own ratings from the
- *       earliest session any rule compares with;</li>
- *   <li>the group's rule settings;</li>
- *   <li>the members' outcome baselines;</li>
- *   <li>the instrument definitions used (as stored JSON).</li>
+ *       earliest session any rule compares with.</li>
  * </ol>
  */
 @Repository
@@ -87,39 +86,75 @@ public class EvaluationReader {
         this.dsl = dsl;
     }
 
-    /** The group's sessions in order (query 1); the caller picks the first evaluated session from them. */
-    public List<SessionRow> sessions(GroupId group) {
-        return dsl.select(GROUP_SESSION.ID, GROUP_SESSION.SESSION_NUMBER).from(GROUP_SESSION).where(GROUP_SESSION.GROUP_ID.eq(group.value()))
-                .orderBy(GROUP_SESSION.SESSION_NUMBER).fetch(r -> new SessionRow(new SessionId(r.value1()), r.value2()));
+    /** The group and number of a session, if it exists. */
+    public java.util.Optional<SessionRef> sessionOf(SessionId session) {
+        return dsl.select(GROUP_SESSION.GROUP_ID, GROUP_SESSION.SESSION_NUMBER).from(GROUP_SESSION).where(GROUP_SESSION.ID.eq(session.value()))
+                .fetchOptional(r -> new SessionRef(new GroupId(r.value1()), r.value2()));
     }
 
-    /** The group id of a session, if it exists. */
-    public java.util.Optional<GroupId> groupOf(SessionId session) {
-        return dsl.select(GROUP_SESSION.GROUP_ID).from(GROUP_SESSION).where(GROUP_SESSION.ID.eq(session.value())).fetchOptional(r -> new GroupId(r.value1()));
+    /** A session's group and number. */
+    public record SessionRef(GroupId group, int number) {
     }
 
     /**
-     * Reads what the rules need to evaluate the sessions numbered {@code from} and later.
-     *
-     * @param sessions the group's sessions, as {@link #sessions} returned them
+     * Reads what the rules need to evaluate the group's sessions numbered {@code from} and later.
      */
-    public GroupData load(GroupId group, List<SessionRow> sessions, int from) {
+    public GroupData load(GroupId group, int from) {
         long g = group.value();
-        // 2. members and their subgroup memberships
-        Map<MemberId, String> codes = new LinkedHashMap<>();
-        List<Membership> memberships = new ArrayList<>();
-        dsl.select(MEMBER.ID, MEMBER.MEMBER_CODE, SUBGROUP.NAME, SUBGROUP_MEMBER.VALID_FROM_SESSION, SUBGROUP_MEMBER.VALID_TO_SESSION)
+        // 1. one UNION ALL of the group's small tables: sessions (S), members with their subgroup memberships (M),
+        // rule settings (T), outcome baselines (B), and the definitions of the instrument versions rated at the
+        // evaluated sessions (D). Columns: kind, a, b, c (numbers), s1, s2 (text), d1, d2 (decimals).
+        var nb = DSL.castNull(SQLDataType.BIGINT);
+        var ns = DSL.inline((String) null, String.class);
+        var nd = DSL.castNull(SQLDataType.DOUBLE);
+        var sessionsPart = dsl.select(DSL.inline("S").as("k"), DSL.cast(GROUP_SESSION.ID, SQLDataType.BIGINT).as("a"),
+                        DSL.cast(GROUP_SESSION.SESSION_NUMBER, SQLDataType.BIGINT).as("b"), nb.as("c"), ns.as("s1"), ns.as("s2"), nd.as("d1"), nd.as("d2"))
+                .from(GROUP_SESSION).where(GROUP_SESSION.GROUP_ID.eq(g));
+        var membersPart = dsl.select(DSL.inline("M"), DSL.cast(MEMBER.ID, SQLDataType.BIGINT), DSL.cast(SUBGROUP_MEMBER.VALID_FROM_SESSION, SQLDataType.BIGINT),
+                        DSL.cast(SUBGROUP_MEMBER.VALID_TO_SESSION, SQLDataType.BIGINT), MEMBER.MEMBER_CODE, SUBGROUP.NAME, nd, nd)
                 .from(MEMBER)
                 .leftJoin(SUBGROUP_MEMBER).on(SUBGROUP_MEMBER.MEMBER_ID.eq(MEMBER.ID))
                 .leftJoin(SUBGROUP).on(SUBGROUP.ID.eq(SUBGROUP_MEMBER.SUBGROUP_ID))
-                .where(MEMBER.GROUP_ID.eq(g))
-                .forEach(r -> {
-                    MemberId m = new MemberId(r.value1());
-                    codes.put(m, r.value2());
-                    if (r.value3() != null) {
-                        memberships.add(new Membership(r.value3(), m, r.value4(), r.value5()));
+                .where(MEMBER.GROUP_ID.eq(g));
+        var settingsPart = dsl.select(DSL.inline("T"), nb, nb, nb, RUPTURE_SETTING.INSTRUMENT_CODE, ns,
+                        DSL.cast(RUPTURE_SETTING.DROP_OF, SQLDataType.DOUBLE), DSL.cast(RUPTURE_SETTING.GROUP_FALL_OF, SQLDataType.DOUBLE))
+                .from(RUPTURE_SETTING).where(RUPTURE_SETTING.GROUP_ID.eq(g));
+        var baselinesPart = dsl.select(DSL.inline("B"), DSL.cast(OUTCOME_RATING.MEMBER_ID, SQLDataType.BIGINT), nb, nb, OUTCOME_RATING.INSTRUMENT_CODE, ns,
+                        DSL.cast(OUTCOME_RATING.TOTAL_SCORE, SQLDataType.DOUBLE), nd)
+                .from(OUTCOME_RATING).where(OUTCOME_RATING.GROUP_ID.eq(g)).and(OUTCOME_RATING.TIMEPOINT.eq("BASELINE"));
+        var definitionsPart = dsl.select(DSL.inline("D"), nb, DSL.cast(INSTRUMENT.DEFINITION_VERSION, SQLDataType.BIGINT), nb, INSTRUMENT.CODE,
+                        INSTRUMENT.DEFINITION_JSON, nd, nd)
+                .from(INSTRUMENT)
+                .where(DSL.row(INSTRUMENT.CODE, INSTRUMENT.DEFINITION_VERSION).in(
+                        dsl.selectDistinct(RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION).from(RATING).join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID))
+                                .where(RATING.GROUP_ID.eq(g)).and(GROUP_SESSION.SESSION_NUMBER.ge(from))));
+        List<SessionRow> sessions = new ArrayList<>();
+        Map<MemberId, String> codes = new LinkedHashMap<>();
+        List<Membership> memberships = new ArrayList<>();
+        Map<String, SettingRepository.GroupSetting> settings = new HashMap<>();
+        Map<String, Double> baselines = new HashMap<>();
+        Map<String, String> definitions = new HashMap<>();
+        var contextRows = new ArrayList<>(sessionsPart.unionAll(membersPart).unionAll(settingsPart).unionAll(baselinesPart).unionAll(definitionsPart).fetch());
+        // ordered here, not in SQL (H2 and MariaDB differ on ordering a union): members and sessions by id, as their own queries read them
+        contextRows.sort(java.util.Comparator.comparing((org.jooq.Record8<String, Long, Long, Long, String, String, Double, Double> r) -> r.value1())
+                .thenComparing(r -> r.value2(), java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        for (var r : contextRows) {
+            switch (r.value1()) {
+                case "S" -> sessions.add(new SessionRow(new SessionId(r.value2()), r.value3().intValue()));
+                case "M" -> {
+                    MemberId m = new MemberId(r.value2());
+                    codes.put(m, r.value5());
+                    if (r.value6() != null) {
+                        memberships.add(new Membership(r.value6(), m, r.value3().intValue(), r.value4() == null ? null : r.value4().intValue()));
                     }
-                });
+                }
+                case "T" -> settings.put(r.value5(), new SettingRepository.GroupSetting(r.value7(), r.value8()));
+                case "B" -> baselines.put(r.value2() + "|" + r.value5(), r.value7() == null ? Double.NaN : r.value7());
+                case "D" -> definitions.put(r.value5() + " " + r.value3(), r.value6());
+                default -> throw new IllegalStateException(r.value1());
+            }
+        }
+        sessions.sort(java.util.Comparator.comparingInt(SessionRow::number));
 
         // 3. rating headers: members' own ratings of every session, other raters' from the first evaluated session
         record Header(long id, int session, String code, int version, Rater rater, MemberId raterMember, RatingTarget.Kind target, MemberId targetMember,
@@ -175,37 +210,6 @@ public class EvaluationReader {
         List<RatingRow> ratings = headers.stream().map(h -> new RatingRow(h.id(), h.session(), h.code(), h.version(), h.rater(), h.raterMember(), h.target(),
                 h.targetMember(), h.total(), items.getOrDefault(h.id(), List.of()), subscales.getOrDefault(h.id(), Map.of()))).toList();
 
-        // 5. the group's own rule settings
-        Map<String, SettingRepository.GroupSetting> settings = new HashMap<>();
-        dsl.select(RUPTURE_SETTING.INSTRUMENT_CODE, RUPTURE_SETTING.DROP_OF, RUPTURE_SETTING.GROUP_FALL_OF).from(RUPTURE_SETTING)
-                .where(RUPTURE_SETTING.GROUP_ID.eq(g)).forEach(r -> settings.put(r.value1(), new SettingRepository.GroupSetting(r.value2(), r.value3())));
-
-        // 6. outcome baselines
-        Map<String, Double> baselines = new HashMap<>();
-        dsl.select(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.TOTAL_SCORE).from(OUTCOME_RATING)
-                .where(OUTCOME_RATING.GROUP_ID.eq(g)).and(OUTCOME_RATING.TIMEPOINT.eq("BASELINE"))
-                .forEach(r -> baselines.put(r.value1() + "|" + r.value2(), r.value3() == null ? Double.NaN : r.value3()));
-
-        // 7. the definitions of the instrument versions rated at the evaluated sessions
-        Set<String> used = new java.util.TreeSet<>();
-        headers.stream().filter(h -> h.session() >= from).forEach(h -> used.add(h.code() + " " + h.version()));
-        Map<String, String> definitions = definitions(used);
         return new GroupData(group, sessions, codes, memberships, ratings, settings, baselines, definitions);
-    }
-
-    /** Stored definition JSON by "CODE version". */
-    private Map<String, String> definitions(Collection<String> codeAndVersion) {
-        if (codeAndVersion.isEmpty()) {
-            return Map.of();
-        }
-        var condition = DSL.noCondition();
-        for (String cv : codeAndVersion) {
-            int space = cv.lastIndexOf(' ');
-            condition = condition.or(INSTRUMENT.CODE.eq(cv.substring(0, space)).and(INSTRUMENT.DEFINITION_VERSION.eq(Integer.parseInt(cv.substring(space + 1)))));
-        }
-        Map<String, String> out = new HashMap<>();
-        dsl.select(INSTRUMENT.CODE, INSTRUMENT.DEFINITION_VERSION, INSTRUMENT.DEFINITION_JSON).from(INSTRUMENT).where(condition)
-                .forEach(r -> out.put(r.value1() + " " + r.value2(), r.value3()));
-        return out;
     }
 }
