@@ -137,6 +137,12 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
                     + signed(cg.meanDifference()) + (Double.isNaN(cg.slope()) ? "" : ", trend " + signed(cg.slope()) + " per session") + ".");
             congruence.setId("member-congruence-" + ins.code());
             content.add(congruence);
+            if (ins.withinPerson() != null) {
+                Paragraph within = new Paragraph("Own rating with the outcome at the next session (within-person): " + WithinPersonText.cell(ins.withinPerson())
+                        + ".");
+                within.setId("member-within-" + ins.code());
+                content.add(within);
+            }
             if (ins.subscales() != null) {
                 content.add(new H4("Subscales"), chart(ins.subscales(), "member-subscales-" + ins.code()));
             }
