@@ -156,6 +156,11 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
         }
         if (current.instruments().isEmpty()) {
             content.add(new Paragraph("The measurement plan has no session-by-session forms yet, so there is nothing to chart."));
+        } else if (current.instruments().stream().allMatch(i -> i.withinPerson() == null)) {
+            Paragraph none = new Paragraph("The plan measures no outcome at sessions, so there is no within-person correlation of this member's"
+                    + " alliance with their next session's outcome.");
+            none.setId("member-within");
+            content.add(none);
         }
     }
 

@@ -159,6 +159,7 @@ class WithinPersonBrowserlessTest extends SignedInBrowserlessTest {
             MemberInsightView view = navigate(insightAddress(2) + "/members/" + data.group(2).member(m).id().value(), MemberInsightView.class);
             assertThat($(Paragraph.class).id("member-within-MEMBER-GROUP-ALLIANCE").getText())
                     .isEqualTo("Own rating with the outcome at the next session (within-person): " + text(expected.get(m)) + ".");
+            assertThat($(Paragraph.class).withId("member-within").all()).isEmpty();
             assertThat(view.insight().instruments()).filteredOn(i -> !i.code().equals("MEMBER-GROUP-ALLIANCE"))
                     .allSatisfy(i -> assertThat(i.withinPerson()).isNull());
         }
