@@ -24,17 +24,35 @@ public final class InsightCsv {
 
     /** The members table. */
     public static String members(InstrumentInsight ii) {
+        return members(ii, null);
+    }
+
+    /**
+     * The members table with the within-person correlation of each member's own session rating with
+     * their outcome at the next session (pairs, r, 95 % CI, p; r empty below 6 pairs). {@code within}
+     * null: the columns are left out (the instrument is no alliance measure or the plan has no
+     * session outcome).
+     */
+    public static String members(InstrumentInsight ii, java.util.Map<org.groupalliance.base.MemberId, Association.WithinPerson> within) {
         StringBuilder s = new StringBuilder("instrument,member,sessions_attended,ratings,first_session,first,latest_session,latest,change,"
                 + "slope_per_session,early_mean,middle_mean,late_mean,previous_session,change_from_previous,outcome_change,"
-                + "congruence_pairs,congruence_mean_own_minus_leader,congruence_sd,congruence_slope_per_session\r\n");
+                + "congruence_pairs,congruence_mean_own_minus_leader,congruence_sd,congruence_slope_per_session"
+                + (within == null ? "" : ",within_pairs,within_r_alliance_next_outcome,within_r_ci_low,within_r_ci_high,within_r_p") + "\r\n");
         for (MemberRow r : ii.members()) {
             Congruence c = r.congruence();
-            row(s, List.of(ii.instrumentCode(), r.member(), String.valueOf(r.sessionsAttended()), String.valueOf(r.ratings()),
+            List<String> fields = new java.util.ArrayList<>(List.of(ii.instrumentCode(), r.member(), String.valueOf(r.sessionsAttended()), String.valueOf(r.ratings()),
                     r.firstSession() == null ? "" : String.valueOf(r.firstSession()), num(r.first()),
                     r.latestSession() == null ? "" : String.valueOf(r.latestSession()), num(r.latest()), num(r.change()), num(r.slope()),
                     num(r.earlyMean()), num(r.middleMean()), num(r.lateMean()), r.previousSession() == null ? "" : String.valueOf(r.previousSession()),
                     num(r.changeFromPrevious()), r.outcomeSummary(), String.valueOf(c.pairs()), num(c.meanDifference()), num(c.sdDifference()),
                     num(c.slope())));
+            if (within != null) {
+                Association.WithinPerson w = within.get(r.memberId());
+                Association.Correlation k = w == null ? null : w.correlation();
+                fields.addAll(List.of(String.valueOf(w == null ? 0 : w.pairs()), k == null ? "" : num(k.r()), k == null ? "" : num(k.ciLow()),
+                        k == null ? "" : num(k.ciHigh()), k == null ? "" : num(k.p())));
+            }
+            row(s, fields);
         }
         return s.toString();
     }
@@ -56,6 +74,14 @@ public final class InsightCsv {
         for (Congruence.Pair p : ins.congruence().perSession()) {
             row(s, List.of(m.member(), ins.code(), "congruence", "own minus leader", String.valueOf(p.session()), "", String.valueOf(p.leaders()),
                     num(p.difference())));
+        }
+        Association.WithinPerson w = ins.withinPerson();
+        if (w != null) {
+            Association.Correlation k = w.correlation();
+            String n = String.valueOf(w.pairs());
+            row(s, List.of(m.member(), ins.code(), "within-person", "r with next session outcome", "", "", n, k == null ? "" : num(k.r())));
+            row(s, List.of(m.member(), ins.code(), "within-person", "95 % CI low", "", "", n, k == null ? "" : num(k.ciLow())));
+            row(s, List.of(m.member(), ins.code(), "within-person", "95 % CI high", "", "", n, k == null ? "" : num(k.ciHigh())));
         }
         return s.toString();
     }

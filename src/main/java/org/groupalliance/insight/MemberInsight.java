@@ -33,10 +33,13 @@ public record MemberInsight(GroupId groupId, String groupName, MemberId memberId
     /**
      * One instrument: the total chart (own, leaders, observers), the subscale chart (null without
      * subscales), exactly the numbers both draw ({@code points}), the member's item responses by
-     * session, and the congruence of own and leaders' totals.
+     * session, the congruence of own and leaders' totals, and the within-person correlation of the
+     * member's own rating with their outcome at the next session ({@code withinPerson}: null when
+     * the instrument is not an alliance or cohesion measure the member rates or the plan measures no
+     * outcome at sessions; without a correlation when there are fewer than 6 pairs).
      */
     public record Instrument(String code, String name, boolean higherIsWorse, LineChart total, LineChart subscales, List<Point> points,
-                             List<String> itemLabels, List<Items> items, Congruence congruence) {
+                             List<String> itemLabels, List<Items> items, Congruence congruence, Association.WithinPerson withinPerson) {
         public Instrument {
             points = List.copyOf(points);
             itemLabels = List.copyOf(itemLabels);

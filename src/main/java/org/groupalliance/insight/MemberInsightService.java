@@ -50,6 +50,8 @@ public class MemberInsightService {
     static final String OWN = "Own rating";
     static final String LEADERS = "Leaders about this member";
     static final String OBSERVERS = "Observers about this member";
+    /** A member of a group with session outcomes who has no pair of sessions at all. */
+    static final Association.WithinPerson NO_PAIRS = new Association.WithinPerson(0, null, "0 pairs of sessions; 6 needed");
 
     private final GroupService groups;
     private final SessionService sessions;
@@ -60,9 +62,11 @@ public class MemberInsightService {
     private final OutcomeService outcomes;
     private final OutcomeClasses outcomeClasses;
     private final ExpectedForms expectedForms;
+    private final AssociationService association;
 
     MemberInsightService(GroupService groups, SessionService sessions, MemberService members, RatingService ratings, MeasurementPlanService plans,
-                         InstrumentService instruments, OutcomeService outcomes, OutcomeClasses outcomeClasses, ExpectedForms expectedForms) {
+                         InstrumentService instruments, OutcomeService outcomes, OutcomeClasses outcomeClasses, ExpectedForms expectedForms,
+                         AssociationService association) {
         this.groups = groups;
         this.sessions = sessions;
         this.members = members;
@@ -72,6 +76,32 @@ public class MemberInsightService {
         this.outcomes = outcomes;
         this.outcomeClasses = outcomeClasses;
         this.expectedForms = expectedForms;
+        this.association = association;
+    }
+
+    /**
+     * Per session alliance or cohesion instrument of the plan that members rate: each member's
+     * within-person correlation of their own session rating (whole course) with their outcome at the
+     * next session ({@link AssociationService#withinPersonByMember}, at least 6 pairs for an r).
+     * Keyed by instrument code; empty when the plan measures no outcome at sessions. A member
+     * without any pair is absent from the inner map.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Map<MemberId, Association.WithinPerson>> withinPerson(GroupId groupId) {
+        groups.get(groupId);
+        Association.Options options = association.options(groupId);
+        Map<String, Map<MemberId, Association.WithinPerson>> out = new LinkedHashMap<>();
+        if (options.sessionOutcomeCode() == null) {
+            return out;
+        }
+        String outcome = options.outcomes().isEmpty() ? null : options.outcomes().getFirst().code();
+        for (Association.Measure m : options.measures()) {
+            if (m.raters().contains(Rater.MEMBER)) {
+                out.put(m.code(), association.withinPersonByMember(groupId,
+                        new Association.Choice(m.code(), Rater.MEMBER, Association.Period.WHOLE, outcome, options.sessionOutcomeCode())));
+            }
+        }
+        return out;
     }
 
     /** Planned forms received, in total, per held session and per member. */
@@ -115,12 +145,15 @@ public class MemberInsightService {
                 outcomePoints.add(new MemberInsight.OutcomePoint(o.instrumentCode(), o.timepoint().label(), null, o.total()));
             }
         }
+        Map<String, Map<MemberId, Association.WithinPerson>> within = withinPerson(groupId);
         for (PlanEntry entry : plans.plan(groupId)) {
             InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
             if (def == null || entry.data().schedule().kind() == Schedule.Kind.NONE) {
                 continue;
             }
-            MemberInsight.Instrument ins = instrument(group, def, held, bySession, memberId, last);
+            Map<MemberId, Association.WithinPerson> w = within.get(def.code());
+            Association.WithinPerson mine = w == null ? null : w.getOrDefault(memberId, NO_PAIRS);
+            MemberInsight.Instrument ins = instrument(group, def, held, bySession, memberId, last, mine);
             out.add(ins);
             if (def.construct() == InstrumentDefinition.Construct.OUTCOME) {
                 ins.points().stream().filter(p -> p.chart().equals("total") && p.series().equals(OWN) && !Double.isNaN(p.value()))
@@ -140,7 +173,7 @@ public class MemberInsightService {
     }
 
     private MemberInsight.Instrument instrument(Group group, InstrumentDefinition def, List<GroupSession> held, Map<Integer, List<Rating>> bySession,
-                                                MemberId memberId, int last) {
+                                                MemberId memberId, int last, Association.WithinPerson withinPerson) {
         Map<String, List<LineChart.Point>> lines = new LinkedHashMap<>();
         lines.put(OWN, new ArrayList<>());
         Map<String, List<LineChart.Point>> subLines = new LinkedHashMap<>();
@@ -207,7 +240,8 @@ public class MemberInsightService {
                     worse, null, 1, last, phases, ss);
         }
         List<String> labels = def.items().stream().map(i -> i.number() + ". " + i.label()).toList();
-        return new MemberInsight.Instrument(def.code(), def.name(), worse, total, subscales, points, labels, items, Congruence.of(own, leaders));
+        return new MemberInsight.Instrument(def.code(), def.name(), worse, total, subscales, points, labels, items, Congruence.of(own, leaders),
+                withinPerson);
     }
 
     /** Subscale scores' range: the item range for mean scores; for totals from the smallest subscale minimum to the largest maximum. */

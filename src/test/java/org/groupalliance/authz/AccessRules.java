@@ -140,6 +140,7 @@ final class AccessRules {
         rule("InsightService.forGroup", Rule.LEADER_OR_ADMIN);
         rule("MemberInsightService.forMember", Rule.LEADER_OR_ADMIN);
         rule("MemberInsightService.completeness", Rule.LEADER_OR_ADMIN);
+        rule("MemberInsightService.withinPerson", Rule.LEADER_OR_ADMIN);
         rule("GroupReportService.report", Rule.LEADER_OR_ADMIN);
         rule("GroupReportService.pdf", Rule.LEADER_OR_ADMIN);
         rule("GroupReportService.openAlerts", Rule.LEADER_OR_ADMIN); // admins get "not shown", no alert

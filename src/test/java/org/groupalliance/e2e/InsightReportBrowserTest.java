@@ -122,12 +122,85 @@ class InsightReportBrowserTest {
         soft.assertAll();
     }
 
+    /**
+     * Issue 10's member page in Chromium: anna opens the CBT group's insight page, clicks a member's
+     * row (the Attended cell, not the code's link), and the member page shows that member's
+     * trajectories (the total chart with one own-rating point per session they rated) and the
+     * within-person r (here: that the demo plan measures no outcome at sessions), at 1280 and 390 px.
+     */
+    @Test
+    void anna_clicks_a_member_row_and_the_member_page_shows_trajectories_and_the_within_person_r() throws Exception {
+        Actors.useSecurityOf(context);
+        AppUser annaUser = SystemActor.call(() -> users.findAll()).stream().filter(u -> u.username().equals("anna.leader")).findFirst().orElseThrow();
+        String password = SystemActor.call(() -> users.resetPassword(annaUser.id()));
+        AppUserPrincipal anna = (AppUserPrincipal) details.loadUserByUsername("anna.leader");
+        long groupId = jdbc.queryForObject("SELECT id FROM therapy_group WHERE name = ?", Long.class, CBT);
+        GroupInsight gi = as(anna, () -> insight.forGroup(new GroupId(groupId)));
+        InstrumentInsight first = gi.instruments().getFirst();
+        MemberRow member = first.members().stream().filter(m -> m.ratings() > 0).findFirst().orElseThrow();
+        var page = as(anna, () -> context.getBean(org.groupalliance.insight.MemberInsightService.class).forMember(new GroupId(groupId), member.memberId()));
+        long ownPoints = page.instruments().stream().filter(i -> i.code().equals(first.instrumentCode())).findFirst().orElseThrow().points().stream()
+                .filter(p -> p.chart().equals("total") && p.series().equals("Own rating") && !Double.isNaN(p.value())).count();
+        assertThat(ownPoints).isPositive();
+        SoftAssertions soft = new SoftAssertions();
+        for (int width : new int[] {1280, 390}) {
+            try (BrowserSupport b = new BrowserSupport("http://localhost:" + port, Files.createTempDirectory("ga-member"), SCREENSHOTS, width, 900)) {
+                b.wait.withTimeout(Duration.ofSeconds(120));
+                b.login("anna.leader", password);
+                b.open("/groups/" + groupId + "/insight");
+                String link = "member-link-" + first.instrumentCode() + "-" + member.memberId().value();
+                b.waitFor("#" + link);
+                JavascriptExecutor js = (JavascriptExecutor) b.driver;
+                // the row's Attended cell: the grid's cells are slots in its shadow root; find the link's row, click its second cell's content
+                Object clicked = b.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("""
+                        const a = document.getElementById(arguments[0]);
+                        if (!a) return false;
+                        const content = a.closest('vaadin-grid-cell-content');
+                        const grid = a.closest('vaadin-grid');
+                        const slot = grid.shadowRoot.querySelector('slot[name="' + content.getAttribute('slot') + '"]');
+                        if (!slot) return false;
+                        const row = slot.closest('tr');
+                        const cell = row.children[1].querySelector('slot').assignedElements()[0];
+                        if (!cell) return false;
+                        cell.scrollIntoView({block: 'center'});
+                        cell.click();
+                        return true;""", link));
+                soft.assertThat(clicked).isEqualTo(true);
+                b.waitFor("#member-insight-title");
+                String title = (String) js.executeScript("return document.getElementById('member-insight-title').textContent");
+                soft.assertThat(title).as("member page title at %d px", width).startsWith(member.member()).contains(CBT);
+                soft.assertThat(b.driver.getCurrentUrl()).as("address at %d px", width)
+                        .endsWith("/groups/" + groupId + "/insight/members/" + member.memberId().value());
+                b.waitFor("#member-chart-" + first.instrumentCode() + " svg");
+                Object drawn = js.executeScript("return document.querySelectorAll(arguments[0]).length",
+                        "#member-chart-" + first.instrumentCode() + " g.series[data-name=\"Own rating\"] circle");
+                soft.assertThat(((Number) drawn).longValue()).as("own-rating points at %d px", width).isEqualTo(ownPoints);
+                String within = (String) js.executeScript("""
+                        const e = document.getElementById('member-within') || document.querySelector('[id^=member-within-]');
+                        if (!e) return null;
+                        e.scrollIntoView({block: 'center'});
+                        return e.textContent;""");
+                soft.assertThat(within).as("within-person r on the member page at %d px", width).isNotNull()
+                        .containsAnyOf("within-person", "fewer than 6 pairs");
+                js.executeScript("window.scrollTo(0, 0)");
+                b.screenshot(width + "-member");
+                noSidewaysScroll(b, soft, width, "member");
+            }
+        }
+        soft.assertAll();
+    }
+
     /** As LayoutBrowserTest: the page is no wider than the window, and nothing outside grids reaches past its edge. */
     private static void noSidewaysScroll(BrowserSupport b, SoftAssertions soft, int width) {
+        noSidewaysScroll(b, soft, width, "insight");
+        assertThat(b.driver.findElements(By.id("insight-pdf"))).isNotEmpty();
+    }
+
+    private static void noSidewaysScroll(BrowserSupport b, SoftAssertions soft, int width, String name) {
         JavascriptExecutor js = (JavascriptExecutor) b.driver;
         Object pageWidth = js.executeScript("return document.scrollingElement.scrollWidth");
         Object viewport = js.executeScript("return window.innerWidth");
-        soft.assertThat(((Number) pageWidth).longValue()).as("insight at %d px: page width vs viewport", width)
+        soft.assertThat(((Number) pageWidth).longValue()).as("%s at %d px: page width vs viewport", name, width)
                 .isLessThanOrEqualTo(((Number) viewport).longValue());
         @SuppressWarnings("unchecked")
         List<String> wide = (List<String>) js.executeScript("""
@@ -138,7 +211,6 @@ class InsightReportBrowserTest {
                   if (r.width > 0 && r.height > 0 && (r.right > w + 1 || r.left < -1)) out.push(e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
                 }
                 return out.slice(0, 6);""");
-        soft.assertThat(wide).as("insight at %d px: elements past the screen's edge", width).isEmpty();
-        assertThat(b.driver.findElements(By.id("insight-pdf"))).isNotEmpty();
+        soft.assertThat(wide).as("%s at %d px: elements past the screen's edge", name, width).isEmpty();
     }
 }

@@ -121,6 +121,8 @@ class LayoutBrowserTest {
                 page(b, width, "outcomes", "/outcomes/" + groupId, "h2");
                 // the leader pages added since: insight, alerts, Needs attention, export, API tokens
                 page(b, width, "insight", "/groups/" + groupId + "/insight", "h2");
+                page(b, width, "member", "/groups/" + groupId + "/insight/members/" + f.group().member(1).id().value(), "#member-insight-title",
+                        "#member-insight-back", "#member-chart-" + ALLIANCE);
                 page(b, width, "alerts", "/alerts/" + groupId, "h2");
                 page(b, width, "attention", "/attention", "h2");
                 page(b, width, "export", "/export", "h2");

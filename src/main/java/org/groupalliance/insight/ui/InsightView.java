@@ -96,6 +96,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         content.removeAll();
         memberTables.clear();
         pointTables.clear();
+        var within = memberInsight.withinPerson(current.groupId());
         content.add(new Paragraph(current.sessionsHeld() + " of " + current.plannedSessions() + " planned sessions held."));
         if (current.instruments().isEmpty()) {
             content.add(new Paragraph("The measurement plan has no session-by-session forms yet, so there is nothing to chart."));
@@ -113,9 +114,11 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
             Details text = new Details("Chart as text", new Pre(SvgChart.textAlternative(ii.chart())));
             Anchor pointsCsv = csv(ii.instrumentCode() + "-sessions.csv", InsightCsv.points(ii), "Download chart numbers (CSV)");
             pointsCsv.setId("csv-points-" + ii.instrumentCode());
-            Anchor membersCsv = csv(ii.instrumentCode() + "-members.csv", InsightCsv.members(ii), "Download members table (CSV)");
+            Anchor membersCsv = csv(ii.instrumentCode() + "-members.csv", InsightCsv.members(ii, within.get(ii.instrumentCode())),
+                    "Download members table (CSV)");
             membersCsv.setId("csv-members-" + ii.instrumentCode());
-            content.add(h, direction, chart, numbers, text, pointsCsv, new H3("Members: " + ii.instrumentName()), memberTable(ii), membersCsv);
+            content.add(h, direction, chart, numbers, text, pointsCsv, new H3("Members: " + ii.instrumentName()),
+                    memberTable(ii, within.get(ii.instrumentCode())), membersCsv);
         }
         content.add(new CompletenessPanel(memberInsight.completeness(current.groupId())));
     }
@@ -137,8 +140,8 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         return g;
     }
 
-    private Grid<MemberRow> memberTable(InstrumentInsight ii) {
-        Grid<MemberRow> g = new MembersTable(current.groupId(), ii);
+    private Grid<MemberRow> memberTable(InstrumentInsight ii, java.util.Map<org.groupalliance.base.MemberId, org.groupalliance.insight.Association.WithinPerson> within) {
+        Grid<MemberRow> g = new MembersTable(current.groupId(), ii, within);
         memberTables.add(g);
         return g;
     }

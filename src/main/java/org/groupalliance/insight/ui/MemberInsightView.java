@@ -137,6 +137,12 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
                     + signed(cg.meanDifference()) + (Double.isNaN(cg.slope()) ? "" : ", trend " + signed(cg.slope()) + " per session") + ".");
             congruence.setId("member-congruence-" + ins.code());
             content.add(congruence);
+            if (ins.withinPerson() != null) {
+                Paragraph within = new Paragraph("Own rating with the outcome at the next session (within-person): " + WithinPersonText.cell(ins.withinPerson())
+                        + ".");
+                within.setId("member-within-" + ins.code());
+                content.add(within);
+            }
             if (ins.subscales() != null) {
                 content.add(new H4("Subscales"), chart(ins.subscales(), "member-subscales-" + ins.code()));
             }
@@ -150,6 +156,11 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
         }
         if (current.instruments().isEmpty()) {
             content.add(new Paragraph("The measurement plan has no session-by-session forms yet, so there is nothing to chart."));
+        } else if (current.instruments().stream().allMatch(i -> i.withinPerson() == null)) {
+            Paragraph none = new Paragraph("The plan measures no outcome at sessions, so there is no within-person correlation of this member's"
+                    + " alliance with their next session's outcome.");
+            none.setId("member-within");
+            content.add(none);
         }
     }
 

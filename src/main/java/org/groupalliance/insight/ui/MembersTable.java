@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import org.groupalliance.base.GroupId;
+import org.groupalliance.insight.Association;
 import org.groupalliance.insight.Congruence;
 import org.groupalliance.insight.InstrumentInsight;
 import org.groupalliance.insight.MemberRow;
@@ -19,6 +20,14 @@ import org.groupalliance.insight.MemberRow;
 final class MembersTable extends Grid<MemberRow> {
 
     MembersTable(GroupId group, InstrumentInsight ii) {
+        this(group, ii, null);
+    }
+
+    /**
+     * With {@code within} non-null, a last column holds each member's within-person r of their own
+     * session rating with their next session's outcome (n and 95 % CI; "fewer than 6 pairs").
+     */
+    MembersTable(GroupId group, InstrumentInsight ii, java.util.Map<org.groupalliance.base.MemberId, Association.WithinPerson> within) {
         setId("members-" + ii.instrumentCode());
         addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         setMultiSort(true);
@@ -42,6 +51,10 @@ final class MembersTable extends Grid<MemberRow> {
                 .setComparator(nanLast(r -> r.congruence().meanDifference())).setKey("congruence").setTextAlign(ColumnTextAlign.START);
         addColumn(r -> signed(r.congruence().slope())).setHeader("Own − leader trend / session").setAutoWidth(true)
                 .setComparator(nanLast(r -> r.congruence().slope())).setKey("congruence-trend");
+        if (within != null) {
+            addColumn(r -> WithinPersonText.cell(within.get(r.memberId()))).setHeader("Alliance → next outcome (within-person r)").setAutoWidth(true)
+                    .setComparator(nanLast(r -> WithinPersonText.r(within.get(r.memberId())))).setKey("within-r");
+        }
         addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(MemberInsightView.href(group, e.getItem().memberId()))));
         setItems(ii.members());
         setAllRowsVisible(true);

@@ -64,6 +64,7 @@ class MemberInsightViewBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(table.getCellText(0, 9)).isEqualTo("PHQ-9 recovered");
         assertThat(table.getCellText(0, 10)).isEqualTo("+3.33 (n = 3)");
         assertThat(table.getCellText(0, 11)).isEqualTo("+0.14");
+        assertThat(view.memberTables.getFirst().getColumnByKey("within-r")).as("no session outcome, no within-person column").isNull();
         assertThat(java.util.stream.IntStream.range(0, 12)).allSatisfy(i -> assertThat(table.isColumnSortable(i)).as("column %s", i).isTrue());
         // own minus leader: member 2 -5, member 1 +3.33, member 3 +7
         table.sortByColumn(10, SortDirection.ASCENDING);
@@ -106,6 +107,9 @@ class MemberInsightViewBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(test(view.pointTables.getFirst()).size()).isEqualTo(2 * 4 + 3 * 4);
         assertThat(test(view.itemTables.getFirst()).size()).isEqualTo(4);
         assertThat($(Anchor.class).id("member-csv-GTB-12").getHref()).isNotBlank();
+        // no outcome at sessions in this plan: no within-person r, and the page says why
+        assertThat($(Paragraph.class).id("member-within").getText()).startsWith("The plan measures no outcome at sessions");
+        assertThat(view.insight().instruments()).allSatisfy(i -> assertThat(i.withinPerson()).isNull());
     }
 
     @Test

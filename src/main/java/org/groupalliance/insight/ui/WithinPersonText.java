@@ -1,0 +1,38 @@
+package org.groupalliance.insight.ui;
+
+import java.util.Locale;
+
+import org.groupalliance.insight.Association.Correlation;
+import org.groupalliance.insight.Association.WithinPerson;
+
+/**
+ * The within-person correlation of a member's session alliance with their next session's outcome
+ * in words: "r = +0.17 (95 % CI −0.67 to +0.82), n = 7 pairs", or "fewer than 6 pairs (n = 5)"
+ * when it cannot be computed.
+ */
+final class WithinPersonText {
+
+    static final int MIN_PAIRS = 6;
+
+    private WithinPersonText() {
+    }
+
+    /** The cell text; null (no member in the map) counts as no pair. */
+    static String cell(WithinPerson w) {
+        Correlation c = w == null ? null : w.correlation();
+        int n = w == null ? 0 : w.pairs();
+        if (c == null || Double.isNaN(c.r())) {
+            return "fewer than " + MIN_PAIRS + " pairs (n = " + n + ")";
+        }
+        return "r = " + signed(c.r()) + " (95 % CI " + signed(c.ciLow()) + " to " + signed(c.ciHigh()) + "), n = " + n + " pairs";
+    }
+
+    /** The value it sorts by: r, NaN when not computable. */
+    static double r(WithinPerson w) {
+        return w == null || w.correlation() == null ? Double.NaN : w.correlation().r();
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.2f", v).replace('-', '−');
+    }
+}
