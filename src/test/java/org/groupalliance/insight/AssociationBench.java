@@ -15,9 +15,10 @@ import org.groupalliance.roster.Phase;
 /**
  * Bench command (not a test): the pooled association's statistics over G groups of 12 members × 10
  * sessions (500 groups = 60,000 member-sessions): member means, the member-level model, session
- * pairs, the session-level model (Satterthwaite, as from 20 groups on) and ICC/rwg(j). Run after
- * {@code ./mvnw -o test-compile}:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.groupalliance.insight.AssociationBench 500 5}.
+ * pairs, the session-level model (Satterthwaite, as from 20 groups on) and ICC/rwg(j), each step
+ * timed, then the estimates to 17 digits (to check that a faster version leaves the numbers alone).
+ * It needs only the compiled classes and Commons Math (docs/benchmarks.md):
+ * {@code ./mvnw -o -q test-compile && java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar org.groupalliance.insight.AssociationBench 500 5}.
  */
 public final class AssociationBench {
 
