@@ -96,40 +96,108 @@ final class AssociationStatistics {
 
     /** Per member (in first-seen order), the mean over the period's sessions of the per-session mean of the ratings. */
     static List<MemberMean> memberMeans(List<AllianceObs> obs, Period period) {
-        Map<String, List<AllianceObs>> perSession = perMemberSession(obs, period);
-        Map<String, List<double[]>> byMember = new LinkedHashMap<>(); // member -> per-session {score, items...}
-        Map<String, String> groupOf = new HashMap<>();
-        for (List<AllianceObs> one : perSession.values()) {
-            AllianceObs first = one.getFirst();
-            groupOf.put(first.member(), first.group());
-            int k = first.items().length;
-            double[] row = new double[k + 1];
-            row[0] = mean(one.stream().mapToDouble(AllianceObs::score).toArray());
-            for (int j = 0; j < k; j++) {
-                final int c = j;
-                row[j + 1] = mean(one.stream().mapToDouble(o -> c < o.items().length ? o.items()[c] : Double.NaN).toArray());
-            }
-            byMember.computeIfAbsent(first.member(), m -> new ArrayList<>()).add(row);
+        Map<String, MemberSum> byMember = new LinkedHashMap<>();
+        for (Cell cell : perMemberSession(obs, period)) {
+            byMember.computeIfAbsent(cell.first.member(), m -> new MemberSum(cell.items.length)).add(cell);
         }
-        List<MemberMean> out = new ArrayList<>();
-        byMember.forEach((member, rows) -> {
-            int k = rows.getFirst().length - 1;
-            double[] items = new double[k];
-            for (int j = 0; j < k; j++) {
-                final int c = j + 1;
-                items[j] = mean(rows.stream().mapToDouble(r -> r[c]).toArray());
-            }
-            out.add(new MemberMean(groupOf.get(member), member, rows.size(), mean(rows.stream().mapToDouble(r -> r[0]).toArray()), items));
-        });
+        List<MemberMean> out = new ArrayList<>(byMember.size());
+        byMember.forEach((member, sum) -> out.add(sum.mean(member)));
         return out;
     }
 
-    /** A session's ratings of a member in the period (score present), keyed member + session, in first-seen order. */
-    private static Map<String, List<AllianceObs>> perMemberSession(List<AllianceObs> obs, Period period) {
-        Map<String, List<AllianceObs>> out = new LinkedHashMap<>();
+    /**
+     * A member's ratings at one session (score present, in the period): running sums of the score
+     * and of each item (NaN skipped) in the order the ratings came, so that its means equal
+     * {@link #mean} over the same values; {@code first} is the first rating seen.
+     */
+    private static final class Cell {
+        final AllianceObs first;
+        double score;
+        int scores;
+        final double[] items;
+        final int[] itemCounts;
+
+        Cell(AllianceObs first) {
+            this.first = first;
+            items = new double[first.items().length];
+            itemCounts = new int[items.length];
+        }
+
+        void add(AllianceObs o) {
+            score += o.score();
+            scores++;
+            for (int j = 0; j < items.length; j++) {
+                double x = j < o.items().length ? o.items()[j] : Double.NaN;
+                if (!Double.isNaN(x)) {
+                    items[j] += x;
+                    itemCounts[j]++;
+                }
+            }
+        }
+
+        double score() {
+            return scores == 0 ? Double.NaN : score / scores;
+        }
+
+        double item(int j) {
+            return j >= items.length || itemCounts[j] == 0 ? Double.NaN : items[j] / itemCounts[j];
+        }
+    }
+
+    /** A member's per-session means summed over the period's sessions in session first-seen order (NaN skipped, as {@link #mean}). */
+    private static final class MemberSum {
+        String group;
+        int sessions;
+        double score;
+        int scores;
+        final double[] items;
+        final int[] itemCounts;
+
+        MemberSum(int k) {
+            items = new double[k];
+            itemCounts = new int[k];
+        }
+
+        void add(Cell cell) {
+            group = cell.first.group();
+            sessions++;
+            double s = cell.score();
+            if (!Double.isNaN(s)) {
+                score += s;
+                scores++;
+            }
+            for (int j = 0; j < items.length; j++) {
+                double x = cell.item(j);
+                if (!Double.isNaN(x)) {
+                    items[j] += x;
+                    itemCounts[j]++;
+                }
+            }
+        }
+
+        MemberMean mean(String member) {
+            double[] means = new double[items.length];
+            for (int j = 0; j < items.length; j++) {
+                means[j] = itemCounts[j] == 0 ? Double.NaN : items[j] / itemCounts[j];
+            }
+            return new MemberMean(group, member, sessions, scores == 0 ? Double.NaN : score / scores, means);
+        }
+    }
+
+    /** A session's ratings of a member in the period (score present), one cell per member and session, in first-seen order. */
+    private static List<Cell> perMemberSession(List<AllianceObs> obs, Period period) {
+        Map<String, Map<Integer, Cell>> index = new HashMap<>();
+        List<Cell> out = new ArrayList<>();
         for (AllianceObs o : obs) {
             if (period.includes(o.phase()) && !Double.isNaN(o.score())) {
-                out.computeIfAbsent(o.member() + "\u0000" + o.session(), k -> new ArrayList<>()).add(o);
+                Map<Integer, Cell> sessions = index.computeIfAbsent(o.member(), m -> new HashMap<>());
+                Cell cell = sessions.get(o.session());
+                if (cell == null) {
+                    cell = new Cell(o);
+                    sessions.put(o.session(), cell);
+                    out.add(cell);
+                }
+                cell.add(o);
             }
         }
         return out;
@@ -279,18 +347,19 @@ final class AssociationStatistics {
 
     /** Pairs of this session's alliance (in the period; raters averaged) and the member's outcome at the next session number. */
     static List<Pair> pairs(List<AllianceObs> alliance, List<OutcomeObs> outcomes, Period period) {
-        Map<String, Double> outcome = new HashMap<>();
+        Map<String, Map<Integer, Double>> outcome = new HashMap<>();
         for (OutcomeObs o : outcomes) {
             if (!Double.isNaN(o.score())) {
-                outcome.put(o.member() + "\u0000" + o.session(), o.score());
+                outcome.computeIfAbsent(o.member(), m -> new HashMap<>()).put(o.session(), o.score());
             }
         }
         List<Pair> out = new ArrayList<>();
-        for (List<AllianceObs> one : perMemberSession(alliance, period).values()) {
-            AllianceObs first = one.getFirst();
-            Double next = outcome.get(first.member() + "\u0000" + (first.session() + 1));
+        for (Cell cell : perMemberSession(alliance, period)) {
+            AllianceObs first = cell.first;
+            Map<Integer, Double> member = outcome.get(first.member());
+            Double next = member == null ? null : member.get(first.session() + 1);
             if (next != null) {
-                out.add(new Pair(first.group(), first.member(), first.session(), mean(one.stream().mapToDouble(AllianceObs::score).toArray()), next));
+                out.add(new Pair(first.group(), first.member(), first.session(), cell.score(), next));
             }
         }
         return out;

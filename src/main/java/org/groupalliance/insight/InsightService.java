@@ -15,14 +15,13 @@ import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.PlanEntry;
-import org.groupalliance.capture.Rating;
-import org.groupalliance.capture.RatingService;
 import org.groupalliance.capture.RatingTarget;
 import org.groupalliance.insight.chart.LineChart;
+import org.groupalliance.insight.internal.InsightRepository;
+import org.groupalliance.insight.internal.InsightRepository.SessionRating;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.measure.InstrumentService;
-import org.groupalliance.roster.AttendanceRow;
 import org.groupalliance.roster.Group;
 import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
@@ -52,19 +51,19 @@ public class InsightService {
     private final GroupService groups;
     private final SessionService sessions;
     private final MemberService members;
-    private final RatingService ratings;
+    private final InsightRepository repository;
     private final MeasurementPlanService plans;
     private final InstrumentService instruments;
     private final GroupAccess access;
     private final OutcomeClasses outcomeClasses;
 
-    InsightService(GroupService groups, SessionService sessions, MemberService members, RatingService ratings, MeasurementPlanService plans,
+    InsightService(GroupService groups, SessionService sessions, MemberService members, InsightRepository repository, MeasurementPlanService plans,
                    InstrumentService instruments, GroupAccess access, OutcomeClasses outcomeClasses) {
         this.outcomeClasses = outcomeClasses;
         this.groups = groups;
         this.sessions = sessions;
         this.members = members;
-        this.ratings = ratings;
+        this.repository = repository;
         this.plans = plans;
         this.instruments = instruments;
         this.access = access;
@@ -76,16 +75,9 @@ public class InsightService {
         boolean names = access.canSeeNames(groupId);
         List<GroupSession> held = sessions.findByGroup(groupId);
         List<Member> roster = members.findByGroup(groupId);
-        Map<SessionId, List<Rating>> bySession = new LinkedHashMap<>();
-        Map<MemberId, Integer> attended = new HashMap<>();
-        for (GroupSession s : held) {
-            bySession.put(s.id(), ratings.forSession(s.id()));
-            for (AttendanceRow a : sessions.attendance(s.id())) {
-                if (a.expected()) {
-                    attended.merge(a.member().id(), 1, Integer::sum);
-                }
-            }
-        }
+        // two set-based queries for the whole group (access to it was checked by groups.get above)
+        Map<SessionId, List<SessionRating>> bySession = repository.ratingsBySession(groupId);
+        Map<MemberId, Integer> attended = repository.sessionsAttended(groupId);
         Map<MemberId, List<OutcomeClass>> changeClasses = outcomeClasses.forGroup(groupId, roster);
         List<InstrumentInsight> out = new ArrayList<>();
         for (PlanEntry entry : plans.plan(groupId)) {
@@ -99,7 +91,7 @@ public class InsightService {
         return new GroupInsight(groupId, group.name(), group.data().plannedSessions(), held.size(), out);
     }
 
-    private InstrumentInsight instrument(Group group, InstrumentDefinition def, List<GroupSession> held, Map<SessionId, List<Rating>> bySession,
+    private InstrumentInsight instrument(Group group, InstrumentDefinition def, List<GroupSession> held, Map<SessionId, List<SessionRating>> bySession,
                                          List<Member> roster, Map<MemberId, Integer> attended, boolean names,
                                          Map<MemberId, List<OutcomeClass>> changeClasses) {
         Map<MemberId, Member> memberById = roster.stream().collect(Collectors.toMap(Member::id, Function.identity()));
@@ -124,14 +116,14 @@ public class InsightService {
         Map<MemberId, Map<Integer, List<Double>>> leadersAbout = new HashMap<>();
         for (GroupSession s : held) {
             phaseOf.put(s.number(), s.phase());
-            List<Rating> rs = bySession.get(s.id()).stream().filter(r -> r.instrumentCode().equals(def.code()) && !Double.isNaN(r.total())).toList();
+            List<SessionRating> rs = bySession.getOrDefault(s.id(), List.of()).stream().filter(r -> r.instrumentCode().equals(def.code()) && !Double.isNaN(r.total())).toList();
             // members about themselves / their leader / the group
-            List<Rating> own = rs.stream().filter(r -> r.raterKind() == Rater.MEMBER).toList();
-            double[] v = own.stream().mapToDouble(Rating::total).toArray();
+            List<SessionRating> own = rs.stream().filter(r -> r.raterKind() == Rater.MEMBER).toList();
+            double[] v = own.stream().mapToDouble(SessionRating::total).toArray();
             Descriptives.Summary d = Descriptives.of(v);
             lines.get(membersName).add(new LineChart.Point(s.number(), d.n() == 0 ? null : d.mean(), d.n()));
             table.add(new SessionPoint(membersName, s.number(), s.phase().label(), d.n(), d.mean(), d.sd(), min(v), max(v)));
-            for (Rating r : own) {
+            for (SessionRating r : own) {
                 memberPoints.add(new LineChart.Point(s.number(), r.total(), 1));
                 scores.computeIfAbsent(r.raterMember(), k -> new java.util.TreeMap<>()).put(s.number(), r.total());
                 ids.add(r.raterMember().toString());
@@ -142,7 +134,7 @@ public class InsightService {
                     .forEach(r -> leadersAbout.computeIfAbsent(r.target().member(), k -> new HashMap<>())
                             .computeIfAbsent(s.number(), k -> new ArrayList<>()).add(r.total()));
             // leaders' and observers' perspectives, one line per rater kind and target kind
-            Map<String, List<Rating>> others = rs.stream().filter(r -> r.raterKind() != Rater.MEMBER)
+            Map<String, List<SessionRating>> others = rs.stream().filter(r -> r.raterKind() != Rater.MEMBER)
                     .collect(Collectors.groupingBy(r -> perspective(r.raterKind(), r.target()), LinkedHashMap::new, Collectors.toList()));
             for (var e : others.entrySet()) {
                 lines.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
@@ -152,7 +144,7 @@ public class InsightService {
                 if (key.equals(membersName)) {
                     continue;
                 }
-                double[] ov = others.getOrDefault(key, List.of()).stream().mapToDouble(Rating::total).toArray();
+                double[] ov = others.getOrDefault(key, List.of()).stream().mapToDouble(SessionRating::total).toArray();
                 Descriptives.Summary o = Descriptives.of(ov);
                 lines.get(key).add(new LineChart.Point(s.number(), o.n() == 0 ? null : o.mean(), o.n()));
                 table.add(new SessionPoint(key, s.number(), s.phase().label(), o.n(), o.mean(), o.sd(), min(ov), max(ov)));

@@ -19,6 +19,7 @@ import org.groupalliance.base.MemberId;
 import org.groupalliance.capture.MeasurementPlanService;
 import org.groupalliance.capture.MemberForm;
 import org.groupalliance.capture.PlanEntryData;
+import org.groupalliance.capture.Rating;
 import org.groupalliance.capture.RatingService;
 import org.groupalliance.capture.Schedule;
 import org.groupalliance.insight.chart.SvgChart;
@@ -82,26 +83,49 @@ class InsightBenchmarkMariaDb {
         }
         Random random = new Random(10);
         long setup = System.nanoTime();
+        // sessions and attendance through the services (they also plan the expected forms)
+        List<GroupSession> taken = new ArrayList<>();
         for (int n = 1; n <= SESSIONS; n++) {
             int number = n;
             GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(number, LocalDate.of(2026, 1, 6).plusDays(7L * (number - 1)), null)));
             Map<MemberId, AttendanceStatus> sheet = new HashMap<>();
             g.members().forEach(m -> sheet.put(m.id(), AttendanceStatus.PRESENT));
-            GroupSession taken = as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet));
+            taken.add(as(anna, () -> sessions.recordAttendance(s.id(), s.version(), sheet)));
+        }
+        Map<String, InstrumentDefinition> defs = new HashMap<>();
+        for (String code : FIVE) {
+            defs.put(code, as(anna, () -> instruments.current(code).orElseThrow().definition()));
+        }
+        // session 1 through RatingService (12 forms per instrument, as a leader enters them); the
+        // other 39 sessions' 2,340 forms in a few multi-row inserts that store exactly what the
+        // service stores (same key, scores from the instrument's definition, item and score rows)
+        Map<String, double[]> firstForms = new HashMap<>();
+        for (String code : FIVE) {
+            List<MemberForm> forms = new ArrayList<>();
+            for (var m : g.members()) {
+                double[] r = responses(defs.get(code), random);
+                firstForms.put(code + "|" + m.id().value(), r);
+                forms.add(new MemberForm(m.id(), r, null));
+            }
+            as(anna, () -> ratings.recordMemberForms(taken.getFirst().id(), code, forms));
+        }
+        List<BulkRatings.Form> bulk = new ArrayList<>();
+        for (GroupSession s : taken.subList(1, taken.size())) {
             for (String code : FIVE) {
-                InstrumentDefinition def = as(anna, () -> instruments.current(code).orElseThrow().definition());
-                List<MemberForm> forms = new ArrayList<>();
                 for (var m : g.members()) {
-                    double[] r = new double[def.items().size()];
-                    for (InstrumentDefinition.Item item : def.items()) {
-                        double share = Math.max(0, Math.min(1, 0.7 + 0.15 * random.nextGaussian()));
-                        r[item.number() - 1] = Math.round(item.min() + share * (item.max() - item.min()));
-                    }
-                    forms.add(new MemberForm(m.id(), r, null));
+                    // session 2 repeats session 1's answers, so the two paths can be compared below
+                    double[] r = s.number() == 2 ? firstForms.get(code + "|" + m.id().value()) : responses(defs.get(code), random);
+                    bulk.add(new BulkRatings.Form(s, defs.get(code), m.id(), r));
                 }
-                as(anna, () -> ratings.recordMemberForms(taken.id(), code, forms));
             }
         }
+        new BulkRatings(context.getBean(org.jooq.DSLContext.class)).insertMemberForms(g.group().id(), bulk, anna.username());
+        // the bulk rows read back through the service exactly as the service's own rows do
+        List<Rating> viaService = as(anna, () -> ratings.forSession(taken.get(0).id()));
+        List<Rating> viaBulk = as(anna, () -> ratings.forSession(taken.get(1).id()));
+        assertThat(viaBulk).hasSize(MEMBERS * FIVE.size());
+        assertThat(viaBulk).usingRecursiveFieldByFieldElementComparatorIgnoringFields("id", "sessionId")
+                .containsExactlyInAnyOrderElementsOf(viaService);
         double setupSeconds = (System.nanoTime() - setup) / 1e9;
         GroupInsight gi = as(anna, () -> insight.forGroup(g.group().id()));
         assertThat(gi.instruments()).hasSize(FIVE.size());
@@ -123,7 +147,7 @@ class InsightBenchmarkMariaDb {
         double loadAfter = load();
 
         StringBuilder report = new StringBuilder();
-        report.append(String.format("synthetic group: %d members x %d sessions x %d member-rated instruments = %d forms (set up in %.0f s through the services)%n",
+        report.append(String.format("synthetic group: %d members x %d sessions x %d member-rated instruments = %d forms (set up in %.0f s: sessions, attendance and session 1 through the services, sessions 2-40 in bulk)%n",
                 MEMBERS, SESSIONS, FIVE.size(), MEMBERS * SESSIONS * FIVE.size(), setupSeconds));
         report.append(String.format("insight page server time (forGroup + SVG, text, CSVs of 5 charts + open alerts): p50 %.1f ms, p95 %.1f ms, max %.1f ms of %d warm runs%n",
                 pct(page, 50), pct(page, 95), page[page.length - 1], page.length));
@@ -135,6 +159,16 @@ class InsightBenchmarkMariaDb {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/insight-benchmark.txt"), report);
         System.out.print(report);
+    }
+
+    /** One form's answers: each item around 70 % of its range (SD 15 %), rounded to the item's whole points. */
+    private static double[] responses(InstrumentDefinition def, Random random) {
+        double[] r = new double[def.items().size()];
+        for (InstrumentDefinition.Item item : def.items()) {
+            double share = Math.max(0, Math.min(1, 0.7 + 0.15 * random.nextGaussian()));
+            r[item.number() - 1] = Math.round(item.min() + share * (item.max() - item.min()));
+        }
+        return r;
     }
 
     private static double load() {

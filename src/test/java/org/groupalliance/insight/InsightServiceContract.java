@@ -29,16 +29,19 @@ abstract class InsightServiceContract {
     Account olga;
     Account admin;
     Group group;
+    org.groupalliance.support.TestGroups.TestGroup fixture;
+    org.groupalliance.base.SiteId site;
 
     @BeforeEach
     void setUp() {
         Actors actors = new Actors(applicationContext);
-        var site = actors.newSite();
+        site = actors.newSite();
         anna = actors.newUser(Role.FACILITATOR, site);
         ben = actors.newUser(Role.FACILITATOR, site);
         olga = actors.newUser(Role.OBSERVER, site);
         admin = actors.newUser(Role.ADMIN, null);
-        group = InsightFixture.build(applicationContext, anna, site).group();
+        fixture = InsightFixture.build(applicationContext, anna, site);
+        group = fixture.group();
     }
 
     InstrumentInsight alliance(Account who) {
@@ -100,6 +103,29 @@ abstract class InsightServiceContract {
         }
         assertThat(rows).extracting(MemberRow::sessionsAttended).containsExactly(6, 5, 6);
         assertThat(rows).extracting(MemberRow::latestSession).containsOnly(6);
+    }
+
+    /**
+     * forGroup reads all of a group's ratings and attendance in two set-based queries: another
+     * group's ratings and attendance (same leader, same instrument, same session numbers) stay out,
+     * and late or leaving early counts as attended while absent does not.
+     */
+    @Test
+    void another_groups_ratings_stay_out_and_late_or_left_early_count_as_attended() {
+        InsightFixture.build(applicationContext, anna, site);
+        var sessions = applicationContext.getBean(org.groupalliance.roster.SessionService.class);
+        org.groupalliance.roster.GroupSession first = as(anna, () -> sessions.findByGroup(group.id())).getFirst();
+        as(anna, () -> sessions.recordAttendance(first.id(), first.version(), java.util.Map.of(fixture.member(1).id(), org.groupalliance.roster.AttendanceStatus.PRESENT,
+                fixture.member(2).id(), org.groupalliance.roster.AttendanceStatus.LATE, fixture.member(3).id(), org.groupalliance.roster.AttendanceStatus.LEFT_EARLY)));
+        InstrumentInsight ii = alliance(anna);
+        assertThat(ii.members()).extracting(MemberRow::sessionsAttended).containsExactly(6, 5, 6);
+        assertThat(ii.members()).extracting(MemberRow::ratings).containsExactlyElementsOf(
+                InsightFixture.csv("expected-members.csv").stream().map(e -> Integer.parseInt(e[1])).toList());
+        List<String[]> expected = InsightFixture.csv("expected-sessions.csv");
+        List<SessionPoint> mean = ii.points().stream().filter(p -> p.series().equals("Members' mean")).toList();
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(mean.get(i).n()).as("n at session %s", expected.get(i)[0]).isEqualTo(Integer.parseInt(expected.get(i)[1]));
+        }
     }
 
     @Test

@@ -116,12 +116,38 @@ public final class GroupReportPdf {
     }
 
     private static PDFont font(PDDocument doc, String resource) throws IOException {
+        return PDType0Font.load(doc, new java.io.ByteArrayInputStream(FONTS.computeIfAbsent(resource, GroupReportPdf::withoutGsub)));
+    }
+
+    /** The fonts' bytes, read once per JVM (and stripped of GSUB, see {@link #withoutGsub}); each document parses its own copy. */
+    private static final java.util.Map<String, byte[]> FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The font file with its glyph substitution table ({@code GSUB}) renamed so that PDFBox does not
+     * apply it. PDFBox 3 applies a Latin font's GSUB features ccmp, liga and clig to every
+     * {@code showText} and rebuilds a regular expression of all substitutable glyph sequences for each
+     * call: about two thirds of the report's time went there (JFR, docs/benchmarks.md). Liberation
+     * Sans's GSUB has no liga or clig and its ccmp only composes the IPA tone letters
+     * U+02E5–U+02E9, which names, codes and numbers do not use, so the text drawn is unchanged.
+     */
+    static byte[] withoutGsub(String resource) {
+        byte[] b;
         try (InputStream in = GroupReportPdf.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Font missing from the jar: " + resource);
             }
-            return PDType0Font.load(doc, in);
+            b = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        int tables = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        for (int i = 0; i < tables; i++) {
+            int at = 12 + 16 * i;
+            if (b[at] == 'G' && b[at + 1] == 'S' && b[at + 2] == 'U' && b[at + 3] == 'B') {
+                b[at] = 'x'; // an unknown table, kept but not read
+            }
+        }
+        return b;
     }
 
     static String num(double v) {
