@@ -25,16 +25,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code name=value} lines: rows, seconds, bytes, the JVM's maximum heap. With
  * {@code --measure-memory} it also calls {@code System.gc()} after every MiB written and reports the
  * largest heap still in use ({@code peak_live_heap_mb}): what the export holds, not what the
- * collector has yet to free. For a throwaway database only; the generation is audited.
+ * collector has yet to free. For a throwaway database only (refused where groups of a real site exist,
+ * unless {@code --force}); the generation is audited as one entry, not row by row.
  */
 @Component
 class ExportBenchCommand implements CliCommand {
 
     static final String USAGE = """
-            usage: export-bench --groups G --members M --sessions S [--seed N] [--measure-memory] [--long-only]
+            usage: export-bench --groups G --members M --sessions S [--seed N] [--measure-memory] [--long-only] [--force]
               Generates G groups x M members x S sessions (every member's SESSION-ALLIANCE-4 at every session) on a new
               synthetic site, then exports that site's long.csv (and, unless --long-only, the whole zip) into a byte counter.
-              Prints name=value lines. Use a throwaway database: the synthetic data stay.
+              Prints name=value lines. Use a throwaway database: the synthetic data stay. Refuses a database that holds
+              groups of a non-synthetic site unless --force.
             """;
 
     private final SyntheticInstallationRepository generator;
@@ -59,24 +61,30 @@ class ExportBenchCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty() && (args.getFirst().equals("--help") || args.getFirst().equals("help"))) {
+        if (CliCommand.isHelp(args)) {
             out.print(USAGE);
             return 0;
         }
         try {
-            CliArgs opts = CliArgs.parse(args, Set.of("groups", "members", "sessions", "seed"), Set.of("measure-memory", "long-only"));
+            CliArgs opts = CliArgs.parse(args, Set.of("groups", "members", "sessions", "seed"), Set.of("measure-memory", "long-only", "force"));
             int groups = Integer.parseInt(opts.require("groups"));
             int members = Integer.parseInt(opts.require("members"));
             int sessions = Integer.parseInt(opts.require("sessions"));
             long seed = Long.parseLong(opts.get("seed").orElse("20261129"));
             boolean measure = opts.flag("measure-memory");
+            int real = generator.realGroups();
+            if (real > 0 && !opts.flag("force")) {
+                err.println("export-bench: refused: the database holds " + real + " groups of non-synthetic sites; the synthetic data would stay"
+                        + " next to them. Use a throwaway database, or --force.");
+                return 2;
+            }
             long t0 = System.nanoTime();
-            Generated generated = OperatorActor.as(OperatorActor.principal(), () -> transactions.execute(tx -> {
-                Generated g = generator.generate("Synthetic benchmark site " + System.currentTimeMillis(), groups, members, sessions, seed);
-                audit.record(AuditAction.CREATE, "SyntheticInstallation", g.siteId(), null,
+            Generated generated = generator.generate(Long.toString(System.currentTimeMillis()), groups, members, sessions, seed);
+            OperatorActor.as(OperatorActor.principal(), () -> transactions.execute(tx -> {
+                audit.record(AuditAction.CREATE, "SyntheticInstallation", generated.siteId(), null,
                         "Generated a synthetic installation for the export benchmark: " + groups + " groups, " + members + " members each, "
-                                + sessions + " sessions, " + g.ratings() + " ratings", null, null);
-                return g;
+                                + sessions + " sessions, " + generated.ratings() + " ratings", null, null);
+                return null;
             }));
             out.printf(Locale.ROOT, "generated_ratings=%d%ngenerate_seconds=%.2f%n", generated.ratings(), (System.nanoTime() - t0) / 1e9);
             String site = researchIds.pseudonymiser().id(Pseudonymiser.Kind.SITE, generated.siteId());

@@ -57,7 +57,7 @@ class ExportCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty() && (args.getFirst().equals("--help") || args.getFirst().equals("help"))) {
+        if (CliCommand.isHelp(args)) {
             out.print(USAGE);
             return 0;
         }

@@ -116,6 +116,11 @@ final class ExportRun {
         repository.ratings(groupIds, from, to, instrumentFilter, order, each);
     }
 
+    /** Streams the selected ratings without their items (only what {@link #prepare} needs). */
+    private void eachRatingWithoutItems(Consumer<RatingRow> each) {
+        repository.ratings(groupIds, from, to, instrumentFilter, ExportRepository.Order.BY_SESSION, false, each);
+    }
+
     /** The one loop that writes a CSV file: the variables' names as the header row, then whatever {@code rows} writes. */
     static void csv(OutputStream out, List<Variable> variables, Consumer<CsvWriter> rows) {
         try (CsvWriter csv = new CsvWriter(out, variables.stream().map(Variable::name).toList())) {
@@ -130,7 +135,7 @@ final class ExportRun {
         for (OutcomeRow o : outcomes) {
             versions.add(o.instrumentCode() + ":" + o.instrumentVersion());
         }
-        eachRating(ExportRepository.Order.BY_SESSION, r -> {
+        eachRatingWithoutItems(r -> {
             versions.add(r.instrumentCode() + ":" + r.instrumentVersion());
             SessionRow s = sessions.get(r.sessionId());
             if (!r.raterKind().equals("MEMBER")) {

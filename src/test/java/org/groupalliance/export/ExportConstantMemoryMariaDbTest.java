@@ -27,7 +27,8 @@ class ExportConstantMemoryMariaDbTest {
     static Map<String, String> bench(int groups) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx320m", "-XX:+UseSerialGC",
                 "-Dspring.profiles.active=test,mariadb", "-cp", System.getProperty("java.class.path"), "org.groupalliance.Application",
-                "export-bench", "--groups", Integer.toString(groups), "--members", "10", "--sessions", "40", "--measure-memory", "--long-only"));
+                "export-bench", "--groups", Integer.toString(groups), "--members", "10", "--sessions", "40", "--measure-memory", "--long-only",
+                "--force")); // the test database may hold the demo of other test classes
         File out = File.createTempFile("bench", ".out");
         File err = File.createTempFile("bench", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();

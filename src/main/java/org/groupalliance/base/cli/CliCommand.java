@@ -21,4 +21,9 @@ public interface CliCommand {
      * @return the exit status: 0 success, 2 bad usage or refused input, 1 other failure
      */
     int run(List<String> args, PrintStream out, PrintStream err);
+
+    /** Whether the words after the name ask for the command's usage: {@code --help}, {@code -h} or {@code help} first. */
+    static boolean isHelp(List<String> args) {
+        return !args.isEmpty() && (args.getFirst().equals("--help") || args.getFirst().equals("-h") || args.getFirst().equals("help"));
+    }
 }

@@ -17,14 +17,19 @@ import static org.groupalliance.jooq.Tables.SUBGROUP;
 import static org.groupalliance.jooq.Tables.SUBGROUP_MEMBER;
 import static org.groupalliance.jooq.Tables.THERAPY_GROUP;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.groupalliance.export.ExportData.GroupRow;
@@ -39,6 +44,7 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -146,12 +152,29 @@ public class ExportRepository {
     /**
      * Streams the ratings of the groups' sessions dated in [{@code from}, {@code to}] (either may be
      * null; and of the instruments, when given), one rating at a time with its items
-     * ({@code rating_item}) and subscale scores ({@code rating_score}). One query: items and scores
-     * as a UNION ALL in the ratings' order, so a single cursor serves (MySQL streams one result per
-     * connection). On MySQL/MariaDB (Connector/J) the result set is streamed row by row
-     * ({@link #streamingFetchSize}); without that the driver reads the whole result into memory.
+     * ({@code rating_item}) and subscale scores ({@code rating_score}); see the overload.
      */
     public void ratings(Collection<Long> groupIds, LocalDate from, LocalDate to, Set<String> instruments, Order order, Consumer<RatingRow> each) {
+        ratings(groupIds, from, to, instruments, order, true, each);
+    }
+
+    /**
+     * Streams the ratings, one row per rating: its items and subscale scores packed into one text
+     * column each by a correlated {@code GROUP_CONCAT} (written as plain SQL: jOOQ's own would wrap
+     * the query in statements that raise {@code group_concat_max_len}, which a streamed query cannot
+     * take; MariaDB's default, 1 MiB, is thousands of items) (items {@code "1 A 7.5,2 M,3 N"}: number,
+     * first letter of the answer, value; scores position, value and name separated by unit
+     * separators), so that the server neither sorts nor sends one row per item
+     * (docs/decisions/0026-export-one-row-per-rating.md). The values are the same text the server
+     * sends for a {@code DOUBLE} column (MariaDB and H2 write the shortest decimal that reads back
+     * as the same double), so they parse back to the same doubles. {@code BY_SESSION} follows
+     * {@code ix_rating_export_order} (V45), so MariaDB reads in index order without a sort. Without
+     * {@code withItems} the items are not read (the rows have none): the first pass only needs the
+     * scores. On MySQL/MariaDB (Connector/J) the result set is streamed row by row
+     * ({@link #streamingFetchSize}); without that the driver reads the whole result into memory.
+     */
+    public void ratings(Collection<Long> groupIds, LocalDate from, LocalDate to, Set<String> instruments, Order order, boolean withItems,
+                        Consumer<RatingRow> each) {
         if (groupIds.isEmpty()) {
             return;
         }
@@ -169,45 +192,84 @@ public class ExportRepository {
             }
             c = c.and(RATING.SESSION_ID.in(DSL.select(GROUP_SESSION.ID).from(GROUP_SESSION).where(dated)));
         }
-        Field<Integer> kind = DSL.field(DSL.name("part_kind"), Integer.class);
-        Field<Integer> position = DSL.field(DSL.name("part_position"), Integer.class);
-        Field<String> name = DSL.field(DSL.name("part_name"), String.class);
-        Field<Double> value = DSL.field(DSL.name("part_value"), Double.class);
-        Field<Integer> sessionNumber = GROUP_SESSION.SESSION_NUMBER.as("session_number");
-        var items = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+        Field<String> items = withItems
+                ? DSL.field(DSL.select(DSL.field("group_concat(concat_ws(' ', {0}, {1}, {2}) separator ',')", String.class, RATING_ITEM.ITEM_NUMBER,
+                                DSL.left(RATING_ITEM.ANSWER, 1), RATING_ITEM.ITEM_VALUE))
+                        .from(RATING_ITEM).where(RATING_ITEM.RATING_ID.eq(RATING.ID)))
+                : DSL.inline((String) null, String.class);
+        Field<String> scores = DSL.field(DSL.select(DSL.field("group_concat(concat_ws(char(31), {0}, coalesce(concat({1}), 'n'), {2}) separator {3})", String.class,
+                        RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCORE, RATING_SCORE.SCALE_NAME, DSL.inline("\u001e")))
+                .from(RATING_SCORE).where(RATING_SCORE.RATING_ID.eq(RATING.ID)));
+        var select = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
                         RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
-                        RATING.TOTAL_SCORE, DSL.inline(1).as(kind), RATING_ITEM.ITEM_NUMBER.as(position), RATING_ITEM.ANSWER.as(name),
-                        RATING_ITEM.ITEM_VALUE.as(value), sessionNumber)
-                .from(RATING).join(RATING_ITEM).on(RATING_ITEM.RATING_ID.eq(RATING.ID))
-                .join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
-        var scores = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
-                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
-                        RATING.TOTAL_SCORE, DSL.inline(2).as(kind), RATING_SCORE.SCALE_POSITION.as(position), RATING_SCORE.SCALE_NAME.as(name),
-                        RATING_SCORE.SCORE.as(value), sessionNumber)
-                .from(RATING).join(RATING_SCORE).on(RATING_SCORE.RATING_ID.eq(RATING.ID))
-                .join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
+                        RATING.TOTAL_SCORE, items.as("items"), scores.as("scores"))
+                .from(RATING).join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
         var ordered = switch (order) {
-            case BY_SESSION -> items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("session_id")),
-                    DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("id")), kind, position);
-            case BY_MEMBER -> items.unionAll(scores).orderBy(DSL.field(DSL.name("group_id")), DSL.field(DSL.name("target_member_id")),
-                    DSL.field(DSL.name("instrument_code")), DSL.field(DSL.name("session_number")), DSL.field(DSL.name("id")), kind, position);
+            case BY_SESSION -> select.orderBy(RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.ID);
+            case BY_MEMBER -> select.orderBy(RATING.GROUP_ID, RATING.TARGET_MEMBER_ID, RATING.INSTRUMENT_CODE, GROUP_SESSION.SESSION_NUMBER,
+                    RATING.ID);
         };
-        Builder current = null;
-        try (Cursor<? extends Record> cursor = ordered.fetchSize(streamingFetchSize()).fetchLazy()) {
-            for (Record r : cursor) {
-                long id = r.get(0, Long.class);
-                if (current == null || current.id != id) {
-                    if (current != null) {
-                        each.accept(current.build());
-                    }
-                    current = new Builder(r);
+        try (Cursor<? extends Record> cursor = ordered.fetchSize(streamingFetchSize()).fetchLazy(); ResultSet rs = cursor.resultSet()) {
+            while (rs.next()) {
+                each.accept(row(rs));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading the ratings for the export: " + e.getMessage(), e);
+        }
+    }
+
+    private static RatingRow row(ResultSet rs) throws SQLException {
+        String packedItems = rs.getString(13);
+        double[] values = new double[0];
+        boolean[] na = new boolean[0];
+        if (packedItems != null && !packedItems.isEmpty()) {
+            int n = 0;
+            int start = 0;
+            while (start <= packedItems.length()) {
+                int end = packedItems.indexOf(',', start);
+                end = end < 0 ? packedItems.length() : end;
+                n = Math.max(n, Integer.parseInt(packedItems, start, packedItems.indexOf(' ', start), 10));
+                start = end + 1;
+            }
+            values = new double[n];
+            na = new boolean[n];
+            Arrays.fill(values, Double.NaN);
+            start = 0;
+            while (start <= packedItems.length()) {
+                int end = packedItems.indexOf(',', start);
+                end = end < 0 ? packedItems.length() : end;
+                int space = packedItems.indexOf(' ', start);
+                int position = Integer.parseInt(packedItems, start, space, 10) - 1;
+                char answer = packedItems.charAt(space + 1);
+                if (space + 2 < end) {
+                    values[position] = Double.parseDouble(packedItems.substring(space + 3, end));
                 }
-                current.add(r.get(12, Integer.class), r.get(13, Integer.class), r.get(14, String.class), r.get(15, Double.class));
+                na[position] = answer == 'N';
+                start = end + 1;
             }
         }
-        if (current != null) {
-            each.accept(current.build());
+        Map<String, Double> subscales = new LinkedHashMap<>();
+        String packedScores = rs.getString(14);
+        if (packedScores != null && !packedScores.isEmpty()) {
+            TreeMap<Integer, Map.Entry<String, Double>> byPosition = new TreeMap<>();
+            for (String score : packedScores.split("\u001e")) {
+                int a = score.indexOf('\u001f');
+                int b = score.indexOf('\u001f', a + 1);
+                String value = score.substring(a + 1, b);
+                byPosition.put(Integer.parseInt(score, 0, a, 10),
+                        Map.entry(score.substring(b + 1), value.equals("n") || value.isEmpty() ? Double.NaN : Double.parseDouble(value)));
+            }
+            byPosition.values().forEach(e -> subscales.put(e.getKey(), e.getValue()));
         }
+        double total = rs.getDouble(12);
+        Double totalOrNull = rs.wasNull() ? null : total;
+        return new RatingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getString(6), nullableLong(rs, 7),
+                nullableLong(rs, 8), rs.getString(9), nullableLong(rs, 10), nullableLong(rs, 11), values, na, totalOrNull, subscales);
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     /**
@@ -226,45 +288,6 @@ public class ExportRepository {
     }
 
     private volatile Integer streamingFetchSize;
-
-    /** Collects one rating's item and score rows. */
-    private static final class Builder {
-        final long id;
-        final Record head;
-        final java.util.TreeMap<Integer, Double> items = new java.util.TreeMap<>();
-        final java.util.Set<Integer> notApplicable = new java.util.HashSet<>();
-        final java.util.TreeMap<Integer, java.util.Map.Entry<String, Double>> scores = new java.util.TreeMap<>();
-
-        Builder(Record head) {
-            this.id = head.get(0, Long.class);
-            this.head = head;
-        }
-
-        void add(int kind, int position, String name, Double value) {
-            if (kind == 1) {
-                items.put(position, value == null ? Double.NaN : value);
-                if ("NOT_APPLICABLE".equals(name)) {
-                    notApplicable.add(position);
-                }
-            } else {
-                scores.put(position, java.util.Map.entry(name, value == null ? Double.NaN : value));
-            }
-        }
-
-        RatingRow build() {
-            int n = items.isEmpty() ? 0 : items.lastKey();
-            double[] values = new double[n];
-            boolean[] na = new boolean[n];
-            java.util.Arrays.fill(values, Double.NaN);
-            items.forEach((pos, v) -> values[pos - 1] = v);
-            notApplicable.forEach(pos -> na[pos - 1] = true);
-            java.util.Map<String, Double> subscales = new java.util.LinkedHashMap<>();
-            scores.values().forEach(e -> subscales.put(e.getKey(), e.getValue()));
-            return new RatingRow(id, head.get(1, Long.class), head.get(2, Long.class), head.get(3, String.class), head.get(4, Integer.class),
-                    head.get(5, String.class), head.get(6, Long.class), head.get(7, Long.class), head.get(8, String.class), head.get(9, Long.class),
-                    head.get(10, Long.class), values, na, head.get(11, Double.class), subscales);
-        }
-    }
 
     /** Counts for the page before exporting: ratings of the selected sessions and instruments. */
     public int countRatings(Collection<Long> sessionIds, Set<String> instruments) {
