@@ -197,7 +197,8 @@ public class ExportRepository {
                                 DSL.left(RATING_ITEM.ANSWER, 1), RATING_ITEM.ITEM_VALUE))
                         .from(RATING_ITEM).where(RATING_ITEM.RATING_ID.eq(RATING.ID)))
                 : DSL.inline((String) null, String.class);
-        Field<String> scores = DSL.field(DSL.select(DSL.field("group_concat(concat_ws(char(31), {0}, coalesce(concat({1}), 'n'), {2}) separator {3})", String.class,
+        // concat(score, ''): H2 has no one-argument CONCAT, and its CONCAT reads NULL as '' (parsed as not scorable, like 'n')
+        Field<String> scores = DSL.field(DSL.select(DSL.field("group_concat(concat_ws(char(31), {0}, coalesce(concat({1}, ''), 'n'), {2}) separator {3})", String.class,
                         RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCORE, RATING_SCORE.SCALE_NAME, DSL.inline("\u001e")))
                 .from(RATING_SCORE).where(RATING_SCORE.RATING_ID.eq(RATING.ID)));
         var select = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
