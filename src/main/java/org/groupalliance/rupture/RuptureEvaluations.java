@@ -21,7 +21,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,8 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * group while it waits are one evaluation. One group is never evaluated by two workers at once; a
  * request that arrives while its group is being evaluated waits for that evaluation and runs after
  * it. Each evaluation runs in its own transaction as the audited system actor (set and cleared per
- * evaluation on the worker). A failure is logged and never undoes the save; the group's next save
- * evaluates again.
+ * evaluation on the worker). A transient failure (no pool connection in time, a lock wait or
+ * deadlock) is tried again up to three times; any failure is logged and never undoes the save, and
+ * the group's next save evaluates again.
  *
  * <p>Latency: an alert appears within about the time of one evaluation after the save (tens of
  * milliseconds on an idle server, a few seconds under a burst of saves of many groups), so a leader
@@ -71,6 +74,9 @@ public class RuptureEvaluations implements DisposableBean {
     private final Map<GroupId, Integer> waiting = new LinkedHashMap<>();
     private final Set<GroupId> running = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Transient failures in a row per group (touched by the worker evaluating the group only). */
+    private final Map<GroupId, Integer> retries = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int RETRIES = 3;
     private boolean closing;
 
     RuptureEvaluations(RuptureEvaluation evaluation, AlertMailer mailer, PlatformTransactionManager transactions,
@@ -182,10 +188,22 @@ public class RuptureEvaluations implements DisposableBean {
     private void evaluate(GroupId group, int from) {
         try {
             List<Alert> created = SystemActor.call(security, () -> newTransaction.execute(status -> evaluation.evaluateFrom(group, from)));
+            retries.remove(group);
             if (created.stream().anyMatch(a -> a.fromMember() && a.rule().memberLevel())) {
                 mailer.notifyLeaders(group);
             }
+        } catch (CannotCreateTransactionException | TransientDataAccessException e) {
+            // no connection within the pool's timeout, a lock wait or deadlock: try again, at most RETRIES times
+            int attempt = retries.merge(group, 1, Integer::sum);
+            if (attempt <= RETRIES) {
+                LOG.warn("Rupture rules for group {} from session {}: {}; trying again ({} of {})", group, from, e.getMessage(), attempt, RETRIES);
+                request(group, from);
+            } else {
+                retries.remove(group);
+                LOG.error("Rupture rules could not be evaluated from session {} of group {}", from, group, e);
+            }
         } catch (RuntimeException e) {
+            retries.remove(group);
             LOG.error("Rupture rules could not be evaluated from session {} of group {}", from, group, e);
         }
     }
