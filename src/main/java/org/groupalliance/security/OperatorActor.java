@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -34,14 +33,7 @@ public final class OperatorActor {
 
     /** Runs as the given account (a command's {@code --user}), e.g. to apply a facilitator's access rules. */
     public static <T> T as(AppUserPrincipal principal, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext ctx = SecurityContextHolder.createEmptyContext();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return Actors.as(SecurityContextHolder.getContextHolderStrategy(),
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()), work);
     }
 }

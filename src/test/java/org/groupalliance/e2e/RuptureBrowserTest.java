@@ -92,6 +92,7 @@ class RuptureBrowserTest {
     @Autowired RatingService ratings;
     @Autowired SelfReportService selfReport;
     @Autowired AlertService alerts;
+    @Autowired org.groupalliance.rupture.RuptureEvaluations evaluations;
     @Autowired RuptureService ruptures;
     @Autowired AuditLog audit;
 
@@ -113,6 +114,7 @@ class RuptureBrowserTest {
         as(anna, () -> alerts.saveMailAddress("anna@clinic.example"));
         SelfReport.Opened window = as(anna, () -> selfReport.open(s2.id(), 24));
         SelfReport.Pass pass = window.passes().stream().filter(p -> p.member().equals(m1.id())).findFirst().orElseThrow();
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet").isTrue();
         SMTP.clear();
 
         Path screenshots = Path.of("target/screenshots/rupture");
@@ -135,6 +137,8 @@ class RuptureBrowserTest {
             phone.waitFor("#sr-done");
         }
 
+        // the rules run a moment after the commit (RuptureEvaluations); the leader's next page load shows the alert
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet").isTrue();
         Alert total = as(anna, () -> alerts.needsAttention()).stream().filter(a -> a.rule() == AlertRule.CONCERN_TOTAL).findFirst().orElseThrow();
         String expected = m1.code() + ": total 31.2, under 36; was 38 at session 1";
         assertThat(total.text()).isEqualTo(expected);

@@ -71,6 +71,10 @@ public final class InsightFixture {
                 as(leader, () -> ratings.recordMemberForms(taken.id(), "SESSION-ALLIANCE-4", forms));
             }
         }
+        // the rupture rules run after each commit on RuptureEvaluations' workers: wait until the alerts are stored
+        if (!ctx.getBean(org.groupalliance.rupture.RuptureEvaluations.class).awaitIdle(java.time.Duration.ofSeconds(30))) {
+            throw new IllegalStateException("rupture evaluation not quiet within 30 s");
+        }
         return g;
     }
 

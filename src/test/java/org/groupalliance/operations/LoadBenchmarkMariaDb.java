@@ -81,6 +81,7 @@ class LoadBenchmarkMariaDb {
     @Autowired SelfReportService selfReport;
     @Autowired SelfReportMemberService phones;
     @Autowired DataSource dataSource;
+    @Autowired org.groupalliance.rupture.RuptureEvaluations evaluations;
 
     private record Leader(Actors.Account account, TestGroups.TestGroup group, List<GroupSession> sessions) {
     }
@@ -114,6 +115,7 @@ class LoadBenchmarkMariaDb {
         }
         assertThat(passes).hasSize(PHONE_GROUPS * MEMBERS);
         long ratingsBefore = count("SELECT COUNT(*) FROM rating");
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         List<Double> phoneMillis = Collections.synchronizedList(new ArrayList<>());
@@ -173,6 +175,11 @@ class LoadBenchmarkMariaDb {
             f.get(30, TimeUnit.MINUTES);
         }
         double phonesSeconds = (System.nanoTime() - phonesStart) / 1e9;
+        // the rupture rules run after each commit on RuptureEvaluations' workers: how long after the last save are they all done?
+        long drainStart = System.nanoTime();
+        boolean quiet = evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        long alertsStored = count("SELECT COUNT(*) FROM rupture_alert");
         leaderPool.shutdown();
         phonePool.shutdown();
 
@@ -190,8 +197,10 @@ class LoadBenchmarkMariaDb {
                 passes.size(), phonesSeconds, phoneMillis.size(), percentiles(phoneMillis)));
         report.append(String.format("rows: %d ratings stored, %d expected (%d sheet + %d phone); %d stored twice%n",
                 stored, expectedSheets + expectedPhones, expectedSheets, expectedPhones, duplicates));
+        report.append(String.format("rupture evaluation: %s %.1f s after the last save; %d alerts in the database%n",
+                quiet ? "all done" : "NOT quiet", drainSeconds, alertsStored));
         report.append("errors that reached a caller: ").append(errors.isEmpty() ? "none" : errors).append('\n');
-        report.append(String.format("load average (1 min) at the end: %.1f on %d cores; heap max %d MB%n",
+        report.append(String.format("load average (1 min) at the start %.1f, at the end: %.1f on %d cores; heap max %d MB%n", loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20));
         Files.createDirectories(Path.of("target"));
@@ -201,6 +210,7 @@ class LoadBenchmarkMariaDb {
         assertThat(errors).as("errors that reached a caller").isEmpty();
         assertThat(stored).isEqualTo(expectedSheets + expectedPhones);
         assertThat(duplicates).isZero();
+        assertThat(quiet).as("rupture evaluation quiet within 5 minutes").isTrue();
     }
 
     private static Map<MemberId, AttendanceStatus> allPresent(TestGroups.TestGroup g) {

@@ -61,6 +61,7 @@ class AlertMailMariaDbTest {
     @Autowired MeasurementPlanService plans;
     @Autowired SessionService sessions;
     @Autowired AlertService alerts;
+    @Autowired RuptureEvaluations evaluations;
 
     @Test
     void a_members_low_answers_mail_each_leader_with_an_address_a_link_and_nothing_clinical() {
@@ -78,6 +79,8 @@ class AlertMailMariaDbTest {
 
         // no address yet: the alert is stored, nothing is sent
         as(anna, () -> ratings.recordMemberForms(held.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(g.member(2).id(), new double[] {9, 9, 9, 8}, null))));
+        // the rules run after the commit, on RuptureEvaluations' workers
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet").isTrue();
         assertThat(as(anna, () -> alerts.needsAttention())).isNotEmpty();
         assertThat(SMTP.messages()).isEmpty();
 
@@ -85,10 +88,12 @@ class AlertMailMariaDbTest {
         // a leader's own rating raises a mismatch alert but no e-mail (only members' own answers do)
         as(anna, () -> ratings.recordLeaderRatings(held.id(), "GTB-12", List.of(new LeaderForm(RatingTarget.member(g.member(2).id()),
                 new double[] {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, null))));
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet").isTrue();
         assertThat(as(anna, () -> alerts.needsAttention())).anySatisfy(a -> assertThat(a.rule()).isEqualTo(AlertRule.MISMATCH));
         assertThat(SMTP.messages()).isEmpty();
 
         as(anna, () -> ratings.recordMemberForms(held.id(), "SESSION-ALLIANCE-4", List.of(new MemberForm(g.member(1).id(), new double[] {7.5, 8, 8, 7.7}, null))));
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet").isTrue();
         assertThat(SMTP.messages()).singleElement().satisfies(m -> {
             assertThat(m.to()).containsExactly("anna@clinic.example");
             assertThat(m.data()).contains("Subject: " + AlertMailer.SUBJECT).contains("https://ga.example.org/attention");

@@ -55,6 +55,7 @@ abstract class RuptureContract {
     @Autowired AlertService alerts;
     @Autowired RuptureService ruptures;
     @Autowired AuditLog audit;
+    @Autowired RuptureEvaluations evaluations;
     Actors actors;
     Account anna;
     Account admin;
@@ -90,6 +91,12 @@ abstract class RuptureContract {
         Integer version = as(anna, () -> ratings.forSession(held.get(session).id())).stream()
                 .filter(r -> r.instrumentCode().equals(SRS) && m.id().equals(r.raterMember())).map(r -> r.version()).findFirst().orElse(null);
         as(anna, () -> ratings.recordMemberForms(held.get(session).id(), SRS, List.of(new MemberForm(m.id(), lines, version))));
+        quiet();
+    }
+
+    /** Waits until the evaluation the last save asked for has run (it runs after the commit, on RuptureEvaluations' workers). */
+    void quiet() {
+        assertThat(evaluations.awaitIdle(java.time.Duration.ofSeconds(30))).as("rupture evaluation quiet within 30 s").isTrue();
     }
 
     List<Alert> activeOf(Member m) {
@@ -146,6 +153,7 @@ abstract class RuptureContract {
         srs(1, g.member(1), 8, 8, 8, 8);
         double[] good = {5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4}; // total 50, (50 - 12) / 48 = 79 %
         as(anna, () -> ratings.recordLeaderRatings(held.get(1).id(), "GTB-12", List.of(new LeaderForm(RatingTarget.member(g.member(1).id()), good, null))));
+        quiet();
         assertThat(activeOf(g.member(1))).filteredOn(a -> a.rule() == AlertRule.MISMATCH).singleElement().satisfies(a -> {
             assertThat(a.fromMember()).isFalse();
             assertThat(a.text()).startsWith(g.member(1).code() + ": leader rated GTB-12 50 (79.17 % of its range");
@@ -314,6 +322,7 @@ abstract class RuptureContract {
             ratings.recordMemberForms(held.get(1).id(), SRS, List.of(new MemberForm(g.member(1).id(), new double[] {10, 10, 10, 10}, null)));
             ratings.recordMemberForms(held.get(2).id(), SRS, List.of(new MemberForm(g.member(1).id(), new double[] {9, 9, 9, 9}, null)));
         }));
+        quiet();
         assertThat(activeOf(g.member(1))).singleElement().satisfies(a -> {
             assertThat(a.rule()).isEqualTo(AlertRule.DROP);
             assertThat(a.sessionNumber()).isEqualTo(2);
@@ -351,6 +360,7 @@ abstract class RuptureContract {
         List<List<String>> out = new java.util.ArrayList<>();
         for (Double setting : new Double[] {null, 3.0, null, null}) {
             as(anna, () -> alerts.saveSetting(id, SRS, setting, setting));
+            quiet(); // no background evaluation may run while the statements are counted
             try (StatementCounter counter = new StatementCounter(dsl)) {
                 org.groupalliance.security.SystemActor.call(() -> evaluation.evaluate(evaluated.id()));
                 out.add(counter.statements());

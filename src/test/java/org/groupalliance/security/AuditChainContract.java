@@ -117,6 +117,33 @@ abstract class AuditChainContract {
     }
 
     @Test
+    void the_rows_of_one_transaction_are_written_together_at_its_commit_and_a_rollback_writes_none() {
+        long first = write("alone");
+        long headBefore = jdbc.queryForObject("SELECT last_id FROM audit_chain_head WHERE id = 1", Long.class);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            for (int i = 0; i < 3; i++) {
+                audit.recordFor("chain.test", AuditAction.UPDATE, "ChainTest", "batch", "batch row " + i);
+            }
+        });
+        List<String> batch = jdbc.queryForList("SELECT summary FROM audit_log WHERE id > ? ORDER BY id", String.class, first);
+        assertThat(batch).containsExactly("batch row 0", "batch row 1", "batch row 2");
+        assertThat(jdbc.queryForObject("SELECT last_id FROM audit_chain_head WHERE id = 1", Long.class)).isEqualTo(headBefore + 3);
+        long headAfterBatch = headBefore + 3;
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(s -> {
+                audit.recordFor("chain.test", AuditAction.UPDATE, "ChainTest", "rolled back", "rolled back");
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // the transaction rolled back
+        }
+        assertThat(jdbc.queryForObject("SELECT last_id FROM audit_chain_head WHERE id = 1", Long.class)).isEqualTo(headAfterBatch);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE summary = 'rolled back'", Long.class)).isZero();
+        AuditChain.Verification v = verify();
+        assertThat(v.intact()).as(v.describe()).isTrue();
+    }
+
+    @Test
     void concurrent_writers_make_one_unbroken_chain() throws Exception {
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class);
         int threads = 6;

@@ -14,10 +14,14 @@ import org.groupalliance.security.AuditChain;
 import org.groupalliance.security.AuditEntry;
 import org.groupalliance.security.AuditQuery;
 import org.jooq.Condition;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only {@code audit_log}: this class has no update or delete by design, and the database
@@ -32,42 +36,109 @@ public class AuditRepository {
     private final DSLContext dsl;
     private final java.time.Clock clock;
 
-    AuditRepository(DSLContext dsl, java.time.Clock clock) {
+    /** False only to measure the old way (one head lock per row, held from the first row to the commit): docs/benchmarks.md. */
+    private final boolean batchPerTransaction;
+
+    AuditRepository(DSLContext dsl, java.time.Clock clock,
+                    @org.springframework.beans.factory.annotation.Value("${groupalliance.audit.batch-per-transaction:true}") boolean batchPerTransaction) {
         this.dsl = dsl;
         this.clock = clock;
+        this.batchPerTransaction = batchPerTransaction;
     }
 
     /**
-     * Appends a row to the chain. Locks the one-row chain head ({@code SELECT ... FOR UPDATE}) for the
-     * rest of the caller's transaction, so concurrent writers chain one after the other; the new row
-     * gets the id after the head's (written explicitly: the hash covers the id) and the head moves on.
-     * A rolled-back transaction rolls back the row and the head together.
+     * Appends a row to the chain. Inside a transaction the row is kept until just before the
+     * transaction commits, and then all rows of the transaction are written at once under one lock
+     * of the one-row chain head ({@code SELECT ... FOR UPDATE}): concurrent writers still chain one
+     * after the other, but the head is held only for that last moment of each transaction, not from
+     * its first audit row to its commit (issue 13: the lock serialised every saving transaction).
+     * Each row gets the id after the one before (written explicitly: the hash covers the id) and the
+     * head moves on. A rolled-back transaction writes no row and leaves the head. The time of a row
+     * is taken when it is recorded. Outside a transaction the row is written at once.
      */
     public void insert(String actor, String action, String entityType, String entityId, Long groupId, String summary,
                        String before, String after) {
+        Pending row = new Pending(actor, action, entityType, entityId, groupId, summary == null ? null : truncate(summary, 500), before, after,
+                Times.nowUtc(clock));
+        if (batchPerTransaction && TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            BeforeCommit batch = TransactionSynchronizationManager.getSynchronizations().stream()
+                    .filter(s -> s instanceof BeforeCommit b && b.owner == this && !b.written).map(BeforeCommit.class::cast).findFirst()
+                    .orElse(null);
+            if (batch == null) {
+                batch = new BeforeCommit(this);
+                TransactionSynchronizationManager.registerSynchronization(batch);
+            }
+            batch.rows.add(row);
+            return;
+        }
+        write(List.of(row));
+    }
+
+    /** A row recorded in the current transaction, not yet written. */
+    private record Pending(String actor, String action, String entityType, String entityId, Long groupId, String summary, String before,
+                           String after, LocalDateTime at) {
+    }
+
+    /** The rows of one transaction, written just before it commits, after every other synchronization's own audit rows. */
+    private static final class BeforeCommit implements TransactionSynchronization {
+        final AuditRepository owner;
+        final List<Pending> rows = new ArrayList<>();
+        boolean written;
+
+        BeforeCommit(AuditRepository owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true; // a row recorded from here on starts a batch of its own (or is written at once)
+            owner.write(rows);
+        }
+    }
+
+    /** Locks the head, appends the rows in order, moves the head: one lock, one insert, one update. */
+    private void write(List<Pending> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Record2<Long, String> head = dsl.select(AUDIT_CHAIN_HEAD.LAST_ID, AUDIT_CHAIN_HEAD.LAST_HASH).from(AUDIT_CHAIN_HEAD)
                 .where(AUDIT_CHAIN_HEAD.ID.eq(1)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the database was not migrated by Flyway (V23)"));
-        long id = (head.value1() == null ? 0 : head.value1()) + 1;
-        LocalDateTime at = Times.nowUtc(clock);
-        String storedSummary = summary == null ? null : truncate(summary, 500);
+        long id = head.value1() == null ? 0 : head.value1();
         String previous = head.value2();
-        String hash = AuditHash.of(previous, new AuditHash.Row(id, at, actor, action, entityType, entityId, groupId, storedSummary, before, after));
-        dsl.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.ID, id)
-                .set(AUDIT_LOG.OCCURRED_AT, at)
-                .set(AUDIT_LOG.ACTOR, actor)
-                .set(AUDIT_LOG.ACTION, action)
-                .set(AUDIT_LOG.ENTITY_TYPE, entityType)
-                .set(AUDIT_LOG.ENTITY_ID, entityId)
-                .set(AUDIT_LOG.GROUP_ID, groupId)
-                .set(AUDIT_LOG.SUMMARY, storedSummary)
-                .set(AUDIT_LOG.BEFORE_VALUE, before)
-                .set(AUDIT_LOG.AFTER_VALUE, after)
-                .set(AUDIT_LOG.PREV_HASH, previous)
-                .set(AUDIT_LOG.ROW_HASH, hash)
-                .execute();
-        dsl.update(AUDIT_CHAIN_HEAD).set(AUDIT_CHAIN_HEAD.LAST_ID, id).set(AUDIT_CHAIN_HEAD.LAST_HASH, hash)
+        List<AuditLogRecord> records = new ArrayList<>(rows.size());
+        for (Pending p : rows) {
+            id++;
+            String hash = AuditHash.of(previous, new AuditHash.Row(id, p.at(), p.actor(), p.action(), p.entityType(), p.entityId(), p.groupId(),
+                    p.summary(), p.before(), p.after()));
+            AuditLogRecord r = new AuditLogRecord();
+            r.setId(id);
+            r.setOccurredAt(p.at());
+            r.setActor(p.actor());
+            r.setAction(p.action());
+            r.setEntityType(p.entityType());
+            r.setEntityId(p.entityId());
+            r.setGroupId(p.groupId());
+            r.setSummary(p.summary());
+            r.setBeforeValue(p.before());
+            r.setAfterValue(p.after());
+            r.setPrevHash(previous);
+            r.setRowHash(hash);
+            records.add(r);
+            previous = hash;
+        }
+        InsertSetMoreStep<AuditLogRecord> insert = null;
+        for (AuditLogRecord r : records) {
+            insert = insert == null ? dsl.insertInto(AUDIT_LOG).set(r) : insert.newRecord().set(r);
+        }
+        insert.execute();
+        dsl.update(AUDIT_CHAIN_HEAD).set(AUDIT_CHAIN_HEAD.LAST_ID, id).set(AUDIT_CHAIN_HEAD.LAST_HASH, previous)
                 .where(AUDIT_CHAIN_HEAD.ID.eq(1)).execute();
     }
 
