@@ -144,6 +144,31 @@ abstract class AuditChainContract {
     }
 
     @Test
+    void a_row_recorded_after_the_transaction_s_batch_was_written_is_not_lost() {
+        long first = write("alone");
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            audit.recordFor("chain.test", AuditAction.UPDATE, "ChainTest", "batch", "early row");
+            // registered after the audit batch, same (lowest) order: runs after the batch was written
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public int getOrder() {
+                            return org.springframework.core.Ordered.LOWEST_PRECEDENCE;
+                        }
+
+                        @Override
+                        public void beforeCommit(boolean readOnly) {
+                            audit.recordFor("chain.test", AuditAction.UPDATE, "ChainTest", "batch", "late row");
+                        }
+                    });
+        });
+        assertThat(jdbc.queryForList("SELECT summary FROM audit_log WHERE id > ? ORDER BY id", String.class, first))
+                .containsExactly("early row", "late row");
+        AuditChain.Verification v = verify();
+        assertThat(v.intact()).as(v.describe()).isTrue();
+    }
+
+    @Test
     void concurrent_writers_make_one_unbroken_chain() throws Exception {
         long before = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class);
         int threads = 6;

@@ -63,8 +63,14 @@ public class AuditRepository {
         if (batchPerTransaction && TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.isActualTransactionActive()) {
             BeforeCommit batch = TransactionSynchronizationManager.getSynchronizations().stream()
-                    .filter(s -> s instanceof BeforeCommit b && b.owner == this && !b.written).map(BeforeCommit.class::cast).findFirst()
+                    .filter(s -> s instanceof BeforeCommit b && b.owner == this).map(BeforeCommit.class::cast).findFirst()
                     .orElse(null);
+            if (batch != null && batch.written) {
+                // recorded after this transaction's batch was written (a later before-commit or before-completion
+                // callback): a synchronization registered now would never be called, so write the row at once
+                write(List.of(row));
+                return;
+            }
             if (batch == null) {
                 batch = new BeforeCommit(this);
                 TransactionSynchronizationManager.registerSynchronization(batch);
@@ -97,7 +103,7 @@ public class AuditRepository {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            written = true; // a row recorded from here on starts a batch of its own (or is written at once)
+            written = true; // a row recorded from here on is written at once (see insert)
             owner.write(rows);
         }
     }
