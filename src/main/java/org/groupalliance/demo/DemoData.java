@@ -51,11 +51,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A small living clinic for the embedded default, one site: two facilitators, a researcher and an
- * observer, a closed CBT group halfway through and an open interpersonal group with past sessions,
- * attendance and subgroups; two more facilitators with four completed closed groups (six groups in
- * all, enough for the pooled alliance-outcome model; all at one site because a researcher sees one
- * site).
+ * A small living clinic for the embedded default, two sites. Riverside Clinic: two facilitators, a
+ * researcher (rita) and an observer, a closed CBT group halfway through and an open interpersonal
+ * group with past sessions, attendance and subgroups; two more facilitators with four completed
+ * closed groups (six groups at Riverside, enough for rita's pooled alliance-outcome model: a
+ * researcher sees one site). Hillside Centre, made after Riverside with its own seed so that
+ * Riverside is exactly the one-site demo (ids, ratings, rita's export): its own facilitator (hana)
+ * and researcher (hugo) and two completed groups from the same generator, one of which also
+ * measures the session outcome scale every session, going with the previous session's alliance
+ * ({@link #sessionOutcomeShare}), so that its members have a within-person r.
  * The ratings tell a story ({@link #share}): members' alliance dips in the middle phase and
  * recovers, one member of the CBT group (RC-03) rates below the session-alliance cut-off
  * throughout while the leader rates them close to the others, and members with a higher alliance
@@ -433,7 +437,9 @@ public class DemoData {
         for (CreatedUser u : accounts.users()) {
             lines.add(u.username() + " / " + u.initialPassword());
         }
-        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups, carla and dan the four completed groups; the observer rates the CBT group; the researcher sees no clinical identities):",
+        FirstRunBanner.print("Demo data created (fictional), two sites. Demo accounts (Riverside Clinic: anna and ben lead the demo groups, carla and dan "
+                        + "the four completed groups, the observer rates the CBT group, rita is its researcher; Hillside Centre: hana leads its two "
+                        + "completed groups, hugo is its researcher; a researcher sees their own site only and no clinical identities):",
                 lines.toArray(String[]::new));
     }
 
