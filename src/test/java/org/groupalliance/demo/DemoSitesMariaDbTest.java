@@ -59,6 +59,7 @@ class DemoSitesMariaDbTest {
     @Autowired AssociationService association;
     @Autowired MemberInsightService memberInsight;
     @Autowired ResearchIds researchIds;
+    @Autowired org.groupalliance.insight.GroupReportService reports;
     AppUserPrincipal rita;
     AppUserPrincipal hugo;
     AppUserPrincipal hana;
@@ -143,5 +144,13 @@ class DemoSitesMariaDbTest {
         long cbt = jdbc.queryForObject("SELECT id FROM therapy_group WHERE name = 'Tuesday CBT for anxiety (demo)'", Long.class);
         AppUserPrincipal anna = (AppUserPrincipal) users.loadUserByUsername("anna.leader");
         assertThat(as(anna, () -> memberInsight.withinPerson(new GroupId(cbt)))).isEmpty();
+    }
+
+    /** The PDF group report of the Hillside group shows the same within-person r in its members table (decision 0028). */
+    @Test
+    void the_hillside_group_report_pdf_shows_the_within_person_r_in_its_members_table() throws Exception {
+        long id = jdbc.queryForObject("SELECT id FROM therapy_group WHERE name = 'Hillside evening mood group (demo)'", Long.class);
+        String text = org.groupalliance.insight.PdfText.of(as(hana, () -> reports.pdf(new GroupId(id))));
+        assertThat(text).contains("r (n)").containsPattern("r = [+−]\\d\\.\\d\\d, n = \\d+ pairs").contains("(95 % CI ");
     }
 }
