@@ -63,7 +63,8 @@ class EmbeddedDefaultTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("target/embedded-default-test"))))
                 .isEqualTo("rwx------");
         assertThat(SystemActor.call(() -> users.findAll())).extracting(u -> u.username() + ":" + u.role())
-                .contains("admin:ADMIN", "anna.leader:FACILITATOR", "ben.leader:FACILITATOR", "rita.research:RESEARCHER");
+                .contains("admin:ADMIN", "anna.leader:FACILITATOR", "ben.leader:FACILITATOR", "rita.research:RESEARCHER",
+                        "hana.leader:FACILITATOR", "hugo.research:RESEARCHER");
         AppUserPrincipal anna = (AppUserPrincipal) details.loadUserByUsername("anna.leader");
         List<GroupSummary> annas = as(anna, () -> groups.findMyGroups());
         assertThat(annas).singleElement().satisfies(g -> {
@@ -85,6 +86,7 @@ class EmbeddedDefaultTest {
             assertThat(forms).hasSize((int) attended).allSatisfy(r -> assertThat(r.total()).isBetween(0.0, 40.0));
         });
         // generated credentials are printed once, never a fixed default
-        assertThat(output.getOut()).containsPattern("admin / [A-Za-z2-9]{16}").containsPattern("anna.leader / [A-Za-z2-9]{16}");
+        assertThat(output.getOut()).containsPattern("admin / [A-Za-z2-9]{16}").containsPattern("anna.leader / [A-Za-z2-9]{16}")
+                .containsPattern("hugo.research / [A-Za-z2-9]{16}");
     }
 }

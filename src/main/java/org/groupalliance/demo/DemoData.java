@@ -51,11 +51,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A small living clinic for the embedded default, one site: two facilitators, a researcher and an
- * observer, a closed CBT group halfway through and an open interpersonal group with past sessions,
- * attendance and subgroups; two more facilitators with four completed closed groups (six groups in
- * all, enough for the pooled alliance-outcome model; all at one site because a researcher sees one
- * site).
+ * A small living clinic for the embedded default, two sites. Riverside Clinic: two facilitators, a
+ * researcher (rita) and an observer, a closed CBT group halfway through and an open interpersonal
+ * group with past sessions, attendance and subgroups; two more facilitators with four completed
+ * closed groups (six groups at Riverside, enough for rita's pooled alliance-outcome model: a
+ * researcher sees one site). Hillside Centre, made after Riverside with its own seed so that
+ * Riverside is exactly the one-site demo (ids, ratings, rita's export): its own facilitator (hana)
+ * and researcher (hugo) and two completed groups from the same generator, one of which also
+ * measures the session outcome scale every session, going with the previous session's alliance
+ * ({@link #sessionOutcomeShare}), so that its members have a within-person r.
  * The ratings tell a story ({@link #share}): members' alliance dips in the middle phase and
  * recovers, one member of the CBT group (RC-03) rates below the session-alliance cut-off
  * throughout while the leader rates them close to the others, and members with a higher alliance
@@ -180,18 +184,32 @@ public class DemoData {
                 {"Spring mood group (demo)", "SM"}, {"Autumn mood group (demo)", "AM"}};
         for (int g = 0; g < completed.length; g++) {
             CreatedUser leader = g % 2 == 0 ? carla : dan;
-            completedGroup(site, leader, completed[g][0], completed[g][1], LocalDate.now(clock).minusWeeks(40 - 4L * g), story);
+            completedGroup(site, leader, completed[g][0], completed[g][1], LocalDate.now(clock).minusWeeks(40 - 4L * g), story, false);
         }
-        return new Accounts(List.of(anna, ben, rita, olga, carla, dan));
+
+        // a second site, made after Riverside (so Riverside's ids, seeds and rita's view are those of the one-site demo):
+        // its own facilitator and researcher; the researchers each see their own site only
+        SiteId hillside = sites.create("Hillside Centre (demo)").id();
+        CreatedUser hana = users.create(new NewUser("hana.leader", "Hana Sato (demo)", Role.FACILITATOR, Optional.of(hillside)));
+        CreatedUser hugo = users.create(new NewUser("hugo.research", "Hugo Research (demo)", Role.RESEARCHER, Optional.of(hillside)));
+        Random hill = new Random(20261130L);
+        String[][] hillGroups = {{"Hillside evening mood group (demo)", "HE"}, {"Hillside morning CBT group (demo)", "HM"}};
+        for (int g = 0; g < hillGroups.length; g++) {
+            // the first also measures the session outcome at every session, so its members have a within-person r
+            completedGroup(hillside, hana, hillGroups[g][0], hillGroups[g][1], LocalDate.now(clock).minusWeeks(30 - 4L * g), hill, g == 0);
+        }
+        return new Accounts(List.of(anna, ben, rita, olga, carla, dan, hana, hugo));
     }
 
     /**
      * A finished closed group of 12 sessions and 8 members: session alliance every session, the
      * goal-task-bond alliance by members and leader every second session, PHQ-9 at baseline and
      * post. The group has its own level (between-group spread); post severity falls more for
-     * members with a higher alliance level.
+     * members with a higher alliance level. With {@code sessionOutcome}, members also complete the
+     * session outcome scale (SESSION-OUTCOME-4) every session, going with their previous session's
+     * alliance ({@link #sessionOutcomeShare}).
      */
-    private void completedGroup(SiteId site, CreatedUser leader, String name, String prefix, LocalDate start, Random random) {
+    private void completedGroup(SiteId site, CreatedUser leader, String name, String prefix, LocalDate start, Random random, boolean sessionOutcome) {
         Group group = groups.create(new GroupData(site, name, Modality.CBT, GroupFormat.CLOSED, 12, start, PhaseBoundaries.thirds(12), Set.of(leader.id())));
         Map<String, MemberId> ids = new LinkedHashMap<>();
         for (int i = 1; i <= 8; i++) {
@@ -201,6 +219,9 @@ public class DemoData {
         plan(group.id(), "SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
         plan(group.id(), "GTB-12", Set.of(Rater.MEMBER, Rater.LEADER), new Schedule(Schedule.Kind.EVERY_KTH, 2, null, null), false, false, List.of());
         plan(group.id(), "PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null), true, true, List.of());
+        if (sessionOutcome) {
+            plan(group.id(), "SESSION-OUTCOME-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of());
+        }
         double groupLevel = 0.92 + 0.03 * random.nextGaussian();
         Map<MemberId, Double> levels = new LinkedHashMap<>();
         Map<MemberId, Double> baseline = new LinkedHashMap<>();
@@ -240,6 +261,18 @@ public class DemoData {
         double half = (b.middleTo() - b.middleFrom()) / 2.0 + 1;
         double dip = 0.07 * Math.max(0, 1 - Math.abs(session - centre) / half);
         return level + 0.003 * (session - 1) - dip;
+    }
+
+    /**
+     * The share of a session outcome scale's range (higher is better) that a member with alliance
+     * {@code level} gives at {@code session}: 0.6, plus twice how far their alliance at the previous
+     * session ({@link #share}) lay from their level, so the middle-phase dip is followed by a worse
+     * next session and the recovery by a better one (the within-person association); at the first
+     * session the previous session is taken to be at the level.
+     */
+    static double sessionOutcomeShare(double level, int session, PhaseBoundaries b) {
+        double previous = session <= 1 ? level : share(level, session - 1, b);
+        return 0.6 + 2.0 * (previous - level);
     }
 
     private AppUserPrincipal principal(CreatedUser user) {
@@ -315,15 +348,18 @@ public class DemoData {
                 continue;
             }
             InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).orElseThrow().definition();
-            if (def.construct() == InstrumentDefinition.Construct.OUTCOME) {
-                continue; // session-level outcome forms: not part of the alliance story
+            boolean outcome = def.construct() == InstrumentDefinition.Construct.OUTCOME;
+            if (outcome && def.direction() != InstrumentDefinition.Direction.HIGHER_IS_BETTER) {
+                continue; // session forms of a symptom questionnaire (higher is worse): not part of the story
             }
             List<MemberForm> forms = new ArrayList<>();
             for (var e : attendance.entrySet()) {
                 if (!e.getValue().attended()) {
                     continue;
                 }
-                double level = share(levels.getOrDefault(e.getKey(), 0.92), s.number(), phases);
+                double memberLevel = levels.getOrDefault(e.getKey(), 0.92);
+                // session outcome (higher is better) after the previous session's alliance; alliance ratings around today's
+                double level = outcome ? sessionOutcomeShare(memberLevel, s.number(), phases) : share(memberLevel, s.number(), phases);
                 forms.add(new MemberForm(e.getKey(), responses(def, s, e.getKey(), level, random), null));
             }
             if (!forms.isEmpty()) {
@@ -401,7 +437,9 @@ public class DemoData {
         for (CreatedUser u : accounts.users()) {
             lines.add(u.username() + " / " + u.initialPassword());
         }
-        FirstRunBanner.print("Demo data created (fictional). Demo accounts (facilitators lead the demo groups, carla and dan the four completed groups; the observer rates the CBT group; the researcher sees no clinical identities):",
+        FirstRunBanner.print("Demo data created (fictional), two sites. Demo accounts (Riverside Clinic: anna and ben lead the demo groups, carla and dan "
+                        + "the four completed groups, the observer rates the CBT group, rita is its researcher; Hillside Centre: hana leads its two "
+                        + "completed groups, hugo is its researcher; a researcher sees their own site only and no clinical identities):",
                 lines.toArray(String[]::new));
     }
 

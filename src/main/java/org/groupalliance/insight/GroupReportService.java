@@ -36,9 +36,11 @@ public class GroupReportService {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final ObjectProvider<AllianceSummarySource> summaries;
+    private final MemberInsightService memberInsight;
 
     GroupReportService(InsightService insight, ExpectedForms expectedForms, AlertService alerts, GroupAccess access, CurrentUser currentUser,
-                       Clock clock, ObjectProvider<AllianceSummarySource> summaries) {
+                       Clock clock, ObjectProvider<AllianceSummarySource> summaries, MemberInsightService memberInsight) {
+        this.memberInsight = memberInsight;
         this.insight = insight;
         this.expectedForms = expectedForms;
         this.alerts = alerts;
@@ -56,7 +58,7 @@ public class GroupReportService {
         AllianceSummarySource source = summaries.getIfAvailable();
         AllianceSummary summary = source == null ? AllianceSummary.notAvailable() : source.summaryFor(group);
         return new GroupReport(gi, completeness, openAlerts(group), summary, access.canSeeNames(group), currentUser.require().username(),
-                Times.nowUtc(clock));
+                Times.nowUtc(clock), memberInsight.withinPerson(group));
     }
 
     /** The report as a PDF document. */

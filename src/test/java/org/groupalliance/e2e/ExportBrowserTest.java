@@ -67,8 +67,8 @@ class ExportBrowserTest {
             browser.login("rita.research", password);
             browser.open("/export");
             browser.waitFor("#export-counts");
-            // every demo group is at rita's site, and this class's database holds the demo clinic only
-            int groups = jdbc.queryForObject("SELECT COUNT(*) FROM therapy_group", Integer.class);
+            // rita sees the groups of her site (Riverside), not those of the demo's second site (Hillside)
+            int groups = jdbc.queryForObject("SELECT COUNT(*) FROM therapy_group WHERE id IN " + org.groupalliance.support.DemoDatabase.RIVERSIDE_GROUPS, Integer.class);
             browser.until(d -> d.findElement(org.openqa.selenium.By.id("export-counts")).getText().contains("This export holds " + groups + " groups"));
             browser.screenshot("export-01-page");
             browser.click("#export-download");

@@ -59,6 +59,9 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(CleanDatabase.class)
 class ExportMariaDbTest {
 
+    /** rita.research's site's groups: her export is compared with Riverside's part of the database (the demo has a second site). */
+    static final String RIVERSIDE = DemoDatabase.RIVERSIDE_GROUPS;
+
     @LocalServerPort int port;
     @Autowired ApplicationContext context;
     @Autowired org.springframework.core.env.Environment environment;
@@ -121,15 +124,15 @@ class ExportMariaDbTest {
     void a_researcher_gets_every_file_with_row_counts_equal_to_the_database() throws Exception {
         Map<String, byte[]> files = exportAs(rita, ExportFilter.ALL);
         assertThat(files.keySet()).containsExactlyElementsOf(concat(ExportService.FILES, "README.md"));
-        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER'", Integer.class);
-        int byStaff = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE rater_kind <> 'MEMBER'", Integer.class);
-        int members = jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class);
+        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
+        int byStaff = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE rater_kind <> 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
+        int members = jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE group_id IN " + RIVERSIDE, Integer.class);
         assertThat(memberRatings).isGreaterThan(100);
         assertThat(lines(files.get("long.csv"))).hasSize(memberRatings + 1);
         assertThat(lines(files.get("target.csv"))).hasSize(byStaff + 1);
         assertThat(lines(files.get("wide.csv"))).hasSize(members + 1);
         int groupSessions = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT DISTINCT session_id, instrument_code FROM rating "
-                + "WHERE rater_kind = 'MEMBER' AND target_kind = 'MEMBER') x", Integer.class);
+                + "WHERE rater_kind = 'MEMBER' AND target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE + ") x", Integer.class);
         assertThat(lines(files.get("group_session.csv"))).hasSize(groupSessions + 1);
         // the README lists each file's SHA-256
         String readme = new String(files.get("README.md"), StandardCharsets.UTF_8);
@@ -180,7 +183,7 @@ class ExportMariaDbTest {
                 }
             }
         }
-        String sql = "SELECT COUNT(*) FROM rating_item i JOIN rating r ON r.id = i.rating_id WHERE r.target_kind = 'MEMBER' AND i.answer = ?";
+        String sql = "SELECT COUNT(*) FROM rating_item i JOIN rating r ON r.id = i.rating_id WHERE r.target_kind = 'MEMBER' AND r.group_id IN " + RIVERSIDE + " AND i.answer = ?";
         assertThat(answered).isEqualTo(jdbc.queryForObject(sql, Integer.class, "ANSWERED"));
         assertThat(missing).isEqualTo(jdbc.queryForObject(sql, Integer.class, "MISSING"));
         assertThat(notApplicable).isEqualTo(jdbc.queryForObject(sql, Integer.class, "NOT_APPLICABLE"));
@@ -255,9 +258,9 @@ class ExportMariaDbTest {
                 + "WHERE g.name = 'Tuesday CBT for anxiety (demo)' AND r.instrument_code = 'SESSION-ALLIANCE-4' AND r.target_kind = 'MEMBER'", Integer.class);
         assertThat(lines(files.get("long.csv"))).hasSize(expected + 1);
         assertThat(as(rita, () -> exports.count(filter)).ratings()).isEqualTo(expected);
-        java.time.LocalDate lastDate = jdbc.queryForObject("SELECT MAX(session_date) FROM group_session", java.time.LocalDate.class);
+        java.time.LocalDate lastDate = jdbc.queryForObject("SELECT MAX(session_date) FROM group_session WHERE group_id IN " + RIVERSIDE, java.time.LocalDate.class);
         ExportFilter lastDay = new ExportFilter(java.util.Set.of(), java.util.Set.of(), lastDate, lastDate, java.util.Set.of());
-        int onLastDay = jdbc.queryForObject("SELECT COUNT(*) FROM rating r JOIN group_session s ON s.id = r.session_id WHERE s.session_date = ?",
+        int onLastDay = jdbc.queryForObject("SELECT COUNT(*) FROM rating r JOIN group_session s ON s.id = r.session_id WHERE s.session_date = ? AND r.group_id IN " + RIVERSIDE,
                 Integer.class, lastDate);
         assertThat(as(rita, () -> exports.count(lastDay)).ratings()).isEqualTo(onLastDay);
     }
@@ -288,9 +291,9 @@ class ExportMariaDbTest {
     @Test
     void the_r_syntax_reads_every_file_with_the_database_s_row_counts_and_fits_the_three_level_model(@TempDir Path dir) throws Exception {
         unzipTo(exportAs(rita, ExportFilter.ALL), dir);
-        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER'", Integer.class);
-        int byStaff = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE rater_kind <> 'MEMBER'", Integer.class);
-        int members = jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class);
+        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
+        int byStaff = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE rater_kind <> 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
+        int members = jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE group_id IN " + RIVERSIDE, Integer.class);
         JarCommand.Run r = runIn(dir, "Rscript", "analysis.R");
         assertThat(r.status()).as(r.out()).isZero();
         assertThat(r.out()).contains("rows long: " + memberRatings + " ").contains(" wide: " + members + " ").contains(" target: " + byStaff)
@@ -301,7 +304,7 @@ class ExportMariaDbTest {
     @Test
     void pspp_runs_the_spss_syntax_without_errors_and_reports_the_same_n(@TempDir Path dir) throws Exception {
         unzipTo(exportAs(rita, ExportFilter.ALL), dir);
-        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER'", Integer.class);
+        int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
         JarCommand.Run r = runIn(dir, "pspp", "-O", "format=txt", "-o", dir.resolve("out.txt").toString(), "long.sps");
         String output = r.out() + Files.readString(dir.resolve("out.txt"));
         assertThat(r.status()).as(output).isZero();

@@ -17,6 +17,15 @@ public final class DemoDatabase {
     public static final String URL = "spring.datasource.url=${GA_TEST_DB_SERVER:jdbc:mysql://127.0.0.1:3306}/${GA_TEST_DB_PREFIX:}";
     public static final String OPTIONS = "?createDatabaseIfNotExist=true&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC";
 
+    /**
+     * SQL: the ids of the groups at the demo's first site, Riverside, the only site rita.research
+     * sees (the second, Hillside, is hugo.research's). Compare a researcher's export with this part
+     * of the database, not with all of it.
+     */
+    public static final String RIVERSIDE_GROUPS = "(SELECT g.id FROM therapy_group g JOIN site s ON s.id = g.site_id WHERE s.name = 'Riverside Clinic (demo)')";
+    /** SQL: the ids of the groups at the demo's second site, Hillside (hugo.research's). */
+    public static final String HILLSIDE_GROUPS = "(SELECT g.id FROM therapy_group g JOIN site s ON s.id = g.site_id WHERE s.name = 'Hillside Centre (demo)')";
+
     private DemoDatabase() {
     }
 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -15,7 +16,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.groupalliance.base.MemberId;
 import org.groupalliance.insight.AllianceSummary;
+import org.groupalliance.insight.Association;
+import org.groupalliance.insight.WithinPersonText;
 import org.groupalliance.insight.GroupReport;
 import org.groupalliance.insight.InstrumentInsight;
 import org.groupalliance.insight.MemberRow;
@@ -97,14 +101,21 @@ public final class GroupReportPdf {
                 }
                 w.table(new String[] {"Session", "Phase", "Line", "n", "Mean", "SD", "Range"}, new float[] {44, 50, WIDTH - 314, 30, 50, 50, 90}, pts);
                 w.heading("Members: " + ii.instrumentName());
+                // the within-person r of this rating with the next session's outcome, as on screen (decision 0028), where the plan has one
+                Map<MemberId, Association.WithinPerson> within = r.withinPerson().get(ii.instrumentCode());
                 List<String[]> rows = new ArrayList<>();
                 for (MemberRow m : ii.members()) {
-                    rows.add(new String[] {m.member(), String.valueOf(m.sessionsAttended()),
+                    String[] row = {m.member(), String.valueOf(m.sessionsAttended()),
                             m.latestSession() == null ? "no rating" : num(m.latest()) + " (s" + m.latestSession() + ")", signed(m.change()),
-                            signed(m.slope()), num(m.earlyMean()), num(m.middleMean()), num(m.lateMean())});
+                            signed(m.slope()), num(m.earlyMean()), num(m.middleMean()), num(m.lateMean())};
+                    rows.add(within == null ? row : append(row, WithinPersonText.twoLines(m.memberId() == null ? null : within.get(m.memberId()))));
                 }
-                w.table(new String[] {"Member", "Attended", "Latest", "Change since first", "Slope / session", "Early mean", "Middle mean", "Late mean"},
-                        new float[] {WIDTH - 385, 45, 70, 55, 55, 50, 55, 55}, rows);
+                String[] header = {"Member", "Attended", "Latest", "Change since first", "Slope / session", "Early mean", "Middle mean", "Late mean"};
+                if (within == null) {
+                    w.table(header, new float[] {WIDTH - 385, 45, 70, 55, 55, 50, 55, 55}, rows);
+                } else {
+                    w.table(append(header, "r (n): alliance → next outcome"), new float[] {WIDTH - 457, 42, 56, 46, 46, 42, 46, 44, 135}, rows);
+                }
             }
             w.finish("Group report: " + r.insight().groupName());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -113,6 +124,12 @@ public final class GroupReportPdf {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String[] append(String[] row, String cell) {
+        String[] out = java.util.Arrays.copyOf(row, row.length + 1);
+        out[row.length] = cell;
+        return out;
     }
 
     private static PDFont font(PDDocument doc, String resource) throws IOException {
@@ -239,7 +256,10 @@ public final class GroupReportPdf {
             PDFont f = strong ? bold : regular;
             List<List<String>> out = new ArrayList<>();
             for (int i = 0; i < r.length; i++) {
-                out.add(wrap(f, size, PdfChart.safe(f, r[i]), widths[i] - 4));
+                // a cell's own line breaks are kept (safe() would make them spaces); each line is made safe for the font
+                String text = java.util.Arrays.stream(r[i] == null ? new String[] {""} : r[i].split("\n", -1)).map(line -> PdfChart.safe(f, line))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                out.add(wrap(f, size, text, widths[i] - 4));
             }
             return out;
         }

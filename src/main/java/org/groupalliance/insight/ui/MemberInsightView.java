@@ -1,5 +1,6 @@
 package org.groupalliance.insight.ui;
 
+import org.groupalliance.insight.WithinPersonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

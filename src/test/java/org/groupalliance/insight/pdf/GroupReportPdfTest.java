@@ -12,6 +12,7 @@ import org.groupalliance.base.GroupId;
 import org.groupalliance.base.MemberId;
 import org.groupalliance.base.SessionId;
 import org.groupalliance.insight.AllianceSummary;
+import org.groupalliance.insight.Association;
 import org.groupalliance.insight.GroupInsight;
 import org.groupalliance.insight.GroupReport;
 import org.groupalliance.insight.InstrumentInsight;
@@ -136,5 +137,39 @@ class GroupReportPdfTest {
             assertThat(text).contains(String.format("RC-%02d", m));
         }
         assertThat(text).contains("page 1 of").contains("40");
+    }
+
+    /**
+     * Decision 0028: where the plan measures an outcome at sessions, the members table carries the
+     * within-person r of the member's rating with their next session's outcome, with its CI and n,
+     * as on screen; below 6 pairs it says so; a report without it has no such column.
+     */
+    @Test
+    void the_members_table_shows_each_member_s_within_person_r_with_its_ci_and_pairs() throws Exception {
+        InstrumentInsight plain = instrument(8, 3);
+        List<MemberRow> rows = new ArrayList<>();
+        for (int m = 1; m <= 3; m++) {
+            MemberRow p = plain.members().get(m - 1);
+            rows.add(new MemberRow(p.member(), p.sessionsAttended(), p.ratings(), p.firstSession(), p.first(), p.latestSession(), p.latest(), p.change(),
+                    p.slope(), p.earlyMean(), p.middleMean(), p.lateMean(), new MemberId(100 + m), null, Double.NaN, null, List.of()));
+        }
+        InstrumentInsight ii = new InstrumentInsight(plain.instrumentCode(), plain.instrumentName(), plain.construct(), plain.higherIsWorse(), plain.chart(),
+                plain.points(), rows);
+        java.util.Map<MemberId, Association.WithinPerson> within = java.util.Map.of(
+                new MemberId(101), new Association.WithinPerson(7, new Association.Correlation(7, 0.53, -0.37, 0.92, 0.22), null),
+                new MemberId(102), new Association.WithinPerson(5, null, "fewer than 6 pairs"));
+        GroupInsight gi = new GroupInsight(new GroupId(7), "Tuesday CBT for anxiety", 12, 8, List.of(ii));
+        GroupReport report = new GroupReport(gi, "31 of 40 planned forms received", new OpenAlerts(true, List.of()), AllianceSummary.notAvailable(), true,
+                "anna.leader", LocalDateTime.of(2026, 11, 29, 21, 5), java.util.Map.of("SESSION-ALLIANCE-4", within));
+        byte[] pdf = GroupReportPdf.render(report);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/group-report-within-person.pdf"), pdf);
+        String text = PdfText.of(pdf).replaceAll("\\s+", " "); // cells wrap within their column
+        assertThat(text).contains("r (n)").contains("r = +0.53, n = 7 pairs (95 % CI −0.37 to +0.92)")
+                .contains("fewer than 6 pairs (n = 5)")
+                .contains("fewer than 6 pairs (n = 0)"); // RC-03: no pair at all
+        String without = PdfText.of(GroupReportPdf.render(new GroupReport(gi, "31 of 40 planned forms received", new OpenAlerts(true, List.of()),
+                AllianceSummary.notAvailable(), true, "anna.leader", LocalDateTime.of(2026, 11, 29, 21, 5))));
+        assertThat(without).contains("Members: Session alliance (4 lines)").doesNotContain("r (n)").doesNotContain("pairs");
     }
 }

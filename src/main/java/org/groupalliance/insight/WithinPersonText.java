@@ -1,4 +1,4 @@
-package org.groupalliance.insight.ui;
+package org.groupalliance.insight;
 
 import java.util.Locale;
 
@@ -8,17 +8,18 @@ import org.groupalliance.insight.Association.WithinPerson;
 /**
  * The within-person correlation of a member's session alliance with their next session's outcome
  * in words: "r = +0.17 (95 % CI −0.67 to +0.82), n = 7 pairs", or "fewer than 6 pairs (n = 5)"
- * when it cannot be computed.
+ * when it cannot be computed. Used by the members table and member page (insight/ui) and the PDF
+ * report's members table (insight/pdf), so screen and paper say the same.
  */
-final class WithinPersonText {
+public final class WithinPersonText {
 
-    static final int MIN_PAIRS = 6;
+    public static final int MIN_PAIRS = 6;
 
     private WithinPersonText() {
     }
 
     /** The cell text; null (no member in the map) counts as no pair. */
-    static String cell(WithinPerson w) {
+    public static String cell(WithinPerson w) {
         Correlation c = w == null ? null : w.correlation();
         int n = w == null ? 0 : w.pairs();
         if (c == null || Double.isNaN(c.r())) {
@@ -28,8 +29,20 @@ final class WithinPersonText {
     }
 
     /** The value it sorts by: r, NaN when not computable. */
-    static double r(WithinPerson w) {
+    public static double r(WithinPerson w) {
         return w == null || w.correlation() == null ? Double.NaN : w.correlation().r();
+    }
+
+    /**
+     * The same words on two lines for a narrow column (the PDF): "r = +0.17, n = 7 pairs" and
+     * "(95 % CI −0.67 to +0.82)"; below 6 pairs the one line of {@link #cell}.
+     */
+    public static String twoLines(WithinPerson w) {
+        Correlation c = w == null ? null : w.correlation();
+        if (c == null || Double.isNaN(c.r())) {
+            return cell(w);
+        }
+        return "r = " + signed(c.r()) + ", n = " + w.pairs() + " pairs\n(95 % CI " + signed(c.ciLow()) + " to " + signed(c.ciHigh()) + ")";
     }
 
     private static String signed(double v) {
