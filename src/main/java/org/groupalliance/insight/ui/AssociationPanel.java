@@ -106,10 +106,14 @@ public class AssociationPanel extends VerticalLayout {
         outcome.addValueChangeListener(e -> refresh());
     }
 
+    /** The summary of the group shown last (its link is the default choice's). */
+    private AssociationSummary shown;
+
     /** Shows the default view for a group: its summary sentence and the default choice's numbers. */
     public void show(GroupId groupId) {
         this.group = groupId;
         AssociationSummary summary = association.summaryFor(groupId);
+        shown = summary;
         sentence.setText(summary.sentence());
         caveat.setText(summary.caveat());
         caveat.setVisible(!summary.caveat().isBlank());
@@ -152,7 +156,8 @@ public class AssociationPanel extends VerticalLayout {
         }
         List<Row> rows = new ArrayList<>();
         List<String> words = new ArrayList<>();
-        GroupLink link = association.forGroup(group, c);
+        // the summary computed the default choice's link already: reuse it on first show
+        GroupLink link = shown != null && shown.link() != null && c.equals(shown.choice()) ? shown.link() : association.forGroup(group, c);
         for (Link l : List.of(link.gain(), link.rci())) {
             var r = l.correlation();
             rows.add(new Row("This group: r of alliance with " + l.change(), String.valueOf(r.n()), AssociationText.num(r.r()), ci(r.ciLow(), r.ciHigh()),
