@@ -23,6 +23,7 @@ import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
 import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.Subgroup;
 import org.groupalliance.roster.SubgroupService;
 import org.groupalliance.security.CurrentUser;
 import org.groupalliance.security.Roles;
@@ -51,12 +52,10 @@ public class RatingService {
     private final InstrumentService instruments;
     private final CurrentUser currentUser;
     private final GroupAccess access;
-    private final ApplicableItems applicable;
 
     RatingService(RatingRepository ratings, RatingWriter writer, SessionService sessions, GroupService groups, SubgroupService subgroups, MeasurementPlanService plans,
-                  InstrumentService instruments, CurrentUser currentUser, GroupAccess access, ApplicableItems applicable) {
+                  InstrumentService instruments, CurrentUser currentUser, GroupAccess access) {
         this.access = access;
-        this.applicable = applicable;
         this.writer = writer;
         this.ratings = ratings;
         this.sessions = sessions;
@@ -88,6 +87,8 @@ public class RatingService {
         InstrumentDefinition def = planned(session, instrumentCode, Rater.MEMBER);
         Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
                 .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
+        // the group's subgroups once for the whole sheet, not once a member (only instruments with subgroup items need them)
+        List<Subgroup> groupSubgroups = def.subgroupItems().isEmpty() ? List.of() : subgroups.findByGroup(session.groupId());
         Map<String, String> errors = new LinkedHashMap<>();
         List<RatingWriter.Pending> pending = new ArrayList<>();
         for (MemberForm f : forms) {
@@ -102,7 +103,7 @@ public class RatingService {
                 continue;
             }
             try {
-                Set<Integer> notApplicable = applicable.notApplicable(def, session, f.member());
+                Set<Integer> notApplicable = ApplicableItems.notApplicable(def, session.number(), f.member(), groupSubgroups);
                 InstrumentDefinition.Scores scores = def.score(f.responses(), notApplicable);
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
                         new Rating(0, sessionId, def.code(), def.version(), Rater.MEMBER, f.member(), null, RatingTarget.member(f.member()),
@@ -154,8 +155,9 @@ public class RatingService {
         InstrumentDefinition def = planned(session, instrumentCode, rater);
         Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
                 .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a));
-        Map<org.groupalliance.base.SubgroupId, String> subgroupNames = subgroups.findByGroup(group.id()).stream()
-                .collect(Collectors.toMap(org.groupalliance.roster.Subgroup::id, org.groupalliance.roster.Subgroup::name));
+        List<Subgroup> groupSubgroups = subgroups.findByGroup(group.id());
+        Map<org.groupalliance.base.SubgroupId, String> subgroupNames = groupSubgroups.stream()
+                .collect(Collectors.toMap(Subgroup::id, Subgroup::name));
         Map<String, String> errors = new LinkedHashMap<>();
         List<RatingWriter.Pending> pending = new ArrayList<>();
         for (LeaderForm f : forms) {
@@ -174,7 +176,7 @@ public class RatingService {
                 continue;
             }
             try {
-                Set<Integer> notApplicable = target.kind() == RatingTarget.Kind.MEMBER ? applicable.notApplicable(def, session, target.member()) : Set.of();
+                Set<Integer> notApplicable = target.kind() == RatingTarget.Kind.MEMBER ? ApplicableItems.notApplicable(def, session.number(), target.member(), groupSubgroups) : Set.of();
                 InstrumentDefinition.Scores scores = def.score(f.responses(), notApplicable);
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
                         new Rating(0, sessionId, def.code(), def.version(), rater, null, me, target, box(f.responses()), notApplicable, scores.total(),

@@ -1,5 +1,6 @@
 package org.groupalliance.rupture;
 
+import org.groupalliance.support.StatementCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.groupalliance.support.Actors.as;
 

@@ -6,6 +6,7 @@ import static org.groupalliance.jooq.Tables.RATING_SCORE;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ public class RatingRepository {
     static final String ANSWERED = "ANSWERED";
     static final String MISSING = "MISSING";
     static final String NOT_APPLICABLE = "NOT_APPLICABLE";
+    /** Ratings per multi-row statement or IN list: a 12-item form's answers stay far below MariaDB's 65,535 placeholders. */
+    private static final int CHUNK = 100;
 
     private final DSLContext dsl;
     private final java.time.Clock clock;
@@ -103,6 +106,114 @@ public class RatingRepository {
         return updated;
     }
 
+    /** The stored ratings with these keys, by key (three queries however many keys); keys with no rating are absent. */
+    public Map<String, Rating> findByKeys(Collection<String> keys) {
+        Map<String, Rating> byKey = new HashMap<>();
+        for (List<String> chunk : chunks(List.copyOf(new java.util.LinkedHashSet<>(keys)))) {
+            List<RatingRecord> records = dsl.selectFrom(RATING).where(RATING.RATING_KEY.in(chunk)).orderBy(RATING.INSTRUMENT_CODE, RATING.ID).fetch();
+            List<Rating> found = toRatings(records);
+            for (int i = 0; i < records.size(); i++) {
+                byKey.put(records.get(i).getRatingKey(), found.get(i));
+            }
+        }
+        return byKey;
+    }
+
+    /**
+     * Inserts new ratings' rating rows (version 0) in multi-row inserts and returns their ids by key,
+     * read back by the unique key; their answers and scores go in with {@link #insertRows(Map)}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, Long> insertRatings(GroupId group, Map<String, Rating> byKey) {
+        Map<String, Long> ids = new HashMap<>();
+        if (byKey.isEmpty()) {
+            return ids;
+        }
+        LocalDateTime now = Times.nowUtc(clock);
+        for (List<String> chunk : chunks(List.copyOf(byKey.keySet()))) {
+            var insert = dsl.insertInto(RATING, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
+                    RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID, RATING.RATING_KEY,
+                    RATING.TOTAL_SCORE, RATING.MISSING_ITEMS, RATING.SOURCE, RATING.ENTERED_BY, RATING.VERSION, RATING.CREATED_AT, RATING.UPDATED_AT);
+            for (String key : chunk) {
+                Rating r = byKey.get(key);
+                insert = insert.values(group.value(), r.sessionId().value(), r.instrumentCode(), r.instrumentVersion(), r.raterKind().name(),
+                        r.raterMember() == null ? null : r.raterMember().value(), r.raterUser() == null ? null : r.raterUser().value(),
+                        r.target().kind().name(), r.target().member() == null ? null : r.target().member().value(),
+                        r.target().subgroup() == null ? null : r.target().subgroup().value(), key, finite(r.total()), r.missingItems(),
+                        r.source().name(), r.enteredBy(), 0, now, now);
+            }
+            insert.execute();
+            dsl.select(RATING.RATING_KEY, RATING.ID).from(RATING).where(RATING.RATING_KEY.in(chunk)).forEach(row -> ids.put(row.value1(), row.value2()));
+        }
+        return ids;
+    }
+
+    /**
+     * Replaces the rating row of {@code id} if it is still at {@code expectedVersion} (its version
+     * goes up by one; the source stays as first stored); its answers and scores are replaced with
+     * {@link #deleteRows(Collection)} and {@link #insertRows(Map)}.
+     *
+     * @return false when the stored rating moved on since {@code expectedVersion}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean updateRating(long id, int expectedVersion, Rating r) {
+        return dsl.update(RATING)
+                .set(RATING.INSTRUMENT_VERSION, r.instrumentVersion())
+                .set(RATING.TOTAL_SCORE, finite(r.total())).set(RATING.MISSING_ITEMS, r.missingItems())
+                .set(RATING.ENTERED_BY, r.enteredBy()).set(RATING.UPDATED_AT, Times.nowUtc(clock)).set(RATING.VERSION, RATING.VERSION.plus(1))
+                .where(RATING.ID.eq(id).and(RATING.VERSION.eq(expectedVersion)))
+                .execute() == 1;
+    }
+
+    /** Deletes the answers and scores of these ratings (one statement per table). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteRows(Collection<Long> ratingIds) {
+        for (List<Long> chunk : chunks(List.copyOf(ratingIds))) {
+            dsl.deleteFrom(RATING_ITEM).where(RATING_ITEM.RATING_ID.in(chunk)).execute();
+            dsl.deleteFrom(RATING_SCORE).where(RATING_SCORE.RATING_ID.in(chunk)).execute();
+        }
+    }
+
+    /** Inserts the answers and scores of these ratings by id, in multi-row inserts (one statement per table for up to 100 ratings). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void insertRows(Map<Long, Rating> byId) {
+        for (List<Long> chunk : chunks(List.copyOf(byId.keySet()))) {
+            var items = dsl.insertInto(RATING_ITEM, RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER, RATING_ITEM.ANSWER, RATING_ITEM.ITEM_VALUE);
+            var scores = dsl.insertInto(RATING_SCORE, RATING_SCORE.RATING_ID, RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCALE_NAME, RATING_SCORE.SCORE);
+            boolean anyItem = false;
+            boolean anyScore = false;
+            for (long id : chunk) {
+                Rating r = byId.get(id);
+                for (int i = 0; i < r.responses().size(); i++) {
+                    double v = r.responses().get(i);
+                    int number = i + 1;
+                    items = items.values(id, number, r.notApplicable().contains(number) ? NOT_APPLICABLE : Double.isNaN(v) ? MISSING : ANSWERED,
+                            Double.isNaN(v) ? null : v);
+                    anyItem = true;
+                }
+                int position = 1;
+                for (var e : r.subscales().entrySet()) {
+                    scores = scores.values(id, position++, e.getKey(), finite(e.getValue()));
+                    anyScore = true;
+                }
+            }
+            if (anyItem) {
+                items.execute();
+            }
+            if (anyScore) {
+                scores.execute();
+            }
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
     private void insertRows(long id, Rating r) {
         var items = dsl.insertInto(RATING_ITEM, RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER, RATING_ITEM.ANSWER, RATING_ITEM.ITEM_VALUE);
         for (int i = 0; i < r.responses().size(); i++) {
@@ -123,7 +234,11 @@ public class RatingRepository {
     }
 
     private List<Rating> find(Condition condition) {
-        List<RatingRecord> records = dsl.selectFrom(RATING).where(condition).orderBy(RATING.INSTRUMENT_CODE, RATING.ID).fetch();
+        return toRatings(dsl.selectFrom(RATING).where(condition).orderBy(RATING.INSTRUMENT_CODE, RATING.ID).fetch());
+    }
+
+    /** The ratings of these rows, in their order, with their answers and scores (two more queries). */
+    private List<Rating> toRatings(List<RatingRecord> records) {
         if (records.isEmpty()) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package org.groupalliance.rupture;
+package org.groupalliance.support;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +17,14 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
  * once: it is one round trip). It adds a listener to the application's jOOQ configuration and
  * removes it on close; for tests only.
  */
-final class StatementCounter implements AutoCloseable {
+public final class StatementCounter implements AutoCloseable {
 
     private final Configuration configuration;
     private final ExecuteListenerProvider[] before;
     private final Thread owner = Thread.currentThread();
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
 
-    StatementCounter(DSLContext dsl) {
+    public StatementCounter(DSLContext dsl) {
         configuration = dsl.configuration();
         before = configuration.executeListenerProviders();
         ExecuteListener listener = new ExecuteListener() {
@@ -40,11 +40,11 @@ final class StatementCounter implements AutoCloseable {
         configuration.set(with);
     }
 
-    int count() {
+    public int count() {
         return statements.size();
     }
 
-    List<String> statements() {
+    public List<String> statements() {
         return List.copyOf(statements);
     }
 
