@@ -10,6 +10,7 @@ import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.roster.AttendanceRow;
 import org.groupalliance.roster.GroupAccess;
+import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
 import org.groupalliance.roster.SessionService;
 import org.groupalliance.roster.Subgroup;
@@ -73,9 +74,11 @@ public class ExpectedForms {
     private final MeasurementPlanService plans;
     private final InstrumentService instruments;
     private final GroupAccess access;
+    private final GroupService groups;
 
     ExpectedForms(ExpectedFormRepository expected, SessionService sessions, SubgroupService subgroups, MeasurementPlanService plans,
-                  InstrumentService instruments, GroupAccess access) {
+                  InstrumentService instruments, GroupAccess access, GroupService groups) {
+        this.groups = groups;
         this.expected = expected;
         this.sessions = sessions;
         this.subgroups = subgroups;
@@ -111,11 +114,20 @@ public class ExpectedForms {
     public void refresh(GroupId group) {
         access.requireLeader(group);
         List<Subgroup> groupSubgroups = subgroups.findByGroup(group);
+        // the plan, the phases and each instrument's definition once per refresh, not once per session
+        List<PlanEntry> plan = plans.plan(group);
+        var phases = groups.get(group).data().phases();
+        java.util.Map<String, InstrumentDefinition> definitions = new java.util.HashMap<>();
         List<ExpectedFormRepository.Row> rows = new ArrayList<>();
         for (GroupSession s : sessions.findByGroup(group)) {
             List<AttendanceRow> attendance = sessions.attendance(s.id());
-            for (PlanEntry entry : plans.dueAt(group, s.number())) {
-                InstrumentDefinition def = instruments.current(entry.data().instrumentCode()).map(i -> i.definition()).orElse(null);
+            var phase = phases.phaseOf(s.number());
+            for (PlanEntry entry : plan) {
+                if (!entry.data().schedule().isDue(s.number(), phase)) {
+                    continue;
+                }
+                InstrumentDefinition def = definitions.computeIfAbsent(entry.data().instrumentCode(),
+                        code -> instruments.current(code).map(i -> i.definition()).orElse(null));
                 if (def == null) {
                     continue;
                 }
@@ -134,7 +146,11 @@ public class ExpectedForms {
                 }
             }
         }
-        expected.replace(group, rows);
+        // a page view changes nothing: write only when plan, attendance or subgroups changed the planned forms
+        List<ExpectedFormRepository.Row> stored = expected.rows(group);
+        if (rows.size() != stored.size() || !new java.util.HashSet<>(rows).equals(new java.util.HashSet<>(stored))) {
+            expected.replace(group, rows);
+        }
     }
 
     /**

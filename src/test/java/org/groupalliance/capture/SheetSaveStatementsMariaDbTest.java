@@ -77,6 +77,34 @@ class SheetSaveStatementsMariaDbTest {
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).hasSize(9).allMatch(r -> r.version() == 1);
     }
 
+    @Test
+    void completeness_rebuilds_the_planned_forms_only_when_they_changed() {
+        Actors actors = new Actors(context);
+        var site = actors.newSite();
+        Actors.Account anna = actors.newUser(Role.FACILITATOR, site);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Completeness ", 4);
+        as(anna, () -> plans.save(g.group().id(), new PlanEntryData(THREE.get(0), Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of()), null));
+        GroupSession s1 = held(anna, g, 1);
+        held(anna, g, 2);
+        ExpectedForms expectedForms = context.getBean(ExpectedForms.class);
+        assertThat(as(anna, () -> expectedForms.completeness(g.group().id())).planned()).isEqualTo(8);
+        List<String> again = as(anna, () -> {
+            try (StatementCounter counter = new StatementCounter(dsl)) {
+                expectedForms.completeness(g.group().id());
+                return counter.statements();
+            }
+        });
+        assertThat(again).as("a second look with nothing changed writes nothing:%n%s", String.join("\n", again))
+                .noneMatch(sql -> sql.startsWith("insert") || sql.startsWith("delete") || sql.startsWith("update"));
+        // one member absent at session 1: one planned form less, so the rows are rebuilt
+        GroupSession current = as(anna, () -> sessions.get(s1.id()));
+        Map<MemberId, AttendanceStatus> sheet = new HashMap<>();
+        g.members().forEach(m -> sheet.put(m.id(), AttendanceStatus.PRESENT));
+        sheet.put(g.members().get(0).id(), AttendanceStatus.ABSENT);
+        as(anna, () -> sessions.recordAttendance(s1.id(), current.version(), sheet));
+        assertThat(as(anna, () -> expectedForms.completeness(g.group().id())).planned()).isEqualTo(7);
+    }
+
     /** Saves the three instruments' forms of {@code members} in one transaction and returns the statements it ran, commit included. */
     private List<String> save(Actors.Account anna, GroupSession s, List<Member> members, double answer) {
         Map<String, Map<MemberId, Integer>> versions = new HashMap<>();

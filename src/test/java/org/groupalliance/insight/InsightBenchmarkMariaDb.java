@@ -44,8 +44,8 @@ import org.springframework.context.ApplicationContext;
 /**
  * The numbers in docs/benchmarks.md (insight report section): server time of the insight page
  * ({@link InsightService#forGroup} plus what the view builds from it: each chart's SVG, text
- * alternative and CSVs, the association panel's default view, the members' within-person r, and the
- * open alerts) and of the PDF report, for a synthetic group of 12
+ * alternative and CSVs, the association panel's default view, the members' within-person r, the
+ * completeness panel and the open alerts) and of the PDF report, for a synthetic group of 12
  * members x 40 sessions x 5 member-rated instruments on MariaDB (2,400 forms). p50/p95 of warm
  * runs, written to target/insight-benchmark.txt with the load average. Not part of {@code verify}
  * (the name does not end in Test); run it with
@@ -147,12 +147,14 @@ class InsightBenchmarkMariaDb {
             var options = associations.options(g.group().id());
             chars += summary.sentence().length() + options.measures().size();
             chars += memberInsight.withinPerson(g.group().id()).size();
+            chars += memberInsight.completeness(g.group().id()).hashCode() & 1;
             return chars + reports.openAlerts(g.group().id()).alerts().size();
         }));
         double[] service = times(50, () -> as(anna, () -> insight.forGroup(g.group().id())));
         double[] panel = times(50, () -> as(anna, () -> associations.summaryFor(g.group().id()).sentence().length()
                 + associations.options(g.group().id()).measures().size()));
         double[] within = times(50, () -> as(anna, () -> memberInsight.withinPerson(g.group().id()).size()));
+        double[] completeness = times(50, () -> as(anna, () -> memberInsight.completeness(g.group().id()).hashCode()));
         double[] pdf = times(15, () -> as(anna, () -> reports.pdf(g.group().id())));
         int bytes = as(anna, () -> reports.pdf(g.group().id())).length;
         double loadAfter = load();
@@ -160,11 +162,12 @@ class InsightBenchmarkMariaDb {
         StringBuilder report = new StringBuilder();
         report.append(String.format("synthetic group: %d members x %d sessions x %d member-rated instruments = %d forms (set up in %.0f s: sessions, attendance and session 1 through the services, sessions 2-40 in bulk)%n",
                 MEMBERS, SESSIONS, FIVE.size(), MEMBERS * SESSIONS * FIVE.size(), setupSeconds));
-        report.append(String.format("insight page server time (forGroup + SVG, text, CSVs of 5 charts + association panel default + within-person r + open alerts): p50 %.1f ms, p95 %.1f ms, max %.1f ms of %d warm runs%n",
+        report.append(String.format("insight page server time (forGroup + SVG, text, CSVs of 5 charts + association panel default + within-person r + completeness + open alerts): p50 %.1f ms, p95 %.1f ms, max %.1f ms of %d warm runs%n",
                 pct(page, 50), pct(page, 95), page[page.length - 1], page.length));
         report.append(String.format("InsightService.forGroup alone: p50 %.1f ms, p95 %.1f ms of %d warm runs%n", pct(service, 50), pct(service, 95), service.length));
         report.append(String.format("association panel's default view alone (summaryFor + options): p50 %.1f ms, p95 %.1f ms; members' within-person r alone:"
-                + " p50 %.1f ms, p95 %.1f ms of 50 warm runs each%n", pct(panel, 50), pct(panel, 95), pct(within, 50), pct(within, 95)));
+                + " p50 %.1f ms, p95 %.1f ms; completeness alone: p50 %.1f ms, p95 %.1f ms of 50 warm runs each%n", pct(panel, 50), pct(panel, 95),
+                pct(within, 50), pct(within, 95), pct(completeness, 50), pct(completeness, 95)));
         report.append(String.format("PDF report (%d bytes): p50 %.0f ms, p95 %.0f ms, max %.0f ms of %d warm runs%n", bytes, pct(pdf, 50),
                 pct(pdf, 95), pdf[pdf.length - 1], pdf.length));
         report.append(String.format("load average (1 min) before/after measuring: %.1f / %.1f on %d cores%n", loadBefore, loadAfter,

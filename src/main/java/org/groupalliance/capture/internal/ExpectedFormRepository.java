@@ -55,6 +55,14 @@ public class ExpectedFormRepository {
         insert.execute();
     }
 
+    /** The group's planned forms as stored. */
+    public List<Row> rows(GroupId group) {
+        return dsl.select(EXPECTED_FORM.SESSION_ID, EXPECTED_FORM.INSTRUMENT_CODE, EXPECTED_FORM.RATER_KIND, EXPECTED_FORM.RATER_MEMBER_ID,
+                        EXPECTED_FORM.TARGET_KIND, EXPECTED_FORM.TARGET_MEMBER_ID, EXPECTED_FORM.TARGET_SUBGROUP_ID, EXPECTED_FORM.FORM_KEY)
+                .from(EXPECTED_FORM).where(EXPECTED_FORM.GROUP_ID.eq(group.value()))
+                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()));
+    }
+
     public Counts counts(GroupId group) {
         ExpectedForm e = EXPECTED_FORM.as("e");
         Rating r = RATING.as("r");
