@@ -47,13 +47,7 @@ class ExportH2Test {
             exports.writeZip(ExportFilter.ALL, zip, "test");
             return null;
         });
-        Map<String, byte[]> files = ExportMariaDbTest.unzipOf(out -> {
-            try {
-                out.write(zip.toByteArray());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Map<String, byte[]> files = ExportMariaDbTest.unzip(zip.toByteArray());
         List<String> longLines = ExportMariaDbTest.lines(files.get("long.csv"));
         // rita.research sees her site, Riverside
         String riverside = " AND r.group_id IN " + DemoDatabase.RIVERSIDE_GROUPS;
