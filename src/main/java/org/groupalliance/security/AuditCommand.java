@@ -34,7 +34,7 @@ class AuditCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() == 1 && (args.getFirst().equals("--help") || args.getFirst().equals("help"))) {
+        if (args.size() == 1 && CliCommand.isHelp(args)) {
             out.print(USAGE);
             return 0;
         }

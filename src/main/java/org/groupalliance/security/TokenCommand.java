@@ -38,9 +38,13 @@ class TokenCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.getFirst().equals("--help") || args.getFirst().equals("help")) {
-            (args.isEmpty() ? err : out).print(USAGE);
-            return args.isEmpty() ? 2 : 0;
+        if (CliCommand.isHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (args.isEmpty()) {
+            err.print(USAGE);
+            return 2;
         }
         if (!args.getFirst().equals("create")) {
             err.println("token: unknown subcommand '" + args.getFirst() + "'");
