@@ -44,6 +44,8 @@ import org.groupalliance.roster.Leader;
 import org.groupalliance.roster.Member;
 import org.groupalliance.roster.MemberService;
 import org.groupalliance.roster.SessionService;
+import org.groupalliance.roster.Subgroup;
+import org.groupalliance.roster.SubgroupService;
 import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.CurrentUser;
@@ -57,14 +59,16 @@ import org.springframework.transaction.annotation.Transactional;
  * (docs/decisions/0021-import.md, 0027-import-round-trip.md): members' own ratings; the importing
  * leader's own ratings of members; paper forms an observer assigned to the group filled in about
  * members ({@code rater} = observer, named by {@code rater_code} or, in the same installation,
- * {@code rater_id}), stored as that observer's rating, entered by the importing leader; and members'
- * outcome forms at a timepoint (a row with {@code timepoint} and no session). Ratings of subgroups
- * or the whole group are not imported: the decisions say why. {@link #check} lists every problem by
+ * {@code rater_id}), stored as that observer's rating, entered by the importing leader; leaders' and
+ * observers' ratings of a subgroup or the whole group in the target file's layout
+ * ({@code target_level}, with the subgroup named by {@code target_code} or {@code target_id}); and
+ * members' outcome forms at a timepoint (a row with {@code timepoint} and no session: the export has
+ * no file with their items, decision 0027). {@link #check} lists every problem by
  * line and column without storing anything; {@link #importRows} checks again and, in one
  * transaction, stores either every row (only when there is no problem) or, when the user chose so,
  * only the valid rows. Ratings are stored through {@link RatingService#recordMemberForms},
  * {@link RatingService#recordLeaderRatings} (the signed-in leader as the rater) and
- * {@link RatingService#recordPaperRatings} (the observer as the rater), outcome forms through
+ * {@link RatingService#recordPaperRatings} (the observer as the rater), of whatever target, outcome forms through
  * {@link OutcomeService#record}, one session (or timepoint), instrument and rater at a time, so
  * scoring by the instrument version, the per-form audit (before/after) and the after-commit
  * {@code RatingsStored} event (rupture alerts) are those of every other entry path; the import
@@ -85,6 +89,7 @@ public class ImportService {
     private final GroupService groups;
     private final MemberService members;
     private final SessionService sessions;
+    private final SubgroupService subgroups;
     private final MeasurementPlanService plans;
     private final InstrumentService instruments;
     private final RatingService ratings;
@@ -94,9 +99,10 @@ public class ImportService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
 
-    ImportService(GroupService groups, MemberService members, SessionService sessions, MeasurementPlanService plans, InstrumentService instruments,
-                  RatingService ratings, OutcomeService outcomes, ApplicableItems applicable, ResearchIds researchIds, AuditLog audit,
-                  CurrentUser currentUser) {
+    ImportService(GroupService groups, MemberService members, SessionService sessions, SubgroupService subgroups, MeasurementPlanService plans,
+                  InstrumentService instruments, RatingService ratings, OutcomeService outcomes, ApplicableItems applicable, ResearchIds researchIds,
+                  AuditLog audit, CurrentUser currentUser) {
+        this.subgroups = subgroups;
         this.groups = groups;
         this.members = members;
         this.sessions = sessions;
@@ -117,7 +123,7 @@ public class ImportService {
      * A row that passed every check, ready to be stored: a rating at a session (its rater: the member,
      * the importing leader, or another rater's paper form) or an outcome form at a timepoint.
      */
-    private record ValidRow(int line, Path path, SessionId session, Timepoint timepoint, String instrument, MemberId member, UserId rater,
+    private record ValidRow(int line, Path path, SessionId session, Timepoint timepoint, String instrument, RatingTarget target, UserId rater,
                             double[] responses) {
     }
 
@@ -214,11 +220,11 @@ public class ImportService {
     }
 
     private static List<LeaderForm> leaderForms(List<ValidRow> batch) {
-        return batch.stream().map(r -> new LeaderForm(RatingTarget.member(r.member()), r.responses(), null)).toList();
+        return batch.stream().map(r -> new LeaderForm(r.target(), r.responses(), null)).toList();
     }
 
     private static List<MemberForm> memberForms(List<ValidRow> batch) {
-        return batch.stream().map(r -> new MemberForm(r.member(), r.responses(), null)).toList();
+        return batch.stream().map(r -> new MemberForm(r.target().member(), r.responses(), null)).toList();
     }
 
     private static String sha256(ImportFile file) {
@@ -246,9 +252,10 @@ public class ImportService {
                 present(file, mapping.column(ColumnMapping.SESSION)), present(file, mapping.column(ColumnMapping.TIMEPOINT)),
                 present(file, mapping.column(ColumnMapping.INSTRUMENT)), present(file, mapping.column(ColumnMapping.INSTRUMENT_VERSION)),
                 present(file, mapping.column(ColumnMapping.RATER)), present(file, mapping.column(ColumnMapping.RATER_CODE)),
-                present(file, mapping.column(ColumnMapping.RATER_ID)));
-        if (c.code() == null && c.id() == null) {
-            problems.add(new ImportProblem(1, "", "Missing required column: member_code (or the export's member_id)"));
+                present(file, mapping.column(ColumnMapping.RATER_ID)), present(file, mapping.column(ColumnMapping.TARGET_LEVEL)),
+                present(file, mapping.column(ColumnMapping.TARGET_CODE)), present(file, mapping.column(ColumnMapping.TARGET_ID)));
+        if (c.code() == null && c.id() == null && c.targetLevel() == null) {
+            problems.add(new ImportProblem(1, "", "Missing required column: member_code (or the export's member_id; target_level for the target file)"));
         }
         if (c.session() == null && c.timepoint() == null) {
             problems.add(new ImportProblem(1, "", "Missing required column: session (the session number), or timepoint for outcome forms"));
@@ -266,10 +273,10 @@ public class ImportService {
         GroupId groupId = group.id();
         Map<String, Member> byCode = new HashMap<>();
         Map<String, Member> byResearchId = new HashMap<>();
-        Pseudonymiser ids = c.id() != null || c.raterId() != null ? researchIds.pseudonymiser() : null;
+        Pseudonymiser ids = c.id() != null || c.raterId() != null || c.targetId() != null ? researchIds.pseudonymiser() : null;
         for (Member m : members.findByGroup(groupId)) {
             byCode.put(m.code().toUpperCase(Locale.ROOT), m);
-            if (c.id() != null) {
+            if (c.id() != null || c.targetId() != null) {
                 byResearchId.put(ids.id(Pseudonymiser.Kind.MEMBER, m.id().value()), m);
             }
         }
@@ -290,16 +297,52 @@ public class ImportService {
                 storedOutcomes.add(o.member().value() + "|" + o.instrumentCode() + "|" + o.timepoint().key());
             }
         }
+        Map<String, Subgroup> subgroupByName = new HashMap<>();
+        Map<String, Subgroup> subgroupByResearchId = new HashMap<>();
+        if (c.targetLevel() != null) {
+            for (Subgroup sg : subgroups.findByGroup(groupId)) {
+                subgroupByName.put(sg.name().toLowerCase(Locale.ROOT), sg);
+                if (c.targetId() != null) {
+                    subgroupByResearchId.put(ids.id(Pseudonymiser.Kind.SUBGROUP, sg.id().value()), sg);
+                }
+            }
+        }
         Map<String, Optional<Instrument>> current = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
 
         for (ImportFile.Row row : file.rows()) {
             int before = problems.size();
             int line = row.line();
-            Member member = member(file, row, c, byCode, byResearchId, group, problems);
+            // whom the row is about: a member (the default), or for a leader's or observer's rating a subgroup or the whole group
+            String levelText = c.targetLevel() == null ? "" : cell(file, row, c.targetLevel());
+            RatingTarget.Kind level = level(levelText);
+            if (level == null) {
+                problems.add(new ImportProblem(line, c.targetLevel(), "Unknown target level " + levelText + " (member, subgroup or whole_group)"));
+            }
+            Member member = level == RatingTarget.Kind.MEMBER ? member(file, row, c, byCode, byResearchId, group, problems) : null;
+            Subgroup subgroup = level == RatingTarget.Kind.SUBGROUP ? subgroup(file, row, c, subgroupByName, subgroupByResearchId, group, problems) : null;
+            if (level == RatingTarget.Kind.SUBGROUP || level == RatingTarget.Kind.WHOLE_GROUP) {
+                String what = level == RatingTarget.Kind.SUBGROUP ? "a subgroup" : "the whole group";
+                for (String col : level == RatingTarget.Kind.SUBGROUP ? new String[] {c.code(), c.id()} : new String[] {c.code(), c.id(), c.targetCode(), c.targetId()}) {
+                    if (col != null && !cell(file, row, col).isEmpty()) {
+                        problems.add(new ImportProblem(line, col, "A rating of " + what + " names no " + (col.equals(c.targetCode()) || col.equals(c.targetId())
+                                ? "subgroup" : "member") + ": leave " + col + " empty"));
+                    }
+                }
+            }
             String timepointText = c.timepoint() == null ? "" : cell(file, row, c.timepoint());
             boolean outcome = !timepointText.isEmpty();
-            RaterOf rater = outcome ? outcomeRater(file, row, c, problems) : raters.of(file, row, c, me, problems);
+            if (outcome && level != null && level != RatingTarget.Kind.MEMBER) {
+                problems.add(new ImportProblem(line, c.targetLevel(), "An outcome form at a timepoint is about the member: leave " + c.targetLevel() + " empty"));
+            }
+            RaterOf named = outcome ? outcomeRater(file, row, c, problems) : raters.of(file, row, c, me, problems);
+            if (named != null && named.kind() == Rater.MEMBER && level != null && level != RatingTarget.Kind.MEMBER && !outcome) {
+                problems.add(new ImportProblem(line, c.rater() == null ? "" : c.rater(), "A rating of " + (level == RatingTarget.Kind.SUBGROUP
+                        ? "a subgroup" : "the whole group") + " is a leader's or an observer's: set " + (c.rater() == null ? "rater" : c.rater())
+                        + " to leader or observer"));
+                named = null;
+            }
+            RaterOf rater = named;
             // session, or an outcome form's timepoint
             GroupSession session = null;
             Timepoint timepoint = null;
@@ -329,7 +372,8 @@ public class ImportService {
             }
             InstrumentDefinition def = instrument(file, row, c, current, problems);
             double[] responses = def == null ? null : responses(file, row, mapping, def, problems);
-            if (member == null || rater == null || def == null || problems.size() != before) {
+            if (level == null || (level == RatingTarget.Kind.MEMBER && member == null) || (level == RatingTarget.Kind.SUBGROUP && subgroup == null)
+                    || rater == null || def == null || problems.size() != before) {
                 continue;
             }
             String instrument = def.code();
@@ -349,36 +393,57 @@ public class ImportService {
                             + " is already stored (an import never replaces a stored form)"));
                 } else {
                     scored(def, responses, Set.of(), line, mapping, problems).ifPresent(ok ->
-                            valid.add(new ValidRow(line, Path.OUTCOME, null, tp, instrument, member.id(), null, responses)));
+                            valid.add(new ValidRow(line, Path.OUTCOME, null, tp, instrument, RatingTarget.member(member.id()), null, responses)));
                 }
                 continue;
             }
-            // a rating at a session: planned for that kind of rater, the member expected, once per member, instrument and rater
+            // a rating at a session: planned for that kind of rater, the target expected there, once per target, instrument and rater
             GroupSession s = session;
             Rater rk = rater.kind();
             Set<String> plannedHere = planned.computeIfAbsent(s.number() + "|" + rk, k -> plans.dueAt(groupId, s.number()).stream()
                     .filter(e -> e.data().raters().contains(rk)).map(e -> e.data().instrumentCode()).collect(java.util.stream.Collectors.toSet()));
-            AttendanceRow att = attendance.computeIfAbsent(s.number(), n -> attendanceOf(s.id())).get(member.id());
+            RatingTarget target = switch (level) {
+                case MEMBER -> RatingTarget.member(member.id());
+                case SUBGROUP -> RatingTarget.subgroup(subgroup.id());
+                case WHOLE_GROUP -> RatingTarget.wholeGroup();
+            };
+            String label = switch (level) {
+                case MEMBER -> member.code();
+                case SUBGROUP -> "subgroup " + subgroup.name();
+                case WHOLE_GROUP -> "the whole group";
+            };
             String raterKey = rk + ":" + (rater.user() == null ? "" : rater.user().value());
-            String key = member.id().value() + "|" + s.number() + "|" + instrument + "|" + raterKey;
+            String targetKey = targetKey(target);
+            String key = targetKey + "|" + s.number() + "|" + instrument + "|" + raterKey;
             String by = rater.user() == null ? "" : " by " + rk.name().toLowerCase(Locale.ROOT) + " " + rater.username();
             Integer earlier = seen.putIfAbsent(key, line);
+            String notThere = null;
+            if (level == RatingTarget.Kind.MEMBER) {
+                AttendanceRow att = attendance.computeIfAbsent(s.number(), n -> attendanceOf(s.id())).get(member.id());
+                notThere = att != null && att.expected() ? null : member.code() + ": "
+                        + (att == null ? "not in the group at session " + s.number() : att.notExpectedReason(s.number()));
+            } else if (level == RatingTarget.Kind.SUBGROUP && subgroup.membersAt(s.number()).isEmpty()) {
+                notThere = "Subgroup " + subgroup.name() + " has no members at session " + s.number();
+            }
             if (!plannedHere.contains(instrument)) {
                 problems.add(new ImportProblem(line, c.instrument(), instrument + " is not planned for " + rk.name().toLowerCase(Locale.ROOT)
                         + "s at session " + s.number() + ": change the group's measurement plan first"));
-            } else if (att == null || !att.expected()) {
-                problems.add(new ImportProblem(line, c.session(), member.code() + ": "
-                        + (att == null ? "not in the group at session " + s.number() : att.notExpectedReason(s.number()))));
+            } else if (!rates(def, level)) {
+                problems.add(new ImportProblem(line, c.instrument(), instrument + " does not rate " + (level == RatingTarget.Kind.SUBGROUP ? "subgroups"
+                        : level == RatingTarget.Kind.WHOLE_GROUP ? "the whole group" : "members")));
+            } else if (notThere != null) {
+                problems.add(new ImportProblem(line, c.session(), notThere));
             } else if (earlier != null) {
-                problems.add(new ImportProblem(line, "", "Duplicate: line " + earlier + " already has " + instrument + " of " + member.code()
+                problems.add(new ImportProblem(line, "", "Duplicate: line " + earlier + " already has " + instrument + " of " + label
                         + " at session " + s.number() + by));
-            } else if (storedKeys.computeIfAbsent(s.number(), n -> storedRatingsOfMembers(s.id())).contains(member.id().value() + "|" + instrument + "|" + raterKey)) {
-                problems.add(new ImportProblem(line, "", "Duplicate: " + instrument + " of " + member.code() + " at session " + s.number() + by
+            } else if (storedKeys.computeIfAbsent(s.number(), n -> storedRatings(s.id())).contains(targetKey + "|" + instrument + "|" + raterKey)) {
+                problems.add(new ImportProblem(line, "", "Duplicate: " + instrument + " of " + label + " at session " + s.number() + by
                         + " is already stored (an import never replaces a stored rating)"));
             } else {
                 Path path = rk == Rater.MEMBER ? Path.MEMBER : rater.user().equals(me) ? Path.OWN_LEADER : Path.PAPER;
-                scored(def, responses, applicable.notApplicable(def, s, member.id()), line, mapping, problems).ifPresent(ok ->
-                        valid.add(new ValidRow(line, path, s.id(), null, instrument, member.id(), rater.user(), responses)));
+                Set<Integer> notApplicable = level == RatingTarget.Kind.MEMBER ? applicable.notApplicable(def, s, member.id()) : Set.of();
+                scored(def, responses, notApplicable, line, mapping, problems).ifPresent(ok ->
+                        valid.add(new ValidRow(line, path, s.id(), null, instrument, target, rater.user(), responses)));
             }
         }
         List<Integer> validLines = valid.stream().map(ValidRow::line).toList();
@@ -387,7 +452,61 @@ public class ImportService {
 
     /** The file's columns for each field (null: not in the file). */
     private record Columns(String code, String id, String session, String timepoint, String instrument, String version, String rater,
-                           String raterCode, String raterId) {
+                           String raterCode, String raterId, String targetLevel, String targetCode, String targetId) {
+    }
+
+    /** member (or empty), subgroup, whole_group (any case; "whole group" too); null when none of them. */
+    static RatingTarget.Kind level(String text) {
+        String t = text.toLowerCase(Locale.ROOT).replace(' ', '_');
+        return switch (t) {
+            case "", "member" -> RatingTarget.Kind.MEMBER;
+            case "subgroup" -> RatingTarget.Kind.SUBGROUP;
+            case "whole_group" -> RatingTarget.Kind.WHOLE_GROUP;
+            default -> null;
+        };
+    }
+
+    /** Whether the instrument rates that kind of target (as the planned forms: ExpectedForms). */
+    private static boolean rates(InstrumentDefinition def, RatingTarget.Kind level) {
+        InstrumentDefinition.Target t = def.target();
+        return switch (level) {
+            case MEMBER -> true; // a rating of a member: the plan for that kind of rater decides, as on the session page
+            case SUBGROUP -> t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
+            case WHOLE_GROUP -> t == InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
+        };
+    }
+
+    private static String targetKey(RatingTarget t) {
+        return switch (t.kind()) {
+            case MEMBER -> "M" + t.member().value();
+            case SUBGROUP -> "S" + t.subgroup().value();
+            case WHOLE_GROUP -> "G";
+        };
+    }
+
+    /** The rated subgroup, by name ({@code target_code}, which wins) or research id ({@code target_id}); null with a problem. */
+    private static Subgroup subgroup(ImportFile file, ImportFile.Row row, Columns c, Map<String, Subgroup> byName, Map<String, Subgroup> byResearchId,
+                                     Group group, List<ImportProblem> problems) {
+        int line = row.line();
+        String name = c.targetCode() == null ? "" : cell(file, row, c.targetCode());
+        if (!name.isEmpty()) {
+            Subgroup sg = byName.get(name.toLowerCase(Locale.ROOT));
+            if (sg == null) {
+                problems.add(new ImportProblem(line, c.targetCode(), "Unknown subgroup " + name + " in " + group.name()));
+            }
+            return sg;
+        }
+        String rid = c.targetId() == null ? "" : cell(file, row, c.targetId());
+        if (!rid.isEmpty()) {
+            Subgroup sg = byResearchId.get(rid);
+            if (sg == null) {
+                problems.add(new ImportProblem(line, c.targetId(), "Research id " + rid + " is none of " + group.name()
+                        + "'s subgroups in this installation: add a target_code column (the subgroup's name)"));
+            }
+            return sg;
+        }
+        problems.add(new ImportProblem(line, c.targetLevel(), "Target subgroup: no target_code (the subgroup's name) and no target_id: add a target_code column"));
+        return null;
     }
 
     /** The row's member, by code (which wins) or by research id; null with a problem. */
@@ -411,7 +530,17 @@ public class ImportService {
             }
             return member;
         }
-        problems.add(new ImportProblem(line, c.code() != null ? c.code() : c.id(), "No member code"));
+        if (c.targetId() != null && !cell(file, row, c.targetId()).isEmpty()) {
+            // the target file's member rows name the member by target_id
+            String rid = cell(file, row, c.targetId());
+            Member member = byResearchId.get(rid);
+            if (member == null) {
+                problems.add(new ImportProblem(line, c.targetId(), "Research id " + rid + " is none of " + group.name()
+                        + "'s members in this installation: add a member_code column"));
+            }
+            return member;
+        }
+        problems.add(new ImportProblem(line, c.code() != null ? c.code() : c.id() != null ? c.id() : c.targetLevel(), "No member code"));
         return null;
     }
 
@@ -636,14 +765,11 @@ public class ImportService {
         return m;
     }
 
-    /** Stored ratings of members an import could repeat, by member, instrument, kind of rater and rating account. */
-    private Set<String> storedRatingsOfMembers(SessionId session) {
+    /** Stored ratings an import could repeat, by target, instrument, kind of rater and rating account. */
+    private Set<String> storedRatings(SessionId session) {
         Set<String> keys = new HashSet<>();
         for (Rating r : ratings.forSession(session)) {
-            if (r.target().kind() != RatingTarget.Kind.MEMBER) {
-                continue;
-            }
-            keys.add(r.target().member().value() + "|" + r.instrumentCode() + "|" + r.raterKind() + ":"
+            keys.add(targetKey(r.target()) + "|" + r.instrumentCode() + "|" + r.raterKind() + ":"
                     + (r.raterKind() == Rater.MEMBER || r.raterUser() == null ? "" : r.raterUser().value()));
         }
         return keys;

@@ -228,7 +228,7 @@ abstract class ImportContract {
         assertThat(report.validLines()).isEmpty();
         ImportFile noMember = csv("session,instrument,item_1", "1,SESSION-ALLIANCE-4,9");
         assertThat(as(anna, () -> imports.check(group.id(), noMember, byName(noMember))).problems()).extracting(ImportProblem::message)
-                .containsExactly("Missing required column: member_code (or the export's member_id)");
+                .containsExactly("Missing required column: member_code (or the export's member_id; target_level for the target file)");
     }
 
     @Test
@@ -575,5 +575,82 @@ abstract class ImportContract {
 
     int outcomeRows() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM outcome_rating WHERE group_id = ?", Integer.class, group.id().value());
+    }
+
+    // ------------------------------------------------------------------ ratings of subgroups and the whole group (decision 0027)
+
+    static final String TARGETS = "session,instrument,rater,rater_code,target_level,target_code,target_id,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9";
+
+    @Test
+    void leaders_and_observers_ratings_of_subgroups_and_the_whole_group_are_imported_from_the_target_layout_and_every_bad_row_is_reported() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER),
+                Schedule.everySession(), false, false, List.of()), null));
+        planForMembersAndLeaders();
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        var pair = as(anna, () -> context.getBean(org.groupalliance.roster.SubgroupService.class).create(group.id(), "Pair", Set.of(m1.id(), m2.id()), 2));
+        as(anna, () -> ratings.recordLeaderRatings(s2.id(), "GROUP-ALLIANCE-3L", List.of(new org.groupalliance.capture.LeaderForm(
+                org.groupalliance.capture.RatingTarget.wholeGroup(), new double[] {4, 4, 4, 4, 4, 4, 4, 4, 4}, null))));
+        int ratingsBefore = ratingRows();
+        Pseudonymiser ids = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        String pairId = ids.id(Pseudonymiser.Kind.SUBGROUP, pair.id().value());
+        String m1Id = ids.id(Pseudonymiser.Kind.MEMBER, m1.id().value());
+        String a = anna.username();
+        String items = ",5,5,5,5,5,5,5,5,5";
+        ImportFile file = csv(TARGETS,
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,," + items,                        // 2 valid
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,pair," + items,                       // 3 valid (name in any case)
+                "2,GROUP-ALLIANCE-3L,observer," + olga.username() + ",subgroup,," + pairId + items,  // 4 valid: the observer's, by research id
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",member,," + m1Id + items,                      // 5 valid: a member row of the target file
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,," + pairId + items,                  // 6 duplicate of line 3
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,Pair," + items,                       // 7 no members in the subgroup at session 1
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,Trio," + items,                       // 8 unknown subgroup
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",team,," + items,                               // 9 unknown target level
+                "2,GROUP-ALLIANCE-3L,member,,whole_group,," + items,                                 // 10 a member does not rate the whole group
+                "2,MEMBER-GROUP-ALLIANCE,leader," + a + ",whole_group,,,5,5,5,5,,,,,",               // 11 the instrument rates no whole group
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,Pair," + items,                    // 12 the whole group names no subgroup
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,," + items,                        // 13 duplicate of a stored rating
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,,," + items.substring(1));           // 14 no subgroup named
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2, 3, 4, 5);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(6, ""),
+                org.assertj.core.groups.Tuple.tuple(7, "session"),
+                org.assertj.core.groups.Tuple.tuple(8, "target_code"),
+                org.assertj.core.groups.Tuple.tuple(9, "target_level"),
+                org.assertj.core.groups.Tuple.tuple(10, "rater"),
+                org.assertj.core.groups.Tuple.tuple(11, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(12, "target_code"),
+                org.assertj.core.groups.Tuple.tuple(13, ""),
+                org.assertj.core.groups.Tuple.tuple(14, "target_level"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(6)).isEqualTo("Duplicate: line 3 already has GROUP-ALLIANCE-3L of subgroup Pair at session 2 by leader " + a);
+        assertThat(first.get(7)).isEqualTo("Subgroup Pair has no members at session 1");
+        assertThat(first.get(8)).isEqualTo("Unknown subgroup Trio in " + group.name());
+        assertThat(first.get(9)).isEqualTo("Unknown target level team (member, subgroup or whole_group)");
+        assertThat(first.get(10)).startsWith("A rating of the whole group is a leader's or an observer's");
+        assertThat(first.get(11)).isEqualTo("MEMBER-GROUP-ALLIANCE does not rate the whole group");
+        assertThat(first.get(13)).startsWith("Duplicate: GROUP-ALLIANCE-3L of the whole group at session 2 by leader " + a + " is already stored");
+
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(ImportRefusedException.class);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore);
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 3, 4, 5);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore + 4);
+        List<Rating> at2 = as(anna, () -> ratings.forSession(s2.id()));
+        assertThat(at2).filteredOn(r -> r.target().kind() == org.groupalliance.capture.RatingTarget.Kind.SUBGROUP).hasSize(2)
+                .anySatisfy(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.LEADER);
+                    assertThat(r.source()).isEqualTo(Rating.Source.LEADER);
+                })
+                .anySatisfy(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER);
+                    assertThat(r.raterUser()).isEqualTo(olga.created().id());
+                    assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
+                    assertThat(r.target().subgroup()).isEqualTo(pair.id());
+                });
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).filteredOn(r -> r.target().kind() == org.groupalliance.capture.RatingTarget.Kind.WHOLE_GROUP)
+                .singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.0));
     }
 }
