@@ -150,7 +150,42 @@ public class RatingService {
         return recordRatingsOfTargets(session, groups.get(session.groupId()), Rater.OBSERVER, currentUser.requireUserId(), instrumentCode, forms);
     }
 
+    /**
+     * Ratings of members, subgroups or the whole group that {@code rater}, one of the group's leaders
+     * or an observer assigned to it, filled in on paper, entered by one of the group's own leaders
+     * (the import, docs/decisions/0027-import-round-trip.md): stored as {@code rater}'s rating with
+     * source PAPER and the signed-in leader as the one who entered it; the checks, scoring, audit
+     * (before/after) and {@link RatingsStored} event are those of the session page. Admins do not
+     * enter other people's ratings.
+     */
+    @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
+    @Transactional
+    public List<Rating> recordPaperRatings(SessionId sessionId, String instrumentCode, UserId rater, List<LeaderForm> forms) {
+        GroupSession session = sessions.get(sessionId);
+        access.requireLeader(session.groupId());
+        Group group = groups.get(session.groupId());
+        UserId me = currentUser.requireUserId();
+        if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
+            throw ValidationException.of("rater", "Only the group's leaders enter ratings from paper");
+        }
+        Rater kind;
+        if (group.leaders().stream().anyMatch(l -> l.userId().equals(rater))) {
+            kind = Rater.LEADER;
+        } else if (groups.observers(group.id()).stream().anyMatch(o -> o.userId().equals(rater))) {
+            kind = Rater.OBSERVER;
+        } else {
+            throw ValidationException.of("rater", "The rater is neither a leader of " + group.name() + " nor an observer assigned to it");
+        }
+        return recordRatingsOfTargets(session, group, kind, rater, Rating.Source.PAPER, instrumentCode, forms);
+    }
+
     private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, String instrumentCode, List<LeaderForm> forms) {
+        return recordRatingsOfTargets(session, group, rater, me, rater == Rater.OBSERVER ? Rating.Source.OBSERVER : Rating.Source.LEADER, instrumentCode,
+                forms);
+    }
+
+    private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, Rating.Source source, String instrumentCode,
+                                                List<LeaderForm> forms) {
         SessionId sessionId = session.id();
         InstrumentDefinition def = planned(session, instrumentCode, rater);
         Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
@@ -180,7 +215,7 @@ public class RatingService {
                 InstrumentDefinition.Scores scores = def.score(f.responses(), notApplicable);
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "U" + me.value(), target),
                         new Rating(0, sessionId, def.code(), def.version(), rater, null, me, target, box(f.responses()), notApplicable, scores.total(),
-                                scores.subscales(), scores.missingItems(), rater == Rater.OBSERVER ? Rating.Source.OBSERVER : Rating.Source.LEADER,
+                                scores.subscales(), scores.missingItems(), source,
                                 currentUser.actorName(), 0), f.version(), label));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(label + "." + field, label + ": " + message));

@@ -113,6 +113,7 @@ final class AccessRules {
         rule("RatingService.recordLeaderRating", Rule.LEADER_OR_ADMIN);
         rule("RatingService.recordLeaderRatings", Rule.LEADER_OR_ADMIN);
         rule("RatingService.recordObserverRatings", Rule.ASSIGNED_OBSERVER);
+        rule("RatingService.recordPaperRatings", Rule.LEADER_ONLY);
         rule("SessionRecordingService.record", Rule.READ_GROUP);
         rule("SelfReportService.open", Rule.LEADER_ONLY);
         rule("SelfReportService.close", Rule.LEADER_ONLY);

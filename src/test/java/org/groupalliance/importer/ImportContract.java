@@ -55,6 +55,7 @@ abstract class ImportContract {
     @Autowired ApplicationContext context;
     @Autowired ImportService imports;
     @Autowired RatingService ratings;
+    @Autowired org.groupalliance.outcome.OutcomeService outcomes;
     @Autowired MeasurementPlanService plans;
     @Autowired GroupService groups;
     @Autowired SessionService sessions;
@@ -223,11 +224,11 @@ abstract class ImportContract {
     void a_missing_required_column_is_reported_on_line_1_and_nothing_else_is_checked() {
         ImportFile file = csv("member_code,instrument,item_1,item_2,item_3,item_4", m1.code() + ",SESSION-ALLIANCE-4,9,9,9,9");
         ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
-        assertThat(report.problems()).singleElement().isEqualTo(new ImportProblem(1, "", "Missing required column: session (the session number)"));
+        assertThat(report.problems()).singleElement().isEqualTo(new ImportProblem(1, "", "Missing required column: session (the session number), or timepoint for outcome forms"));
         assertThat(report.validLines()).isEmpty();
         ImportFile noMember = csv("session,instrument,item_1", "1,SESSION-ALLIANCE-4,9");
         assertThat(as(anna, () -> imports.check(group.id(), noMember, byName(noMember))).problems()).extracting(ImportProblem::message)
-                .containsExactly("Missing required column: member_code (or the export's member_id)");
+                .containsExactly("Missing required column: member_code (or the export's member_id; target_level for the target file)");
     }
 
     @Test
@@ -350,7 +351,7 @@ abstract class ImportContract {
                 m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",4,4,4,4",            // 2 valid
                 m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader,nobody.here,4,4,4,4",           // 3 unknown rater
                 m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,leader," + ben.username() + ",4,4,4,4", // 4 not a leader of the group
-                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,observer," + olga.username() + ",4,4,4,4", // 5 observer rating
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,observer," + olga.username() + ",4,4,4,4", // 5 observer: not planned for observers
                 m1.code() + ",2,MEMBER-GROUP-ALLIANCE,1,therapist," + a + ",4,4,4,4",         // 6 unknown kind of rater
                 m1.code() + ",1,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,5,5,5",            // 7 duplicate of line 2
                 m3.code() + ",2,MEMBER-GROUP-ALLIANCE,1,leader," + a + ",5,5,5,5",            // 8 duplicate of a stored leader rating
@@ -364,7 +365,7 @@ abstract class ImportContract {
         assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(3, "rater_code"),
                 org.assertj.core.groups.Tuple.tuple(4, "rater_code"),
-                org.assertj.core.groups.Tuple.tuple(5, "rater"),
+                org.assertj.core.groups.Tuple.tuple(5, "instrument"),
                 org.assertj.core.groups.Tuple.tuple(6, "rater"),
                 org.assertj.core.groups.Tuple.tuple(7, ""),
                 org.assertj.core.groups.Tuple.tuple(8, ""),
@@ -376,7 +377,7 @@ abstract class ImportContract {
         report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
         assertThat(first.get(3)).isEqualTo("Unknown rater nobody.here: not a leader of " + group.name());
         assertThat(first.get(4)).isEqualTo("Unknown rater " + ben.username() + ": not a leader of " + group.name());
-        assertThat(first.get(5)).startsWith("Rater observer: observers' ratings are not imported");
+        assertThat(first.get(5)).isEqualTo("MEMBER-GROUP-ALLIANCE is not planned for observers at session 2: change the group's measurement plan first");
         assertThat(first.get(6)).isEqualTo("Unknown rater therapist (member, leader or observer)");
         assertThat(first.get(7)).isEqualTo("Duplicate: line 2 already has MEMBER-GROUP-ALLIANCE of " + m1.code() + " at session 1 by leader " + a);
         assertThat(first.get(8)).startsWith("Duplicate: MEMBER-GROUP-ALLIANCE of " + m3.code() + " at session 2 by leader " + a + " is already stored");
@@ -415,5 +416,241 @@ abstract class ImportContract {
         assertThat(report.problems().get(0).message()).isEqualTo("Rater " + ben.username() + " is another leader of " + group.name()
                 + ": leader ratings are stored as the importing leader's own, so " + ben.username() + " imports theirs");
         assertThat(report.problems().get(1).message()).contains("none of " + group.name() + "'s leaders in this installation").contains("rater_code");
+    }
+
+    // ------------------------------------------------------------------ observers' paper forms (decision 0027)
+
+    static final String OBSERVERS = "member_code,session,instrument,rater,rater_code,rater_id,item_1,item_2,item_3,item_4";
+
+    @Test
+    void an_observer_s_paper_forms_are_stored_as_that_observer_s_entered_and_audited_as_the_importing_leader() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER),
+                Schedule.everySession(), false, false, List.of()), null));
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        Account oscar = actors.newUser(Role.OBSERVER, null); // not assigned to the group
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        as(olga, () -> ratings.recordObserverRatings(s2.id(), "MEMBER-GROUP-ALLIANCE",
+                List.of(new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m3.id()), new double[] {4, 4, 4, 4}, null))));
+        int ratingsBefore = ratingRows();
+        Pseudonymiser ids = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        String olgaId = ids.id(Pseudonymiser.Kind.USER, olga.created().id().value());
+        String o = olga.username();
+        ImportFile file = csv(OBSERVERS,
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,observer," + o + ",,5,5,6,6",                   // 2 valid
+                m2.code() + ",1,MEMBER-GROUP-ALLIANCE,observer,," + olgaId + ",4,,5,5",               // 3 valid, by research id
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,leader," + anna.username() + ",,4,4,4,4",       // 4 valid: the leader's rating is another one
+                m1.code() + ",1,MEMBER-GROUP-ALLIANCE,observer," + o.toUpperCase(java.util.Locale.ROOT) + ",,5,5,5,5", // 5 duplicate of line 2
+                m3.code() + ",2,MEMBER-GROUP-ALLIANCE,observer," + o + ",,5,5,5,5",                   // 6 duplicate of olga's stored rating
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,observer," + oscar.username() + ",,5,5,5,5",    // 7 an observer not assigned
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,observer," + anna.username() + ",,5,5,5,5",     // 8 a leader named as observer
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,observer,,U0000000000000000,5,5,5,5",           // 9 research id of nobody here
+                m1.code() + ",2,MEMBER-GROUP-ALLIANCE,observer,,,5,5,5,5",                            // 10 no observer named
+                m3.code() + ",1,MEMBER-GROUP-ALLIANCE,observer," + o + ",,5,5,5,5",                   // 11 rated member absent
+                m2.code() + ",1,SESSION-ALLIANCE-4,observer," + o + ",,5,5,5,5",                      // 12 not planned for observers
+                m2.code() + ",2,MEMBER-GROUP-ALLIANCE,observer," + o + ",,5,8,5,5");                  // 13 value out of range
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2, 3, 4);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, ""),
+                org.assertj.core.groups.Tuple.tuple(6, ""),
+                org.assertj.core.groups.Tuple.tuple(7, "rater_code"),
+                org.assertj.core.groups.Tuple.tuple(8, "rater_code"),
+                org.assertj.core.groups.Tuple.tuple(9, "rater_id"),
+                org.assertj.core.groups.Tuple.tuple(10, "rater"),
+                org.assertj.core.groups.Tuple.tuple(11, "session"),
+                org.assertj.core.groups.Tuple.tuple(12, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(13, "item_2"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(5)).isEqualTo("Duplicate: line 2 already has MEMBER-GROUP-ALLIANCE of " + m1.code() + " at session 1 by observer " + o);
+        assertThat(first.get(6)).startsWith("Duplicate: MEMBER-GROUP-ALLIANCE of " + m3.code() + " at session 2 by observer " + o + " is already stored");
+        assertThat(first.get(7)).isEqualTo("Unknown rater " + oscar.username() + ": not an observer assigned to " + group.name());
+        assertThat(first.get(8)).isEqualTo("Unknown rater " + anna.username() + ": not an observer assigned to " + group.name());
+        assertThat(first.get(9)).contains("none of " + group.name() + "'s observers in this installation").contains("rater_code");
+        assertThat(first.get(10)).startsWith("Rater observer: no rater_code");
+        assertThat(first.get(12)).isEqualTo("SESSION-ALLIANCE-4 is not planned for observers at session 1: change the group's measurement plan first");
+
+        // all or nothing: refused with the report, nothing stored, no import audited
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(ImportRefusedException.class);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore);
+        assertThat(importAudit()).isEmpty();
+
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 3, 4);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore + 3);
+        List<Rating> observed = as(anna, () -> ratings.forSession(s1.id())).stream().filter(r -> r.raterKind() == Rater.OBSERVER).toList();
+        assertThat(observed).hasSize(2).allSatisfy(r -> {
+            assertThat(r.raterUser()).isEqualTo(olga.created().id());
+            assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
+            assertThat(r.enteredBy()).isEqualTo(anna.username());
+        });
+        assertThat(observed).filteredOn(r -> r.target().member().equals(m1.id())).singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.5));
+        // the observer still sees exactly their own ratings (blind), now including the imported ones
+        assertThat(as(olga, () -> ratings.forSession(s1.id()))).hasSize(2);
+        assertThat(importAudit()).singleElement().satisfies(e -> assertThat(e.after()).contains("\"observerRatings\":2").contains("\"leaderRatings\":1"));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "Rating", null, null, 10))))
+                .filteredOn(e -> e.after().contains("\"source\":\"PAPER\"")).hasSize(2);
+    }
+
+    @Test
+    void the_rating_service_enters_paper_forms_only_for_the_group_s_raters_and_only_by_its_leaders() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER),
+                Schedule.everySession(), false, false, List.of()), null));
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        Account oscar = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        List<org.groupalliance.capture.LeaderForm> forms = List.of(
+                new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m1.id()), new double[] {4, 4, 4, 4}, null));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", oscar.created().id(), forms)))
+                .isInstanceOf(org.groupalliance.base.ValidationException.class).hasMessageContaining("neither a leader");
+        assertThatThrownBy(() -> as(admin, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), forms)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> as(olga, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), forms)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(ratingRows()).isZero();
+        assertThat(as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), forms))).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER);
+                    assertThat(r.raterUser()).isEqualTo(olga.created().id());
+                    assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
+                });
+    }
+
+    // ------------------------------------------------------------------ outcome forms at timepoints (decision 0027)
+
+    static final String OUTCOMES = "member_code,session,timepoint,instrument,instrument_version,rater,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9";
+
+    @Test
+    void outcome_forms_at_timepoints_are_stored_through_the_outcome_service_and_every_bad_row_is_reported() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("PHQ-9", Set.of(Rater.MEMBER), new Schedule(Schedule.Kind.NONE, null, null, null),
+                true, true, List.of()), null));
+        as(anna, () -> outcomes.record(group.id(), "PHQ-9", org.groupalliance.outcome.Timepoint.post(),
+                List.of(new MemberForm(m3.id(), new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, null))));
+        ImportFile file = csv(OUTCOMES,
+                m1.code() + ",,baseline,PHQ-9,1,member,2,2,3,1,2,2,1,0,0",     // 2 valid
+                m1.code() + ",,POST,PHQ-9,1,,1,1,1,0,1,1,0,0,0",                // 3 valid
+                m2.code() + ",1,,SESSION-ALLIANCE-4,1,member,9,9,9,9,,,,,",     // 4 valid: a rating at a session in the same file
+                m1.code() + ",,baseline,PHQ-9,1,,2,2,2,2,2,2,2,2,2",            // 5 duplicate of line 2
+                m3.code() + ",,post,PHQ-9,1,,2,2,2,2,2,2,2,2,2",                // 6 duplicate of a stored form
+                m2.code() + ",,fu12,PHQ-9,1,,2,2,2,2,2,2,2,2,2",                // 7 not planned at that timepoint
+                m2.code() + ",,week 3,PHQ-9,1,,2,2,2,2,2,2,2,2,2",              // 8 unreadable timepoint
+                m2.code() + ",2,baseline,PHQ-9,1,,2,2,2,2,2,2,2,2,2",           // 9 a session and a timepoint
+                m2.code() + ",,baseline,PHQ-9,1,leader,2,2,2,2,2,2,2,2,2",      // 10 not the member's own
+                m2.code() + ",,baseline,PHQ-9,1,,2,2,2,2,7,2,2,2,2",            // 11 value out of range
+                "NOBODY,,baseline,PHQ-9,1,,2,2,2,2,2,2,2,2,2",                  // 12 unknown member
+                m2.code() + ",,baseline,SESSION-ALLIANCE-4,1,,9,9,9,9,,,,,");  // 13 no timepoints for this instrument
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2, 3, 4);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, ""),
+                org.assertj.core.groups.Tuple.tuple(6, ""),
+                org.assertj.core.groups.Tuple.tuple(7, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(8, "timepoint"),
+                org.assertj.core.groups.Tuple.tuple(9, "session"),
+                org.assertj.core.groups.Tuple.tuple(10, "rater"),
+                org.assertj.core.groups.Tuple.tuple(11, "item_5"),
+                org.assertj.core.groups.Tuple.tuple(12, "member_code"),
+                org.assertj.core.groups.Tuple.tuple(13, "instrument"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(5)).isEqualTo("Duplicate: line 2 already has PHQ-9 of " + m1.code() + " at baseline");
+        assertThat(first.get(6)).isEqualTo("Duplicate: PHQ-9 of " + m3.code() + " at post is already stored (an import never replaces a stored form)");
+        assertThat(first.get(7)).isEqualTo("PHQ-9 is not planned at follow-up 12 weeks for " + group.name() + ": change the group's measurement plan first");
+        assertThat(first.get(8)).startsWith("Timepoint week 3 is not baseline, post or fu");
+        assertThat(first.get(11)).isEqualTo("Value out of range: 7 (PHQ-9 item 5 is 0 to 3)");
+
+        int formsBefore = outcomeRows();
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(ImportRefusedException.class);
+        assertThat(outcomeRows()).isEqualTo(formsBefore);
+        assertThat(ratingRows()).isZero();
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 3, 4);
+        assertThat(outcomeRows()).isEqualTo(formsBefore + 2);
+        assertThat(ratingRows()).isEqualTo(1);
+        assertThat(as(anna, () -> outcomes.forGroup(group.id()))).filteredOn(r -> r.member().equals(m1.id()))
+                .extracting(r -> r.timepoint().key() + "=" + r.total()).containsExactlyInAnyOrder("BASELINE=13.0", "POST=5.0");
+        assertThat(importAudit()).singleElement().satisfies(e -> assertThat(e.after()).contains("\"outcomeForms\":2").contains("\"memberRatings\":1"));
+        assertThat(as(admin, () -> audit.search(new AuditQuery(anna.username(), AuditAction.CREATE, "OutcomeRating", null, null, 10)))).hasSize(3);
+    }
+
+    int outcomeRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM outcome_rating WHERE group_id = ?", Integer.class, group.id().value());
+    }
+
+    // ------------------------------------------------------------------ ratings of subgroups and the whole group (decision 0027)
+
+    static final String TARGETS = "session,instrument,rater,rater_code,target_level,target_code,target_id,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9";
+
+    @Test
+    void leaders_and_observers_ratings_of_subgroups_and_the_whole_group_are_imported_from_the_target_layout_and_every_bad_row_is_reported() {
+        as(anna, () -> plans.save(group.id(), new PlanEntryData("GROUP-ALLIANCE-3L", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER),
+                Schedule.everySession(), false, false, List.of()), null));
+        planForMembersAndLeaders();
+        Account olga = actors.newUser(Role.OBSERVER, null);
+        as(anna, () -> groups.assignObserver(group.id(), olga.created().id()));
+        var pair = as(anna, () -> context.getBean(org.groupalliance.roster.SubgroupService.class).create(group.id(), "Pair", Set.of(m1.id(), m2.id()), 2));
+        as(anna, () -> ratings.recordLeaderRatings(s2.id(), "GROUP-ALLIANCE-3L", List.of(new org.groupalliance.capture.LeaderForm(
+                org.groupalliance.capture.RatingTarget.wholeGroup(), new double[] {4, 4, 4, 4, 4, 4, 4, 4, 4}, null))));
+        int ratingsBefore = ratingRows();
+        Pseudonymiser ids = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        String pairId = ids.id(Pseudonymiser.Kind.SUBGROUP, pair.id().value());
+        String m1Id = ids.id(Pseudonymiser.Kind.MEMBER, m1.id().value());
+        String a = anna.username();
+        String items = ",5,5,5,5,5,5,5,5,5";
+        ImportFile file = csv(TARGETS,
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,," + items,                        // 2 valid
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,pair," + items,                       // 3 valid (name in any case)
+                "2,GROUP-ALLIANCE-3L,observer," + olga.username() + ",subgroup,," + pairId + items,  // 4 valid: the observer's, by research id
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",member,," + m1Id + items,                      // 5 valid: a member row of the target file
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,," + pairId + items,                  // 6 duplicate of line 3
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,Pair," + items,                       // 7 no members in the subgroup at session 1
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,Trio," + items,                       // 8 unknown subgroup
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",team,," + items,                               // 9 unknown target level
+                "2,GROUP-ALLIANCE-3L,member,,whole_group,," + items,                                 // 10 a member does not rate the whole group
+                "2,MEMBER-GROUP-ALLIANCE,leader," + a + ",whole_group,,,5,5,5,5,,,,,",               // 11 the instrument rates no whole group
+                "1,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,Pair," + items,                    // 12 the whole group names no subgroup
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",whole_group,," + items,                        // 13 duplicate of a stored rating
+                "2,GROUP-ALLIANCE-3L,leader," + a + ",subgroup,,," + items.substring(1));           // 14 no subgroup named
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.validLines()).containsExactly(2, 3, 4, 5);
+        assertThat(report.problems()).extracting(ImportProblem::line, ImportProblem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(6, ""),
+                org.assertj.core.groups.Tuple.tuple(7, "session"),
+                org.assertj.core.groups.Tuple.tuple(8, "target_code"),
+                org.assertj.core.groups.Tuple.tuple(9, "target_level"),
+                org.assertj.core.groups.Tuple.tuple(10, "rater"),
+                org.assertj.core.groups.Tuple.tuple(11, "instrument"),
+                org.assertj.core.groups.Tuple.tuple(12, "target_code"),
+                org.assertj.core.groups.Tuple.tuple(13, ""),
+                org.assertj.core.groups.Tuple.tuple(14, "target_level"));
+        Map<Integer, String> first = new java.util.TreeMap<>();
+        report.problems().forEach(p -> first.putIfAbsent(p.line(), p.message()));
+        assertThat(first.get(6)).isEqualTo("Duplicate: line 3 already has GROUP-ALLIANCE-3L of subgroup Pair at session 2 by leader " + a);
+        assertThat(first.get(7)).isEqualTo("Subgroup Pair has no members at session 1");
+        assertThat(first.get(8)).isEqualTo("Unknown subgroup Trio in " + group.name());
+        assertThat(first.get(9)).isEqualTo("Unknown target level team (member, subgroup or whole_group)");
+        assertThat(first.get(10)).startsWith("A rating of the whole group is a leader's or an observer's");
+        assertThat(first.get(11)).isEqualTo("MEMBER-GROUP-ALLIANCE does not rate the whole group");
+        assertThat(first.get(13)).startsWith("Duplicate: GROUP-ALLIANCE-3L of the whole group at session 2 by leader " + a + " is already stored");
+
+        assertThatThrownBy(() -> as(anna, () -> imports.importRows(group.id(), file, byName(file), false))).isInstanceOf(ImportRefusedException.class);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore);
+        ImportResult result = as(anna, () -> imports.importRows(group.id(), file, byName(file), true));
+        assertThat(result.storedLines()).containsExactly(2, 3, 4, 5);
+        assertThat(ratingRows()).isEqualTo(ratingsBefore + 4);
+        List<Rating> at2 = as(anna, () -> ratings.forSession(s2.id()));
+        assertThat(at2).filteredOn(r -> r.target().kind() == org.groupalliance.capture.RatingTarget.Kind.SUBGROUP).hasSize(2)
+                .anySatisfy(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.LEADER);
+                    assertThat(r.source()).isEqualTo(Rating.Source.LEADER);
+                })
+                .anySatisfy(r -> {
+                    assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER);
+                    assertThat(r.raterUser()).isEqualTo(olga.created().id());
+                    assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
+                    assertThat(r.target().subgroup()).isEqualTo(pair.id());
+                });
+        assertThat(as(anna, () -> ratings.forSession(s1.id()))).filteredOn(r -> r.target().kind() == org.groupalliance.capture.RatingTarget.Kind.WHOLE_GROUP)
+                .singleElement().satisfies(r -> assertThat(r.total()).isEqualTo(5.0));
     }
 }

@@ -56,7 +56,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The round trip on MariaDB: a group with ratings made through the real services is exported
- * (long file), the long file is imported into an empty copy of the group (same member codes,
+ * (long and target files), the long file and the target file's ratings of the subgroup and the
+ * whole group (which only it holds) are imported into an empty copy of the group (same member codes,
  * sessions, dates, attendance, subgroup and plan; another site and leader, so the codes may repeat),
  * and the copy is exported again. Every data file of the second export (long, wide, group-session,
  * target) equals the first byte for byte once each research id of the copy is replaced by the
@@ -142,6 +143,11 @@ class ImportRoundTripMariaDbTest {
             }
             as(a.leader(), () -> ratings.recordMemberForms(s.id(), "SESSION-ALLIANCE-4", forms));
             as(a.leader(), () -> ratings.recordMemberForms(s.id(), "GROUP-ALLIANCE-3L", threeLevel));
+            // and the leader's ratings of the subgroup (from session 2, when it has members) and of the whole group
+            if (n >= 1) {
+                leaders.add(new LeaderForm(RatingTarget.subgroup(a.pair().id()), new double[] {5, 4, 6, 6 - n, 5, 4, 6, 5, NA}, null));
+            }
+            leaders.add(new LeaderForm(RatingTarget.wholeGroup(), new double[] {4, 5, 5, 4, 5, 6, 6 + n % 2, 6, 5}, null));
             as(a.leader(), () -> ratings.recordLeaderRatings(s.id(), "GROUP-ALLIANCE-3L", leaders));
         }
     }
@@ -184,7 +190,9 @@ class ImportRoundTripMariaDbTest {
         // 11 members' forms of each of two instruments, and the leader's 11 ratings of members on the three-level form
         assertThat(longLines).hasSize(1 + 11 * 2 + 11);
         assertThat(longLines).filteredOn(l -> l.contains(",leader,")).hasSize(11);
-        assertThat(Arrays.asList(first.get("target.csv").split("\r\n"))).hasSize(1 + 11);
+        List<String> targetLines = Arrays.asList(first.get("target.csv").split("\r\n"));
+        // the leader's 11 ratings of members, 2 of the subgroup and 3 of the whole group
+        assertThat(targetLines).hasSize(1 + 11 + 2 + 3);
 
         // the file a user would bring: the export's long file plus member_code and rater_code columns (research ids are one-way);
         // rater_code names the leader's account in the installation imported into
@@ -209,6 +217,26 @@ class ImportRoundTripMariaDbTest {
         ImportResult result = as(copy.leader(), () -> imports.importRows(copy.group().id(), parsed, ColumnMapping.byName(parsed.header()), false));
         assertThat(result.stored()).isEqualTo(33);
 
+        // the ratings of the subgroup and the whole group are only in the target file: its rows of those levels, plus target_code (the
+        // subgroup's name; target_id is one-way) and rater_code (decision 0027)
+        List<String> targetHeader = Arrays.asList(targetLines.getFirst().split(","));
+        int levelCol = targetHeader.indexOf("target_level");
+        int targetIdCol = targetHeader.indexOf("target_id");
+        StringBuilder targets = new StringBuilder(targetLines.getFirst()).append(",target_code,rater_code\r\n");
+        for (String line : targetLines.subList(1, targetLines.size())) {
+            String[] cells = line.split(",", -1);
+            if (!cells[levelCol].equals("member")) {
+                boolean subgroup = cells[levelCol].equals("subgroup");
+                assertThat(cells[targetIdCol]).isEqualTo(subgroup ? ids.id(Kind.SUBGROUP, original.pair().id().value()) : "");
+                targets.append(line).append(',').append(subgroup ? original.pair().name() : "").append(',').append(copy.leader().username()).append("\r\n");
+            }
+        }
+        ImportFile targetFile = ImportFile.parse("target.csv", targets.toString().getBytes(StandardCharsets.UTF_8));
+        ImportReport targetReport = as(copy.leader(), () -> imports.check(copy.group().id(), targetFile, ColumnMapping.byName(targetFile.header())));
+        assertThat(targetReport.problems()).isEmpty();
+        assertThat(as(copy.leader(), () -> imports.importRows(copy.group().id(), targetFile, ColumnMapping.byName(targetFile.header()), false)).stored())
+                .isEqualTo(5);
+
         Map<String, String> second = export(copy, ids);
         Map<String, String> rename = renaming(copy, original, ids);
         for (String f : first.keySet()) {
@@ -220,8 +248,8 @@ class ImportRoundTripMariaDbTest {
         }
         // the data were really there: not-applicable subgroup items and a missing answer survive
         assertThat(first.get("long.csv")).contains(",-8,").contains(",,");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ?", Integer.class, copy.group().id().value())).isEqualTo(33);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ?", Integer.class, copy.group().id().value())).isEqualTo(38);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE group_id = ? AND rater_kind = 'LEADER' AND rater_user_id = ?", Integer.class,
-                copy.group().id().value(), copy.leader().created().id().value())).isEqualTo(11);
+                copy.group().id().value(), copy.leader().created().id().value())).isEqualTo(16);
     }
 }

@@ -108,8 +108,10 @@ public class ImportView extends VerticalLayout implements BeforeEnterObserver, H
                 + "session number, instrument code and the items' answers (empty = not answered; -8 = not applicable). The export's long file "
                 + "works as it is when a member_code column is added (or, in this installation, with its member_id). Members' own "
                 + "ratings are imported, and your own ratings of members as leader (rater = leader, with a rater_code column holding your "
-                + "username, or in this installation the export's rater_id); observers' ratings, ratings of subgroups or the whole group and "
-                + "outcome forms are not. Ratings go into sessions that exist with their attendance; nothing is stored while the report lists a problem, "
+                + "username, or in this installation the export's rater_id). Paper forms of an observer assigned to the group: rater = observer, "
+                + "rater_code = the observer's username. Ratings of a subgroup or the whole group: the export's target file, with a "
+                + "target_code column holding the subgroup's name. Outcome forms: a timepoint column (baseline, post, fu12) and no session. "
+                + "Ratings go into sessions that exist with their attendance; nothing is stored while the report lists a problem, "
                 + "unless you import only the valid rows. Stored ratings are never replaced.");
         add(back, title, help, upload, fileInfo, error, mappingForm, check, summary, problems, validLines,
                 new HorizontalLayout(importAll, importValid), result);
