@@ -40,9 +40,12 @@ public final class ExportData {
                             double[] items, boolean[] notApplicable, Double total, java.util.Map<String, Double> subscales) {
     }
 
-    /** An outcome form at baseline, post or a follow-up. */
+    /**
+     * An outcome form at baseline, post or a follow-up, with its answers: {@code items[i]} is item
+     * i + 1's value, NaN when not answered; {@code notApplicable[i]} marks an item marked not applicable.
+     */
     public record OutcomeRow(long memberId, long groupId, String instrumentCode, int instrumentVersion, String timepoint, int followUpWeek,
-                             Double total) {
+                             Double total, double[] items, boolean[] notApplicable) {
     }
 
     /**

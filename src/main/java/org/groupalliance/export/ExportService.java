@@ -41,7 +41,7 @@ public class ExportService {
 
     /** The data files, in the zip's order (README.md comes last). */
     public static final List<String> FILES = List.of(ExportRun.LONG, ExportRun.WIDE, ExportRun.GROUP_SESSION, ExportRun.TARGET,
-            RuptureFile.NAME, IdNumbers.NAME, Codebook.CSV, Codebook.MARKDOWN, SyntaxFiles.R, SyntaxFiles.SPSS, SyntaxFiles.SPSS_MIXED,
+            OutcomeFile.NAME, RuptureFile.NAME, IdNumbers.NAME, Codebook.CSV, Codebook.MARKDOWN, SyntaxFiles.R, SyntaxFiles.SPSS, SyntaxFiles.SPSS_MIXED,
             StataSyntax.NAME, MplusFiles.INPUT, MplusFiles.DATA, HlmFiles.LEVEL1, HlmFiles.LEVEL2, HlmFiles.README);
 
     private static final String WHO = "hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.RESEARCHER + "')";
@@ -127,6 +127,7 @@ public class ExportService {
             case ExportRun.WIDE -> o -> WideFile.write(run, o);
             case ExportRun.GROUP_SESSION -> o -> GroupSessionFile.write(run, o);
             case ExportRun.TARGET -> run::writeTarget;
+            case OutcomeFile.NAME -> o -> OutcomeFile.write(run, o);
             case RuptureFile.NAME -> o -> RuptureFile.write(run, repository.ruptures(run.groups.keySet()), o);
             case IdNumbers.NAME -> o -> IdNumbers.write(run, o);
             case Codebook.CSV -> o -> Codebook.writeCsv(variables(run), MplusFiles.shortNames(run), o);
@@ -156,6 +157,7 @@ public class ExportService {
         all.addAll(WideFile.variables(run));
         all.addAll(GroupSessionFile.variables(run));
         all.addAll(run.targetVariables());
+        all.addAll(OutcomeFile.variables(run));
         all.addAll(RuptureFile.variables());
         all.addAll(IdNumbers.variables());
         return all;

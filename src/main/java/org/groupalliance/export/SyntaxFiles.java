@@ -80,7 +80,9 @@ final class SyntaxFiles {
         sb.append(rLabels("wide", WideFile.variables(run))).append(rRead("wide", ExportRun.WIDE, WideFile.variables(run))).append('\n');
         sb.append(rLabels("gs", GroupSessionFile.variables(run))).append(rRead("gs", ExportRun.GROUP_SESSION, GroupSessionFile.variables(run))).append('\n');
         sb.append(rLabels("target", run.targetVariables())).append(rRead("target", ExportRun.TARGET, run.targetVariables())).append('\n');
-        sb.append("cat(\"rows long:\", nrow(long), \" wide:\", nrow(wide), \" group_session:\", nrow(gs), \" target:\", nrow(target), \"\\n\")\n\n");
+        sb.append(rLabels("outcomes", OutcomeFile.variables(run))).append(rRead("outcomes", OutcomeFile.NAME, OutcomeFile.variables(run))).append('\n');
+        sb.append("cat(\"rows long:\", nrow(long), \" wide:\", nrow(wide), \" group_session:\", nrow(gs), \" target:\", nrow(target), "
+                + "\" outcomes:\", nrow(outcomes), \"\\n\")\n\n");
         String code = run.mostRatedMemberInstrument();
         if (code == null) {
             sb.append("cat(\"no member-rated instrument in this export: no model fitted\\n\")\n");

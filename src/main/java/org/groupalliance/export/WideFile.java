@@ -44,11 +44,7 @@ final class WideFile {
     }
 
     private static String timepoint(OutcomeRow o) {
-        return switch (o.timepoint()) {
-            case "BASELINE" -> "baseline";
-            case "POST" -> "post";
-            default -> "fu" + o.followUpWeek();
-        };
+        return OutcomeFile.timepoint(o);
     }
 
     private static int timepointOrder(String tp) {

@@ -30,6 +30,7 @@ import org.groupalliance.security.AuditAction;
 import org.groupalliance.security.AuditEntry;
 import org.groupalliance.security.AuditLog;
 import org.groupalliance.security.AuditQuery;
+import org.groupalliance.export.file.CsvWriter;
 import org.groupalliance.security.SystemActor;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.CleanDatabase;
@@ -131,6 +132,7 @@ class ExportMariaDbTest {
         assertThat(lines(files.get("long.csv"))).hasSize(memberRatings + 1);
         assertThat(lines(files.get("target.csv"))).hasSize(byStaff + 1);
         assertThat(lines(files.get("wide.csv"))).hasSize(members + 1);
+        assertThat(lines(files.get("outcomes.csv"))).hasSize(jdbc.queryForObject("SELECT COUNT(*) FROM outcome_rating WHERE group_id IN " + RIVERSIDE, Integer.class) + 1);
         int groupSessions = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT DISTINCT session_id, instrument_code FROM rating "
                 + "WHERE rater_kind = 'MEMBER' AND target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE + ") x", Integer.class);
         assertThat(lines(files.get("group_session.csv"))).hasSize(groupSessions + 1);
@@ -189,6 +191,43 @@ class ExportMariaDbTest {
         assertThat(notApplicable).isEqualTo(jdbc.queryForObject(sql, Integer.class, "NOT_APPLICABLE"));
         assertThat(answered).isGreaterThan(500);
         assertThat(beyond).isGreaterThan(0);
+    }
+
+    @Test
+    void outcome_forms_carry_every_answer_and_the_total_as_stored() throws Exception {
+        List<String> rows = lines(exportAs(rita, ExportFilter.ALL).get("outcomes.csv"));
+        List<String> header = Arrays.asList(rows.getFirst().split(",", -1));
+        int items = (int) header.stream().filter(h -> h.startsWith("item_")).count();
+        assertThat(header).containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("member_id", "group_id", "site_id", "instrument", "instrument_version", "timepoint"),
+                java.util.stream.IntStream.rangeClosed(1, items).mapToObj(i -> "item_" + i)), java.util.stream.Stream.of("total")).toList());
+        Pseudonymiser p = SystemActor.call(() -> context.getBean(ResearchIds.class).pseudonymiser());
+        // the expected rows, built from the tables: one per form, answers as stored (empty missing, -8 not applicable or no such item)
+        List<String> expected = new java.util.ArrayList<>();
+        jdbc.query("SELECT o.id, o.member_id, o.group_id, g.site_id, o.instrument_code, o.instrument_version, o.timepoint, o.follow_up_week, o.total_score "
+                + "FROM outcome_rating o JOIN therapy_group g ON g.id = o.group_id WHERE o.group_id IN " + RIVERSIDE, rs -> {
+            String[] cells = new String[items];
+            Arrays.fill(cells, "-8");
+            jdbc.query("SELECT item_number, answer, item_value FROM outcome_item WHERE outcome_rating_id = ?", it -> {
+                double v = it.getDouble(3);
+                cells[it.getInt(1) - 1] = switch (it.getString(2)) {
+                    case "ANSWERED" -> CsvWriter.format(v);
+                    case "MISSING" -> "";
+                    default -> "-8";
+                };
+            }, rs.getLong(1));
+            String tp = switch (rs.getString(7)) {
+                case "BASELINE" -> "baseline";
+                case "POST" -> "post";
+                default -> "fu" + rs.getInt(8);
+            };
+            double total = rs.getDouble(9);
+            expected.add(String.join(",", p.id(Pseudonymiser.Kind.MEMBER, rs.getLong(2)), p.id(Pseudonymiser.Kind.GROUP, rs.getLong(3)),
+                    p.id(Pseudonymiser.Kind.SITE, rs.getLong(4)), rs.getString(5), String.valueOf(rs.getInt(6)), tp, String.join(",", cells),
+                    rs.wasNull() ? "" : CsvWriter.format(total)));
+        });
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(rows.subList(1, rows.size())).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -294,10 +333,11 @@ class ExportMariaDbTest {
         int memberRatings = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE target_kind = 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
         int byStaff = jdbc.queryForObject("SELECT COUNT(*) FROM rating WHERE rater_kind <> 'MEMBER' AND group_id IN " + RIVERSIDE, Integer.class);
         int members = jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE group_id IN " + RIVERSIDE, Integer.class);
+        int outcomeForms = jdbc.queryForObject("SELECT COUNT(*) FROM outcome_rating WHERE group_id IN " + RIVERSIDE, Integer.class);
         JarCommand.Run r = runIn(dir, "Rscript", "analysis.R");
         assertThat(r.status()).as(r.out()).isZero();
         assertThat(r.out()).contains("rows long: " + memberRatings + " ").contains(" wide: " + members + " ").contains(" target: " + byStaff)
-                .contains("Linear mixed model fit by REML").contains("member_id").contains("fixed effects:");
+                .contains(" outcomes: " + outcomeForms + " ").contains("Linear mixed model fit by REML").contains("member_id").contains("fixed effects:");
         assertThat(r.out()).doesNotContain("Error:").doesNotContain("Execution halted").doesNotContain("failed to converge");
     }
 

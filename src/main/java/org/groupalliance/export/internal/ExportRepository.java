@@ -5,6 +5,7 @@ import static org.groupalliance.jooq.Tables.ATTENDANCE;
 import static org.groupalliance.jooq.Tables.GROUP_LEADER;
 import static org.groupalliance.jooq.Tables.GROUP_SESSION;
 import static org.groupalliance.jooq.Tables.MEMBER;
+import static org.groupalliance.jooq.Tables.OUTCOME_ITEM;
 import static org.groupalliance.jooq.Tables.OUTCOME_RATING;
 import static org.groupalliance.jooq.Tables.RATING;
 import static org.groupalliance.jooq.Tables.RATING_ITEM;
@@ -307,10 +308,29 @@ public class ExportRepository {
         if (!instruments.isEmpty()) {
             c = c.and(OUTCOME_RATING.INSTRUMENT_CODE.in(instruments));
         }
+        // the answers of all these forms in one query, then joined to their forms here (a few forms per member)
+        Map<Long, List<org.jooq.Record4<Long, Integer, String, Double>>> answers = new HashMap<>();
+        dsl.select(OUTCOME_ITEM.OUTCOME_RATING_ID, OUTCOME_ITEM.ITEM_NUMBER, OUTCOME_ITEM.ANSWER, OUTCOME_ITEM.ITEM_VALUE)
+                .from(OUTCOME_ITEM).join(OUTCOME_RATING).on(OUTCOME_RATING.ID.eq(OUTCOME_ITEM.OUTCOME_RATING_ID)).where(c)
+                .forEach(r -> answers.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r));
         return dsl.select(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.GROUP_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.INSTRUMENT_VERSION,
-                        OUTCOME_RATING.TIMEPOINT, OUTCOME_RATING.FOLLOW_UP_WEEK, OUTCOME_RATING.TOTAL_SCORE)
-                .from(OUTCOME_RATING).where(c).orderBy(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.TIMEPOINT)
-                .fetch(r -> new OutcomeRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                        OUTCOME_RATING.TIMEPOINT, OUTCOME_RATING.FOLLOW_UP_WEEK, OUTCOME_RATING.TOTAL_SCORE, OUTCOME_RATING.ID)
+                .from(OUTCOME_RATING).where(c)
+                .orderBy(OUTCOME_RATING.MEMBER_ID, OUTCOME_RATING.INSTRUMENT_CODE, OUTCOME_RATING.TIMEPOINT, OUTCOME_RATING.FOLLOW_UP_WEEK)
+                .fetch(r -> {
+                    List<org.jooq.Record4<Long, Integer, String, Double>> items = answers.getOrDefault(r.value8(), List.of());
+                    int n = items.stream().mapToInt(org.jooq.Record4::value2).max().orElse(0);
+                    double[] values = new double[n];
+                    boolean[] notApplicable = new boolean[n];
+                    java.util.Arrays.fill(values, Double.NaN);
+                    for (var i : items) {
+                        if (i.value4() != null) {
+                            values[i.value2() - 1] = i.value4();
+                        }
+                        notApplicable[i.value2() - 1] = "NOT_APPLICABLE".equals(i.value3());
+                    }
+                    return new OutcomeRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), values, notApplicable);
+                });
     }
 
     /**
