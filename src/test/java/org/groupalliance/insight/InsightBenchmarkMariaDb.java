@@ -166,6 +166,9 @@ class InsightBenchmarkMariaDb {
         }));
         double[] within = times(50, () -> as(anna, () -> memberInsight.withinPerson(g.group().id()).size()));
         double[] completeness = times(50, () -> as(anna, () -> memberInsight.completeness(g.group().id()).hashCode()));
+        double[] serviceCpu = cpuTimes(30, () -> as(anna, () -> insight.forGroup(g.group().id())));
+        double[] withinCpu = cpuTimes(30, () -> as(anna, () -> memberInsight.withinPerson(g.group().id()).size()));
+        double[] completenessCpu = cpuTimes(30, () -> as(anna, () -> memberInsight.completeness(g.group().id()).hashCode()));
         double[] pdf = times(15, () -> as(anna, () -> reports.pdf(g.group().id())));
         int bytes = as(anna, () -> reports.pdf(g.group().id())).length;
         double loadAfter = load();
@@ -181,6 +184,8 @@ class InsightBenchmarkMariaDb {
         report.append(String.format("association panel's default view alone (summaryFor with its options): p50 %.1f ms, p95 %.1f ms; members' within-person r alone:"
                 + " p50 %.1f ms, p95 %.1f ms; completeness alone: p50 %.1f ms, p95 %.1f ms of 50 warm runs each%n", pct(panel, 50), pct(panel, 95),
                 pct(within, 50), pct(within, 95), pct(completeness, 50), pct(completeness, 95)));
+        report.append(String.format("CPU time of the building thread, p50: forGroup %.1f ms, within-person r %.1f ms, completeness %.1f ms of 30 runs each%n",
+                pct(serviceCpu, 50), pct(withinCpu, 50), pct(completenessCpu, 50)));
         report.append(String.format("PDF report (%d bytes): p50 %.0f ms, p95 %.0f ms, max %.0f ms of %d warm runs%n", bytes, pct(pdf, 50),
                 pct(pdf, 95), pdf[pdf.length - 1], pdf.length));
         report.append(String.format("load average (1 min) before/after measuring: %.1f / %.1f on %d cores%n", loadBefore, loadAfter,
