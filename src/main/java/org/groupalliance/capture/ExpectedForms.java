@@ -1,17 +1,29 @@
 package org.groupalliance.capture;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.groupalliance.base.GroupId;
+import org.groupalliance.base.MemberId;
+import org.groupalliance.base.SessionId;
 import org.groupalliance.capture.internal.ExpectedFormRepository;
 import org.groupalliance.measure.InstrumentDefinition;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.measure.InstrumentService;
 import org.groupalliance.roster.AttendanceRow;
+import org.groupalliance.roster.AttendanceStatus;
 import org.groupalliance.roster.GroupAccess;
 import org.groupalliance.roster.GroupService;
 import org.groupalliance.roster.GroupSession;
+import org.groupalliance.roster.Member;
+import org.groupalliance.roster.MemberService;
 import org.groupalliance.roster.SessionService;
 import org.groupalliance.roster.Subgroup;
 import org.groupalliance.roster.SubgroupService;
@@ -25,8 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
  * are rows of {@code expected_form} (session x instrument x rater x target), derived from the
  * measurement plan, who was expected at each session ({@link AttendanceRow#expected()}) and the
  * subgroups at that session. They are rebuilt by {@link #refresh} (which {@link #completeness}
- * and the research export call first), so they follow later changes of plan, attendance and
- * subgroups. Outcome forms at baseline, post and follow-up are not session forms and not counted here.
+ * and {@link #breakdown} call first), so they follow later changes of plan, attendance and
+ * subgroups; a look when nothing changed reads a fixed number of statements and writes nothing.
+ * Planned forms are counted against the group's stored ratings in Java, from one read of each. Outcome forms at baseline, post and follow-up are not session forms and not counted here.
  */
 @Service
 @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "')")
@@ -75,10 +88,12 @@ public class ExpectedForms {
     private final InstrumentService instruments;
     private final GroupAccess access;
     private final GroupService groups;
+    private final MemberService members;
 
     ExpectedForms(ExpectedFormRepository expected, SessionService sessions, SubgroupService subgroups, MeasurementPlanService plans,
-                  InstrumentService instruments, GroupAccess access, GroupService groups) {
+                  InstrumentService instruments, GroupAccess access, GroupService groups, MemberService members) {
         this.groups = groups;
+        this.members = members;
         this.expected = expected;
         this.sessions = sessions;
         this.subgroups = subgroups;
@@ -87,40 +102,41 @@ public class ExpectedForms {
         this.access = access;
     }
 
-    /** Rebuilds the group's planned forms, then counts them against the stored ratings in SQL. */
+    /** Rebuilds the group's planned forms if they changed, then counts them against the group's stored ratings. */
     @Transactional
     public Completeness completeness(GroupId group) {
-        refresh(group);
-        ExpectedFormRepository.Counts c = expected.counts(group);
-        return new Completeness(c.planned(), c.received(), c.missing(), c.notPlanned());
+        return count(current(group), expected.ratingKeys(group)).total();
     }
 
-    /** Rebuilds the group's planned forms, then counts them per session and per member in SQL. */
+    /** Rebuilds the group's planned forms if they changed, then counts them in total, per session and per member. */
     @Transactional
     public Breakdown breakdown(GroupId group) {
-        refresh(group);
-        java.util.Map<org.groupalliance.base.SessionId, Count> sessions = new java.util.LinkedHashMap<>();
-        expected.countsBySession(group).forEach(c -> sessions.put(new org.groupalliance.base.SessionId(c.key()), new Count(c.planned(), c.received())));
-        java.util.Map<org.groupalliance.base.MemberId, Count> by = new java.util.LinkedHashMap<>();
-        expected.countsByMember(group, true).forEach(c -> by.put(new org.groupalliance.base.MemberId(c.key()), new Count(c.planned(), c.received())));
-        java.util.Map<org.groupalliance.base.MemberId, Count> about = new java.util.LinkedHashMap<>();
-        expected.countsByMember(group, false).forEach(c -> about.put(new org.groupalliance.base.MemberId(c.key()), new Count(c.planned(), c.received())));
-        ExpectedFormRepository.Counts c = expected.counts(group);
-        return new Breakdown(new Completeness(c.planned(), c.received(), c.missing(), c.notPlanned()), sessions, by, about);
+        return count(current(group), expected.ratingKeys(group));
     }
 
     /** Rebuilds the {@code expected_form} rows of a group from its plan, attendance and subgroups as they are now. */
     @Transactional
     public void refresh(GroupId group) {
+        current(group);
+    }
+
+    /**
+     * The group's planned forms as they are now, written to {@code expected_form} only when they
+     * differ from the stored rows. A fixed number of statements however many sessions and members:
+     * plan, phases, definitions, sessions, roster, subgroups, the attendance of every session and the
+     * stored rows are each read once (a page view looks at completeness on every load).
+     */
+    private List<ExpectedFormRepository.Row> current(GroupId group) {
         access.requireLeader(group);
         List<Subgroup> groupSubgroups = subgroups.findByGroup(group);
-        // the plan, the phases and each instrument's definition once per refresh, not once per session
         List<PlanEntry> plan = plans.plan(group);
         var phases = groups.get(group).data().phases();
-        java.util.Map<String, InstrumentDefinition> definitions = new java.util.HashMap<>();
+        List<Member> roster = members.findByGroup(group);
+        Map<Long, Map<Long, String>> recorded = expected.attendance(group);
+        Map<String, InstrumentDefinition> definitions = new HashMap<>();
         List<ExpectedFormRepository.Row> rows = new ArrayList<>();
         for (GroupSession s : sessions.findByGroup(group)) {
-            List<AttendanceRow> attendance = sessions.attendance(s.id());
+            List<AttendanceRow> attendance = attendance(s, roster, recorded.getOrDefault(s.id().value(), Map.of()));
             var phase = phases.phaseOf(s.number());
             for (PlanEntry entry : plan) {
                 if (!entry.data().schedule().isDue(s.number(), phase)) {
@@ -148,9 +164,67 @@ public class ExpectedForms {
         }
         // a page view changes nothing: write only when plan, attendance or subgroups changed the planned forms
         List<ExpectedFormRepository.Row> stored = expected.rows(group);
-        if (rows.size() != stored.size() || !new java.util.HashSet<>(rows).equals(new java.util.HashSet<>(stored))) {
+        if (rows.size() != stored.size() || !new HashSet<>(rows).equals(new HashSet<>(stored))) {
             expected.replace(group, rows);
         }
+        return rows;
+    }
+
+    /**
+     * A session's attendance sheet as {@link SessionService#attendance} gives it (members of the
+     * group who belong at the session or have a recorded status, in roster order), built from the
+     * group's roster and recorded attendance read once for all sessions.
+     */
+    private static List<AttendanceRow> attendance(GroupSession s, List<Member> roster, Map<Long, String> recorded) {
+        List<AttendanceRow> rows = new ArrayList<>();
+        for (Member m : roster) {
+            String status = recorded.get(m.id().value());
+            if (m.data().belongsAt(s.number()) || status != null) {
+                rows.add(new AttendanceRow(m, status == null ? null : AttendanceStatus.valueOf(status)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Planned forms against stored ratings: a planned form is received when a rating has its key
+     * (same session, instrument, rater kind, the member for a member's own form, target); a rating
+     * whose key no planned form has is not planned.
+     */
+    private static Breakdown count(List<ExpectedFormRepository.Row> planned, List<ExpectedFormRepository.Key> ratings) {
+        Set<ExpectedFormRepository.Key> rated = new HashSet<>(ratings);
+        Set<ExpectedFormRepository.Key> plannedKeys = new HashSet<>();
+        Map<SessionId, int[]> bySession = new TreeMap<>(Comparator.comparingLong(SessionId::value));
+        Map<MemberId, int[]> byMember = new TreeMap<>(Comparator.comparingLong(MemberId::value));
+        Map<MemberId, int[]> aboutMember = new TreeMap<>(Comparator.comparingLong(MemberId::value));
+        int received = 0;
+        for (ExpectedFormRepository.Row r : planned) {
+            ExpectedFormRepository.Key key = r.key();
+            plannedKeys.add(key);
+            int got = rated.contains(key) ? 1 : 0;
+            received += got;
+            tally(bySession, new SessionId(r.sessionId()), got);
+            if (r.raterKind().equals(Rater.MEMBER.name())) {
+                tally(byMember, new MemberId(r.raterMemberId()), got);
+            } else if (r.targetMemberId() != null) {
+                tally(aboutMember, new MemberId(r.targetMemberId()), got);
+            }
+        }
+        int notPlanned = (int) ratings.stream().filter(k -> !plannedKeys.contains(k)).count();
+        Completeness total = new Completeness(planned.size(), received, planned.size() - received, notPlanned);
+        return new Breakdown(total, counts(bySession), counts(byMember), counts(aboutMember));
+    }
+
+    private static <K> void tally(Map<K, int[]> counts, K key, int received) {
+        int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+        c[0]++;
+        c[1] += received;
+    }
+
+    private static <K> Map<K, Count> counts(Map<K, int[]> tallies) {
+        Map<K, Count> out = new LinkedHashMap<>();
+        tallies.forEach((k, c) -> out.put(k, new Count(c[0], c[1])));
+        return out;
     }
 
     /**

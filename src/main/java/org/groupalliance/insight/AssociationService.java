@@ -158,6 +158,32 @@ public class AssociationService {
     }
 
     /**
+     * {@link #withinPersonByMember} with members' own ratings over the whole course for each of
+     * several measures of one group, the ratings of all of them and of the session outcome read in
+     * one query (the insight page and report show it for every member-rated measure; item responses
+     * are not needed for pairs). Keyed by measure code in the given order. Not public: the caller
+     * ({@link MemberInsightService#withinPerson}) has checked access to the group.
+     */
+    Map<String, Map<MemberId, WithinPerson>> withinPersonOfMembers(GroupId groupId, List<String> measureCodes, String sessionOutcomeCode) {
+        Map<String, Map<MemberId, WithinPerson>> out = new LinkedHashMap<>();
+        if (sessionOutcomeCode == null) {
+            return out;
+        }
+        List<String> codes = new ArrayList<>(measureCodes);
+        codes.add(sessionOutcomeCode);
+        Map<String, List<AssociationRepository.ScoreRow>> rows = repository.memberSessionTotals(groupId.value(), codes);
+        List<OutcomeObs> outcome = rows.getOrDefault(sessionOutcomeCode, List.of()).stream().map(AssociationService::outcomeObs).toList();
+        for (String code : measureCodes) {
+            List<AllianceObs> alliance = rows.getOrDefault(code, List.of()).stream().map(AssociationService::allianceObs).toList();
+            Map<MemberId, WithinPerson> byMember = new LinkedHashMap<>();
+            AssociationStatistics.withinPerson(AssociationStatistics.pairs(alliance, outcome, Period.WHOLE))
+                    .forEach((m, w) -> byMember.put(MemberId.of(Long.parseLong(m)), w));
+            out.put(code, byMember);
+        }
+        return out;
+    }
+
+    /**
      * Pooled over every group the current user may see: the member-level within/between model, the
      * session-level model, aggregation evidence. Researchers get groups as "Group 1", "Group 2", ....
      */
@@ -212,25 +238,30 @@ public class AssociationService {
         if (choice == null || choice.outcomeCode() == null) {
             String missing = options.measures().isEmpty() ? "no alliance or cohesion measure at sessions" : "no outcome at baseline and post";
             return new AssociationSummary(groupId, group.name(), choice, "The measurement plan has " + missing
-                    + ", so the link between alliance and improvement cannot be shown.", "", null);
+                    + ", so the link between alliance and improvement cannot be shown.", "", null, options);
         }
         GroupLink link = forGroup(groupId, choice);
         Outcome outcome = options.outcomes().stream().filter(o -> o.code().equals(choice.outcomeCode())).findFirst().orElseThrow();
         return new AssociationSummary(groupId, group.name(), choice, AssociationText.sentence(outcome.code(), outcome.higherIsWorse(), link.gain()),
-                AssociationText.caveat(link), link);
+                AssociationText.caveat(link), link, options);
     }
 
     // ---- loading -----------------------------------------------------------------------------------
 
     private List<AllianceObs> alliance(Collection<Long> ids, Choice choice) {
-        return repository.sessionScores(ids, choice.measureCode(), choice.rater().name()).stream()
-                .map(r -> new AllianceObs(String.valueOf(r.groupId()), String.valueOf(r.memberId()), r.session(), Phase.valueOf(r.phase()), r.total(),
-                        r.items())).toList();
+        return repository.sessionScores(ids, choice.measureCode(), choice.rater().name()).stream().map(AssociationService::allianceObs).toList();
     }
 
     private List<OutcomeObs> sessionOutcome(Collection<Long> ids, String code) {
-        return repository.sessionScores(ids, code, Rater.MEMBER.name()).stream()
-                .map(r -> new OutcomeObs(String.valueOf(r.groupId()), String.valueOf(r.memberId()), r.session(), r.total())).toList();
+        return repository.sessionScores(ids, code, Rater.MEMBER.name()).stream().map(AssociationService::outcomeObs).toList();
+    }
+
+    private static AllianceObs allianceObs(AssociationRepository.ScoreRow r) {
+        return new AllianceObs(String.valueOf(r.groupId()), String.valueOf(r.memberId()), r.session(), Phase.valueOf(r.phase()), r.total(), r.items());
+    }
+
+    private static OutcomeObs outcomeObs(AssociationRepository.ScoreRow r) {
+        return new OutcomeObs(String.valueOf(r.groupId()), String.valueOf(r.memberId()), r.session(), r.total());
     }
 
     private Map<String, PrePost> prePost(Collection<Long> ids, String code) {

@@ -82,26 +82,28 @@ public class MemberInsightService {
     /**
      * Per session alliance or cohesion instrument of the plan that members rate: each member's
      * within-person correlation of their own session rating (whole course) with their outcome at the
-     * next session ({@link AssociationService#withinPersonByMember}, at least 6 pairs for an r).
+     * next session (as {@link AssociationService#withinPersonByMember} with the members' ratings over
+     * the whole course, at least 6 pairs for an r).
      * Keyed by instrument code; empty when the plan measures no outcome at sessions. A member
      * without any pair is absent from the inner map.
      */
     @Transactional(readOnly = true)
     public Map<String, Map<MemberId, Association.WithinPerson>> withinPerson(GroupId groupId) {
         groups.get(groupId);
-        Association.Options options = association.options(groupId);
-        Map<String, Map<MemberId, Association.WithinPerson>> out = new LinkedHashMap<>();
-        if (options.sessionOutcomeCode() == null) {
-            return out;
-        }
-        String outcome = options.outcomes().isEmpty() ? null : options.outcomes().getFirst().code();
-        for (Association.Measure m : options.measures()) {
-            if (m.raters().contains(Rater.MEMBER)) {
-                out.put(m.code(), association.withinPersonByMember(groupId,
-                        new Association.Choice(m.code(), Rater.MEMBER, Association.Period.WHOLE, outcome, options.sessionOutcomeCode())));
-            }
-        }
-        return out;
+        return withinPerson(groupId, association.options(groupId));
+    }
+
+    /**
+     * As {@link #withinPerson(GroupId)} with the group's plan options already read
+     * ({@link AssociationService#options}, e.g. from {@link AssociationSummary#options()}), so the
+     * insight page reads the plan for them once.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Map<MemberId, Association.WithinPerson>> withinPerson(GroupId groupId, Association.Options options) {
+        groups.get(groupId);
+        List<String> measures = options.measures().stream().filter(m -> m.raters().contains(Rater.MEMBER)).map(Association.Measure::code).toList();
+        // every measure's ratings and the session outcome in one read, not the outcome once per measure
+        return association.withinPersonOfMembers(groupId, measures, options.sessionOutcomeCode());
     }
 
     /** Planned forms received, in total, per held session and per member. */

@@ -36,6 +36,7 @@ import org.groupalliance.roster.SessionService;
 import org.groupalliance.security.Role;
 import org.groupalliance.support.Actors;
 import org.groupalliance.support.MariaDbTest;
+import org.groupalliance.support.StatementCounter;
 import org.groupalliance.support.TestGroups;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,7 +136,7 @@ class InsightBenchmarkMariaDb {
         assertThat(gi.sessionsHeld()).isEqualTo(SESSIONS);
 
         double loadBefore = load();
-        double[] page = times(50, () -> as(anna, () -> {
+        Supplier<Integer> pageBuild = () -> as(anna, () -> {
             GroupInsight x = insight.forGroup(g.group().id());
             int chars = 0;
             for (InstrumentInsight ii : x.instruments()) {
@@ -144,17 +145,30 @@ class InsightBenchmarkMariaDb {
             }
             // the association panel's default view and the members table's within-person r, as InsightView shows them
             var summary = associations.summaryFor(g.group().id());
-            var options = associations.options(g.group().id());
+            var options = summary.options();
             chars += summary.sentence().length() + options.measures().size();
-            chars += memberInsight.withinPerson(g.group().id()).size();
+            chars += memberInsight.withinPerson(g.group().id(), options).size();
             chars += memberInsight.completeness(g.group().id()).hashCode() & 1;
             return chars + reports.openAlerts(g.group().id()).alerts().size();
-        }));
+        });
+        double[] page = times(50, pageBuild);
+        // load-independent: the page's statements and this thread's CPU time (the JVM's share; MariaDB's is not in it)
+        int statements;
+        try (StatementCounter counter = new StatementCounter(context.getBean(org.jooq.DSLContext.class))) {
+            pageBuild.get();
+            statements = counter.count();
+        }
+        double[] pageCpu = cpuTimes(30, pageBuild);
         double[] service = times(50, () -> as(anna, () -> insight.forGroup(g.group().id())));
-        double[] panel = times(50, () -> as(anna, () -> associations.summaryFor(g.group().id()).sentence().length()
-                + associations.options(g.group().id()).measures().size()));
+        double[] panel = times(50, () -> as(anna, () -> {
+            var summary = associations.summaryFor(g.group().id());
+            return summary.sentence().length() + summary.options().measures().size();
+        }));
         double[] within = times(50, () -> as(anna, () -> memberInsight.withinPerson(g.group().id()).size()));
         double[] completeness = times(50, () -> as(anna, () -> memberInsight.completeness(g.group().id()).hashCode()));
+        double[] serviceCpu = cpuTimes(30, () -> as(anna, () -> insight.forGroup(g.group().id())));
+        double[] withinCpu = cpuTimes(30, () -> as(anna, () -> memberInsight.withinPerson(g.group().id()).size()));
+        double[] completenessCpu = cpuTimes(30, () -> as(anna, () -> memberInsight.completeness(g.group().id()).hashCode()));
         double[] pdf = times(15, () -> as(anna, () -> reports.pdf(g.group().id())));
         int bytes = as(anna, () -> reports.pdf(g.group().id())).length;
         double loadAfter = load();
@@ -164,10 +178,14 @@ class InsightBenchmarkMariaDb {
                 MEMBERS, SESSIONS, FIVE.size(), MEMBERS * SESSIONS * FIVE.size(), setupSeconds));
         report.append(String.format("insight page server time (forGroup + SVG, text, CSVs of 5 charts + association panel default + within-person r + completeness + open alerts): p50 %.1f ms, p95 %.1f ms, max %.1f ms of %d warm runs%n",
                 pct(page, 50), pct(page, 95), page[page.length - 1], page.length));
+        report.append(String.format("insight page: %d SQL statements per build; CPU time of the building thread p50 %.1f ms, p95 %.1f ms of %d runs%n",
+                statements, pct(pageCpu, 50), pct(pageCpu, 95), pageCpu.length));
         report.append(String.format("InsightService.forGroup alone: p50 %.1f ms, p95 %.1f ms of %d warm runs%n", pct(service, 50), pct(service, 95), service.length));
-        report.append(String.format("association panel's default view alone (summaryFor + options): p50 %.1f ms, p95 %.1f ms; members' within-person r alone:"
+        report.append(String.format("association panel's default view alone (summaryFor with its options): p50 %.1f ms, p95 %.1f ms; members' within-person r alone:"
                 + " p50 %.1f ms, p95 %.1f ms; completeness alone: p50 %.1f ms, p95 %.1f ms of 50 warm runs each%n", pct(panel, 50), pct(panel, 95),
                 pct(within, 50), pct(within, 95), pct(completeness, 50), pct(completeness, 95)));
+        report.append(String.format("CPU time of the building thread, p50: forGroup %.1f ms, within-person r %.1f ms, completeness %.1f ms of 30 runs each%n",
+                pct(serviceCpu, 50), pct(withinCpu, 50), pct(completenessCpu, 50)));
         report.append(String.format("PDF report (%d bytes): p50 %.0f ms, p95 %.0f ms, max %.0f ms of %d warm runs%n", bytes, pct(pdf, 50),
                 pct(pdf, 95), pdf[pdf.length - 1], pdf.length));
         report.append(String.format("load average (1 min) before/after measuring: %.1f / %.1f on %d cores%n", loadBefore, loadAfter,
@@ -178,7 +196,7 @@ class InsightBenchmarkMariaDb {
     }
 
     /** One form's answers: each item around 70 % of its range (SD 15 %), rounded to the item's whole points. */
-    private static double[] responses(InstrumentDefinition def, Random random) {
+    static double[] responses(InstrumentDefinition def, Random random) {
         double[] r = new double[def.items().size()];
         for (InstrumentDefinition.Item item : def.items()) {
             double share = Math.max(0, Math.min(1, 0.7 + 0.15 * random.nextGaussian()));
@@ -201,6 +219,19 @@ class InsightBenchmarkMariaDb {
             long t0 = System.nanoTime();
             work.get();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    /** Sorted CPU times in ms of the current thread for {@code runs} runs (after the warm-up of {@link #times}). */
+    private static double[] cpuTimes(int runs, Supplier<?> work) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            work.get();
+            ms[i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
         return ms;

@@ -1,35 +1,40 @@
 package org.groupalliance.capture.internal;
 
+import static org.groupalliance.jooq.Tables.ATTENDANCE;
 import static org.groupalliance.jooq.Tables.EXPECTED_FORM;
+import static org.groupalliance.jooq.Tables.GROUP_SESSION;
 import static org.groupalliance.jooq.Tables.RATING;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.groupalliance.base.GroupId;
-import org.groupalliance.jooq.tables.ExpectedForm;
-import org.groupalliance.jooq.tables.Rating;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The planned forms of a group ({@code expected_form}) and the counts of planned, received, missing and unplanned forms, in SQL. */
+/**
+ * The planned forms of a group ({@code expected_form}), and what they are derived from and counted
+ * against, each in one set-based query per group: the recorded attendance of all its sessions and
+ * the keys of all its stored ratings.
+ */
 @Repository
 public class ExpectedFormRepository {
 
     /** One planned form; ids null where the column is NULL (rater member of a leader or observer form, targets by kind). */
     public record Row(long sessionId, String instrumentCode, String raterKind, Long raterMemberId, String targetKind, Long targetMemberId,
                       Long targetSubgroupId, String formKey) {
+        /** The key a rating that fulfils this form has (the table's checks leave exactly the ids its kinds name non-null). */
+        public Key key() {
+            return new Key(sessionId, instrumentCode, raterKind, raterMemberId, targetKind, targetMemberId, targetSubgroupId);
+        }
     }
 
-    /** Counts of a group's forms: planned, planned and received, planned and missing, received but not planned. */
-    public record Counts(int planned, int received, int missing, int notPlanned) {
-    }
-
-    /** Planned and received forms of one key (a session id, or a member id). */
-    public record KeyedCount(long key, int planned, int received) {
+    /** Session, instrument, rater kind, rater member (members' own forms only), target kind and the target's member or subgroup. */
+    public record Key(long sessionId, String instrumentCode, String raterKind, Long raterMemberId, String targetKind, Long targetMemberId,
+                      Long targetSubgroupId) {
     }
 
     private final DSLContext dsl;
@@ -63,48 +68,29 @@ public class ExpectedFormRepository {
                 .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8()));
     }
 
-    public Counts counts(GroupId group) {
-        ExpectedForm e = EXPECTED_FORM.as("e");
-        Rating r = RATING.as("r");
-        int planned = dsl.fetchCount(e, e.GROUP_ID.eq(group.value()));
-        int received = dsl.fetchCount(e, e.GROUP_ID.eq(group.value()).and(DSL.exists(DSL.selectOne().from(r).where(matches(e, r)))));
-        int notPlanned = dsl.fetchCount(r, r.GROUP_ID.eq(group.value()).and(DSL.notExists(DSL.selectOne().from(e).where(matches(e, r)))));
-        return new Counts(planned, received, planned - received, notPlanned);
-    }
-
-    /** Planned and received forms of a group per session, sessions with no planned form left out. */
-    public List<KeyedCount> countsBySession(GroupId group) {
-        ExpectedForm e = EXPECTED_FORM.as("e");
-        return grouped(group, e, e.SESSION_ID, DSL.noCondition());
+    /**
+     * The stored forms of a group's sessions as planned-form keys: who rated (the member's id only for
+     * a member's own form: a leader's or observer's form may come from any leader or observer) and
+     * whom (the member or subgroup the target kind names). A rating fulfils a planned form exactly
+     * when their keys are equal ({@link Row#key()}).
+     */
+    public List<Key> ratingKeys(GroupId group) {
+        return dsl.select(RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.RATER_KIND, RATING.RATER_MEMBER_ID, RATING.TARGET_KIND,
+                        RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID)
+                .from(RATING).where(RATING.GROUP_ID.eq(group.value()))
+                .fetch(r -> new Key(r.value1(), r.value2(), r.value3(), r.value3().equals("MEMBER") ? r.value4() : null, r.value5(),
+                        r.value5().equals("MEMBER") ? r.value6() : null, r.value5().equals("SUBGROUP") ? r.value7() : null));
     }
 
     /**
-     * Planned and received forms of a group per member: with {@code asRater} the forms the member
-     * completes, otherwise the forms leaders and observers complete about the member.
+     * The recorded attendance of every session of a group in one query: session id to member id to
+     * status name (sessions without attendance taken are absent).
      */
-    public List<KeyedCount> countsByMember(GroupId group, boolean asRater) {
-        ExpectedForm e = EXPECTED_FORM.as("e");
-        org.jooq.Field<Long> key = asRater ? e.RATER_MEMBER_ID : e.TARGET_MEMBER_ID;
-        return grouped(group, e, key, asRater ? e.RATER_KIND.eq("MEMBER") : e.RATER_KIND.in("LEADER", "OBSERVER").and(key.isNotNull()));
-    }
-
-    private List<KeyedCount> grouped(GroupId group, ExpectedForm e, org.jooq.Field<Long> key, Condition where) {
-        Rating r = RATING.as("r");
-        org.jooq.Field<Integer> planned = DSL.count();
-        org.jooq.Field<Integer> received = DSL.count(DSL.when(DSL.exists(DSL.selectOne().from(r).where(matches(e, r))), DSL.inline(1)));
-        return dsl.select(key, planned, received).from(e).where(e.GROUP_ID.eq(group.value()).and(where)).groupBy(key).orderBy(key)
-                .fetch(rec -> new KeyedCount(rec.value1(), rec.value2(), rec.value3()));
-    }
-
-    /**
-     * A rating fulfils a planned form: same session, instrument, rater kind, the named rater member (a
-     * leader's or observer's form may come from any leader or observer) and the same target.
-     */
-    static Condition matches(ExpectedForm e, Rating r) {
-        return r.SESSION_ID.eq(e.SESSION_ID).and(r.INSTRUMENT_CODE.eq(e.INSTRUMENT_CODE)).and(r.RATER_KIND.eq(e.RATER_KIND))
-                .and(e.RATER_MEMBER_ID.isNull().or(r.RATER_MEMBER_ID.eq(e.RATER_MEMBER_ID)))
-                .and(r.TARGET_KIND.eq(e.TARGET_KIND))
-                .and(e.TARGET_MEMBER_ID.isNull().or(r.TARGET_MEMBER_ID.eq(e.TARGET_MEMBER_ID)))
-                .and(e.TARGET_SUBGROUP_ID.isNull().or(r.TARGET_SUBGROUP_ID.eq(e.TARGET_SUBGROUP_ID)));
+    public Map<Long, Map<Long, String>> attendance(GroupId group) {
+        Map<Long, Map<Long, String>> out = new HashMap<>();
+        dsl.select(ATTENDANCE.SESSION_ID, ATTENDANCE.MEMBER_ID, ATTENDANCE.STATUS).from(ATTENDANCE).join(GROUP_SESSION)
+                .on(GROUP_SESSION.ID.eq(ATTENDANCE.SESSION_ID)).where(GROUP_SESSION.GROUP_ID.eq(group.value()))
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
+        return out;
     }
 }

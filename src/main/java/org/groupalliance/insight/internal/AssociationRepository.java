@@ -97,6 +97,27 @@ public class AssociationRepository {
         return out;
     }
 
+    /**
+     * Session totals of several instruments that a group's members rated about themselves, in one
+     * query and without item responses (empty {@code items}): per instrument code, the rows
+     * {@link #sessionScores} gives for that code and rater {@code MEMBER}, in its order.
+     */
+    public Map<String, List<ScoreRow>> memberSessionTotals(long groupId, Collection<String> instrumentCodes) {
+        Map<String, List<ScoreRow>> out = new HashMap<>();
+        if (instrumentCodes.isEmpty()) {
+            return out;
+        }
+        double[] none = new double[0];
+        dsl.select(RATING.INSTRUMENT_CODE, RATING.GROUP_ID, RATING.RATER_MEMBER_ID, GROUP_SESSION.SESSION_NUMBER, GROUP_SESSION.PHASE, RATING.TOTAL_SCORE)
+                .from(RATING).join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID))
+                .where(RATING.GROUP_ID.eq(groupId).and(RATING.INSTRUMENT_CODE.in(instrumentCodes)).and(RATING.RATER_KIND.eq("MEMBER"))
+                        .and(RATING.RATER_MEMBER_ID.isNotNull()))
+                .orderBy(RATING.GROUP_ID, RATING.RATER_MEMBER_ID, GROUP_SESSION.SESSION_NUMBER, RATING.ID)
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(new ScoreRow(r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() == null ? Double.NaN : r.value6(), none)));
+        return out;
+    }
+
     /** Baseline and post totals of an outcome instrument in these groups. */
     public List<OutcomeRow> prePost(Collection<Long> groupIds, String instrumentCode) {
         if (groupIds.isEmpty()) {

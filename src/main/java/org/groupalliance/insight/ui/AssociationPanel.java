@@ -117,7 +117,8 @@ public class AssociationPanel extends VerticalLayout {
         sentence.setText(summary.sentence());
         caveat.setText(summary.caveat());
         caveat.setVisible(!summary.caveat().isBlank());
-        options = association.options(groupId);
+        // the options the summary's default came from: the plan is read once per page
+        options = summary.options();
         Choice d = options.defaultChoice();
         updating = true;
         measure.setItems(options.measures());
@@ -132,6 +133,11 @@ public class AssociationPanel extends VerticalLayout {
         }
         updating = false;
         refresh();
+    }
+
+    /** What the group's plan offers to relate, as read by {@link #show}; null before. */
+    Association.Options options() {
+        return options;
     }
 
     /** The current choice, or null when the plan offers nothing to relate. */

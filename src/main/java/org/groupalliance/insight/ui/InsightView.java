@@ -78,8 +78,9 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         back.setHref("groups/" + id);
         alerts.removeAll();
         alerts.add(new ReportLink(reports, current.groupId(), current.groupName()), new AlertsPanel(current.groupId(), reports.openAlerts(current.groupId())));
-        render();
+        // the panel first: the members tables reuse the plan options it read
         association.show(current.groupId());
+        render();
     }
 
     @Override
@@ -96,7 +97,7 @@ public class InsightView extends VerticalLayout implements BeforeEnterObserver, 
         content.removeAll();
         memberTables.clear();
         pointTables.clear();
-        var within = memberInsight.withinPerson(current.groupId());
+        var within = memberInsight.withinPerson(current.groupId(), association.options());
         content.add(new Paragraph(current.sessionsHeld() + " of " + current.plannedSessions() + " planned sessions held."));
         if (current.instruments().isEmpty()) {
             content.add(new Paragraph("The measurement plan has no session-by-session forms yet, so there is nothing to chart."));
