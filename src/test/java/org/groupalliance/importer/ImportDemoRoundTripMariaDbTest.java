@@ -27,8 +27,6 @@ import org.groupalliance.export.ExportService;
 import org.groupalliance.export.Pseudonymiser;
 import org.groupalliance.export.Pseudonymiser.Kind;
 import org.groupalliance.export.ResearchIds;
-import org.groupalliance.outcome.OutcomeRating;
-import org.groupalliance.outcome.OutcomeService;
 import org.groupalliance.roster.AttendanceRow;
 import org.groupalliance.roster.AttendanceStatus;
 import org.groupalliance.roster.Group;
@@ -69,13 +67,12 @@ import org.springframework.test.context.ActiveProfiles;
  *
  * <p>The import file of a group is the export's {@code long.csv} rows of that group, with
  * {@code member_code} and {@code rater_code} columns added (research ids are one-way, decision
- * 0008: in another installation a file names members and raters by code and username), and the
- * group's outcome forms as rows with a {@code timepoint}. The outcome rows come from the demo's
- * stored forms, not from the export: no export file holds an outcome form's items (the wide file
- * holds totals only, decision 0027), so this part is the "service's own spreadsheet" of the issue.
+ * 0008: in another installation a file names members and raters by code and username); a second
+ * file per group is the export's {@code outcomes.csv} rows of that group (outcome forms with their
+ * answers and a {@code timepoint}), with {@code member_code} added.
  *
  * <p>Compared byte for byte, with each research id of a copy replaced by the original's: {@code long},
- * {@code wide}, {@code group_session} and {@code target}, the data files. Not compared: {@code ruptures}
+ * {@code wide}, {@code group_session}, {@code target} and {@code outcomes}, the data files. Not compared: {@code ruptures}
  * (leaders' handling records of alerts, not ratings; the import does not make them) and the
  * codebook, syntax, Mplus, HLM and README files (derived from the data files, or dated).
  */
@@ -84,7 +81,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Import(CleanDatabase.class)
 class ImportDemoRoundTripMariaDbTest {
 
-    static final List<String> DATA_FILES = List.of("long.csv", "wide.csv", "group_session.csv", "target.csv");
+    static final List<String> DATA_FILES = List.of("long.csv", "wide.csv", "group_session.csv", "target.csv", "outcomes.csv");
 
     @Autowired ApplicationContext context;
     @Autowired JdbcTemplate jdbc;
@@ -94,7 +91,6 @@ class ImportDemoRoundTripMariaDbTest {
     @Autowired SessionService sessions;
     @Autowired SubgroupService subgroups;
     @Autowired MeasurementPlanService plans;
-    @Autowired OutcomeService outcomes;
     @Autowired ExportService exports;
     @Autowired ImportService imports;
     @Autowired ResearchIds researchIds;
@@ -186,19 +182,6 @@ class ImportDemoRoundTripMariaDbTest {
             Account importer = userCopies.get(leaderRaters.isEmpty() ? as(admin, () -> groups.get(g)).leaders().getFirst().userId()
                     : leaderRaters.iterator().next());
             assertThat(leaderRaters).as("one rating leader per demo group: a co-leader would import their own").hasSizeLessThanOrEqualTo(1);
-            for (OutcomeRating o : as(copy.reader(), () -> outcomes.forGroup(g))) {
-                String[] cells = new String[header.size()];
-                Arrays.fill(cells, "");
-                cells[instrumentCol] = o.instrumentCode();
-                cells[versionCol] = String.valueOf(o.instrumentVersion());
-                for (int i = 0; i < o.responses().size() && i < itemCount; i++) {
-                    double v = o.responses().get(i);
-                    cells[firstItem + i] = Double.isNaN(v) ? "" : v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-                }
-                file.append(String.join(",", cells)).append(',').append(copy.codeById().get(o.member())).append(",,")
-                        .append(o.timepoint().key().toLowerCase(java.util.Locale.ROOT)).append("\r\n");
-                outcomeRows++;
-            }
             ImportFile parsed = ImportFile.parse("demo.csv", file.toString().getBytes(StandardCharsets.UTF_8));
             ColumnMapping mapping = ColumnMapping.byName(parsed.header());
             ImportReport report = as(importer, () -> imports.check(copy.group(), parsed, mapping));
@@ -206,6 +189,24 @@ class ImportDemoRoundTripMariaDbTest {
             ImportResult result = as(importer, () -> imports.importRows(copy.group(), parsed, mapping, false));
             assertThat(result.stored()).isEqualTo(parsed.rows().size());
             stored += result.stored();
+            // the group's outcome forms: the export's outcomes.csv rows of this group, with member_code
+            List<String> outcomeLines = lines(first.get("outcomes.csv"));
+            List<String> outcomeHeader = Arrays.asList(outcomeLines.getFirst().split(",", -1));
+            StringBuilder outcomeFile = new StringBuilder(outcomeLines.getFirst()).append(",member_code\r\n");
+            for (String line : outcomeLines.subList(1, outcomeLines.size())) {
+                String[] cells = line.split(",", -1);
+                if (cells[outcomeHeader.indexOf("group_id")].equals(groupId)) {
+                    outcomeFile.append(line).append(',').append(copy.codeByResearchId().get(cells[outcomeHeader.indexOf("member_id")])).append("\r\n");
+                    outcomeRows++;
+                }
+            }
+            ImportFile outcomeParsed = ImportFile.parse("outcomes.csv", outcomeFile.toString().getBytes(StandardCharsets.UTF_8));
+            ColumnMapping outcomeMapping = ColumnMapping.byName(outcomeParsed.header());
+            assertThat(as(importer, () -> imports.check(copy.group(), outcomeParsed, outcomeMapping)).problems())
+                    .as("problems importing the outcome forms into the copy of group " + g.value()).isEmpty();
+            ImportResult outcomeResult = as(importer, () -> imports.importRows(copy.group(), outcomeParsed, outcomeMapping, false));
+            assertThat(outcomeResult.stored()).isEqualTo(outcomeParsed.rows().size());
+            stored += outcomeResult.stored();
         }
         ruptureEvaluations.awaitIdle(java.time.Duration.ofSeconds(60));
 
