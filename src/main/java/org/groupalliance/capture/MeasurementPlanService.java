@@ -65,8 +65,10 @@ public class MeasurementPlanService {
     /**
      * The entries due at a session of a group the caller has read through {@link GroupService#get}
      * (so access is checked): one query, without the instrument names {@link #dueAt(GroupId, int)}
-     * looks up (a session save, issue #13).
+     * looks up (a session save, issue #13). Method security applies to this method too: the same
+     * roles as the public {@code dueAt} (observers enter their own ratings through it).
      */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
     List<PlanEntryData> dueAt(Group group, int sessionNumber) {
         Phase phase = group.data().phases().phaseOf(sessionNumber);
         return plans.findByGroup(group.id()).stream().map(PlanRepository.Row::data).filter(d -> d.schedule().isDue(sessionNumber, phase)).toList();
