@@ -207,6 +207,8 @@ class LoadBenchmarkMariaDb {
         List<Leader> probeLeaders = leaders.subList(PHONE_GROUPS, LEADERS);
         List<Double> probeCpu = new ArrayList<>();
         List<Double> probeWall = new ArrayList<>();
+        var allocation = (com.sun.management.ThreadMXBean) THREADS;
+        long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
         Cpu probeStart = Cpu.now();
         for (Leader leader : probeLeaders) {
             GroupSession s = leader.sessions().get(ROUNDS);
@@ -220,6 +222,7 @@ class LoadBenchmarkMariaDb {
             probeWall.add((System.nanoTime() - t0) / 1e6);
         }
         Cpu probeSaves = Cpu.now().minus(probeStart);
+        double allocatedMb = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore) / 1e6 / probeLeaders.size();
         evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
         Cpu probe = Cpu.now().minus(probeStart);
         int n = probeLeaders.size();
@@ -252,10 +255,10 @@ class LoadBenchmarkMariaDb {
                 burst.locks.holdNanos() / 1e6 / Math.max(1, burst.locks.locks()), burst.locks.maxHoldNanos() / 1e6,
                 burst.locks.waitNanos() / 1e6 / Math.max(1, burst.locks.locks())));
         report.append(String.format("one save at a time, %d saves (warm): wall p50 %.1f ms; CPU a save: application thread %.1f ms (p50 %.1f), this JVM"
-                + " %.1f ms, MariaDB %.1f ms (%.1f ms less its idle rate of %.0f ms/s), rupture workers afterwards %.1f ms; audit head held %.2f ms a save%n",
+                + " %.1f ms, MariaDB %.1f ms (%.1f ms less its idle rate of %.0f ms/s), rupture workers afterwards %.1f ms; audit head held %.2f ms a save; %.1f MB allocated a save in the application thread%n",
                 n, pct(probeWall, 0.5), probeCpu.stream().mapToDouble(Double::doubleValue).average().orElse(0), pct(probeCpu, 0.5),
                 probeSaves.jvmMillis / n, probeSaves.dbMillis / n, (probeSaves.dbMillis - dbIdleRate * probeSaves.wallMillis) / n, dbIdleRate * 1000,
-                probe.ruptureMillis / n, probeSaves.locks.holdNanos() / 1e6 / n));
+                probe.ruptureMillis / n, probeSaves.locks.holdNanos() / 1e6 / n, allocatedMb));
         report.append("JFR recording of the load phase: ").append(jfrFile).append('\n');
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/load-benchmark.txt"), report);
