@@ -62,6 +62,18 @@ public class MeasurementPlanService {
         return plan(groupId).stream().filter(e -> e.data().schedule().isDue(sessionNumber, phase)).toList();
     }
 
+    /**
+     * The entries due at a session of a group the caller has read through {@link GroupService#get}
+     * (so access is checked): one query, without the instrument names {@link #dueAt(GroupId, int)}
+     * looks up (a session save, issue #13). Method security applies to this method too: the same
+     * roles as the public {@code dueAt} (observers enter their own ratings through it).
+     */
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
+    List<PlanEntryData> dueAt(Group group, int sessionNumber) {
+        Phase phase = group.data().phases().phaseOf(sessionNumber);
+        return plans.findByGroup(group.id()).stream().map(PlanRepository.Row::data).filter(d -> d.schedule().isDue(sessionNumber, phase)).toList();
+    }
+
     /** Adds an instrument to the plan, or changes its entry when {@code version} is given. */
     @Transactional
     public PlanEntry save(GroupId groupId, PlanEntryData data, Integer version) {

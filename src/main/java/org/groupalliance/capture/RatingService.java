@@ -82,13 +82,115 @@ public class RatingService {
     /** Enters forms the members completed about themselves (their alliance, cohesion or outcome). */
     @Transactional
     public List<Rating> recordMemberForms(SessionId sessionId, String instrumentCode, List<MemberForm> forms) {
-        GroupSession session = sessions.get(sessionId);
-        access.requireLeader(session.groupId());
-        InstrumentDefinition def = planned(session, instrumentCode, Rater.MEMBER);
-        Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
-                .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
-        // the group's subgroups once for the whole sheet, not once a member (only instruments with subgroup items need them)
-        List<Subgroup> groupSubgroups = def.subgroupItems().isEmpty() ? List.of() : subgroups.findByGroup(session.groupId());
+        SessionLookups at = new SessionLookups(sessions.get(sessionId));
+        return writer.store(at.session, memberPending(at, instrumentCode, forms), currentUser.actorName());
+    }
+
+    /**
+     * Every sheet of one session save by its leader or an admin, checked and then stored together
+     * ({@link SessionRecordingService#record}): the session, the access check, the group, the plan,
+     * the instruments, the attendance and the subgroups are read once for all sheets instead of once
+     * a sheet (issue #13: 18 access checks and 12 instrument reads in a 3-instrument save), and the
+     * ratings of all sheets are written in one set of multi-row statements. The same rules as
+     * {@link #recordMemberForms} and {@link #recordLeaderRatings}, in the same order. Observer
+     * sheets do not come here.
+     *
+     * @param session the session as read by {@link SessionService#get} (read access checked)
+     * @throws SessionRecordingService.SheetRefused naming the first refused sheet; nothing is stored
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    List<Rating> recordSheets(GroupSession session, List<SessionRecordingService.Sheet> sheets) {
+        // the class's role rule, checked here too: this method is not public, so method security may not see it
+        if (!currentUser.get().map(p -> p.role() == org.groupalliance.security.Role.ADMIN || p.role() == org.groupalliance.security.Role.FACILITATOR)
+                .orElse(false)) {
+            throw new org.springframework.security.access.AccessDeniedException("Only leaders and admins enter sheets");
+        }
+        SessionLookups at = new SessionLookups(session);
+        List<List<RatingWriter.Pending>> pending = new ArrayList<>();
+        for (int i = 0; i < sheets.size(); i++) {
+            try {
+                pending.add(switch (sheets.get(i)) {
+                    case SessionRecordingService.MemberSheet m -> memberPending(at, m.instrumentCode(), m.forms());
+                    case SessionRecordingService.TargetSheet t when t.rater() == Rater.LEADER -> leaderPending(at, t.instrumentCode(), t.forms());
+                    case SessionRecordingService.TargetSheet t -> throw new IllegalArgumentException("Observer sheets go through recordObserverRatings");
+                });
+            } catch (ValidationException e) {
+                throw new SessionRecordingService.SheetRefused(i, e);
+            }
+        }
+        return writer.storeSheets(session, pending, currentUser.actorName());
+    }
+
+    /**
+     * What the sheets of one session share, each read at most once and only when a sheet needs it.
+     * Every read goes through the roster's services, so their access rules apply as before.
+     */
+    private final class SessionLookups {
+        final GroupSession session;
+        private boolean leaderChecked;
+        private Group group;
+        private List<PlanEntryData> due;
+        private final Map<String, java.util.Optional<Instrument>> instrumentsByCode = new java.util.HashMap<>();
+        private Map<MemberId, AttendanceRow> attendance;
+        private List<Subgroup> subgroups;
+
+        SessionLookups(GroupSession session) {
+            this.session = session;
+        }
+
+        void requireLeader() {
+            if (!leaderChecked) {
+                access.requireLeader(session.groupId());
+                leaderChecked = true;
+            }
+        }
+
+        Group group() {
+            if (group == null) {
+                group = groups.get(session.groupId());
+            }
+            return group;
+        }
+
+        /** The current definition of an instrument planned for this rater at this session, or a refusal saying why not. */
+        InstrumentDefinition planned(String instrumentCode, Rater rater) {
+            if (due == null) {
+                due = plans.dueAt(group(), session.number());
+            }
+            if (due.stream().noneMatch(d -> d.instrumentCode().equals(instrumentCode) && d.raters().contains(rater))) {
+                throw ValidationException.of("instrument", instrumentCode + " is not planned for " + rater.name().toLowerCase()
+                        + "s at session " + session.number() + ": change the group's measurement plan first");
+            }
+            return instrumentsByCode.computeIfAbsent(instrumentCode, instruments::current)
+                    .orElseThrow(() -> ValidationException.of("instrument", instrumentCode + " is retired")).definition();
+        }
+
+        Map<MemberId, AttendanceRow> attendance() {
+            if (attendance == null) {
+                attendance = sessions.attendance(session.id()).stream()
+                        .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a, LinkedHashMap::new));
+            }
+            return attendance;
+        }
+
+        List<Subgroup> subgroups() {
+            if (subgroups == null) {
+                subgroups = RatingService.this.subgroups.findByGroup(session.groupId());
+            }
+            return subgroups;
+        }
+    }
+
+    /** The members' own forms of one instrument, checked and scored, waiting to be stored. */
+    private List<RatingWriter.Pending> memberPending(SessionLookups at, String instrumentCode, List<MemberForm> forms) {
+        GroupSession session = at.session;
+        SessionId sessionId = session.id();
+        at.requireLeader();
+        InstrumentDefinition def = at.planned(instrumentCode, Rater.MEMBER);
+        Map<MemberId, AttendanceRow> attendance = at.attendance();
+        // the group's subgroups once for the whole save, not once a member (only instruments with subgroup items need them)
+        List<Subgroup> groupSubgroups = def.subgroupItems().isEmpty() ? List.of() : at.subgroups();
+        String actor = currentUser.actorName();
         Map<String, String> errors = new LinkedHashMap<>();
         List<RatingWriter.Pending> pending = new ArrayList<>();
         for (MemberForm f : forms) {
@@ -108,7 +210,7 @@ public class RatingService {
                 pending.add(new RatingWriter.Pending(keyOf(sessionId, def.code(), "M" + f.member().value(), RatingTarget.member(f.member())),
                         new Rating(0, sessionId, def.code(), def.version(), Rater.MEMBER, f.member(), null, RatingTarget.member(f.member()),
                                 box(f.responses()), notApplicable, scores.total(), scores.subscales(), scores.missingItems(), Rating.Source.PAPER,
-                                currentUser.actorName(), 0),
+                                actor, 0),
                         f.version(), code));
             } catch (ValidationException e) {
                 e.fieldErrors().forEach((field, message) -> errors.putIfAbsent(code + "." + field, code + ": " + message));
@@ -117,7 +219,7 @@ public class RatingService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return writer.store(session, pending, currentUser.actorName());
+        return pending;
     }
 
     /** The leader's own rating of a member, a subgroup or the whole group. */
@@ -129,25 +231,30 @@ public class RatingService {
     /** The leader's ratings of several targets, all or nothing. */
     @Transactional
     public List<Rating> recordLeaderRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
-        GroupSession session = sessions.get(sessionId);
-        access.requireLeader(session.groupId());
-        Group group = groups.get(session.groupId());
+        SessionLookups at = new SessionLookups(sessions.get(sessionId));
+        return writer.store(at.session, leaderPending(at, instrumentCode, forms), currentUser.actorName());
+    }
+
+    private List<RatingWriter.Pending> leaderPending(SessionLookups at, String instrumentCode, List<LeaderForm> forms) {
+        at.requireLeader();
+        Group group = at.group();
         UserId me = currentUser.requireUserId();
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
             throw ValidationException.of("rater", "Only the group's leaders enter leader ratings");
         }
-        return recordRatingsOfTargets(session, group, Rater.LEADER, me, instrumentCode, forms);
+        return targetPending(at, Rater.LEADER, me, instrumentCode, forms);
     }
 
     /** An assigned observer's ratings of members, subgroups or the whole group at a session, all or nothing. */
     @PreAuthorize("hasRole('" + Roles.OBSERVER + "')")
     @Transactional
     public List<Rating> recordObserverRatings(SessionId sessionId, String instrumentCode, List<LeaderForm> forms) {
-        GroupSession session = sessions.get(sessionId);
-        if (!access.isObserver(session.groupId())) {
+        SessionLookups at = new SessionLookups(sessions.get(sessionId));
+        if (!access.isObserver(at.session.groupId())) {
             throw ValidationException.of("rater", "Only observers assigned to this group enter observer ratings");
         }
-        return recordRatingsOfTargets(session, groups.get(session.groupId()), Rater.OBSERVER, currentUser.requireUserId(), instrumentCode, forms);
+        at.group();
+        return writer.store(at.session, targetPending(at, Rater.OBSERVER, currentUser.requireUserId(), instrumentCode, forms), currentUser.actorName());
     }
 
     /**
@@ -161,9 +268,9 @@ public class RatingService {
     @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
     @Transactional
     public List<Rating> recordPaperRatings(SessionId sessionId, String instrumentCode, UserId rater, List<LeaderForm> forms) {
-        GroupSession session = sessions.get(sessionId);
-        access.requireLeader(session.groupId());
-        Group group = groups.get(session.groupId());
+        SessionLookups at = new SessionLookups(sessions.get(sessionId));
+        at.requireLeader();
+        Group group = at.group();
         UserId me = currentUser.requireUserId();
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
             throw ValidationException.of("rater", "Only the group's leaders enter ratings from paper");
@@ -176,21 +283,21 @@ public class RatingService {
         } else {
             throw ValidationException.of("rater", "The rater is neither a leader of " + group.name() + " nor an observer assigned to it");
         }
-        return recordRatingsOfTargets(session, group, kind, rater, Rating.Source.PAPER, instrumentCode, forms);
+        return writer.store(at.session, targetPending(at, kind, rater, Rating.Source.PAPER, instrumentCode, forms), currentUser.actorName());
     }
 
-    private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, String instrumentCode, List<LeaderForm> forms) {
-        return recordRatingsOfTargets(session, group, rater, me, rater == Rater.OBSERVER ? Rating.Source.OBSERVER : Rating.Source.LEADER, instrumentCode,
-                forms);
+    /** A leader's or observer's forms about targets (members, subgroups, the whole group) of one instrument, checked and scored. */
+    private List<RatingWriter.Pending> targetPending(SessionLookups at, Rater rater, UserId me, String instrumentCode, List<LeaderForm> forms) {
+        return targetPending(at, rater, me, rater == Rater.OBSERVER ? Rating.Source.OBSERVER : Rating.Source.LEADER, instrumentCode, forms);
     }
 
-    private List<Rating> recordRatingsOfTargets(GroupSession session, Group group, Rater rater, UserId me, Rating.Source source, String instrumentCode,
-                                                List<LeaderForm> forms) {
+    private List<RatingWriter.Pending> targetPending(SessionLookups at, Rater rater, UserId me, Rating.Source source, String instrumentCode,
+                                                     List<LeaderForm> forms) {
+        GroupSession session = at.session;
         SessionId sessionId = session.id();
-        InstrumentDefinition def = planned(session, instrumentCode, rater);
-        Map<MemberId, AttendanceRow> attendance = sessions.attendance(sessionId).stream()
-                .collect(Collectors.toMap(r -> r.member().id(), r -> r, (a, b) -> a));
-        List<Subgroup> groupSubgroups = subgroups.findByGroup(group.id());
+        InstrumentDefinition def = at.planned(instrumentCode, rater);
+        Map<MemberId, AttendanceRow> attendance = at.attendance();
+        List<Subgroup> groupSubgroups = at.subgroups();
         Map<org.groupalliance.base.SubgroupId, String> subgroupNames = groupSubgroups.stream()
                 .collect(Collectors.toMap(Subgroup::id, Subgroup::name));
         Map<String, String> errors = new LinkedHashMap<>();
@@ -224,19 +331,7 @@ public class RatingService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return writer.store(session, pending, currentUser.actorName());
-    }
-
-    private InstrumentDefinition planned(GroupSession session, String instrumentCode, Rater rater) {
-        boolean due = plans.dueAt(session.groupId(), session.number()).stream()
-                .anyMatch(e -> e.data().instrumentCode().equals(instrumentCode) && e.data().raters().contains(rater));
-        if (!due) {
-            throw ValidationException.of("instrument", instrumentCode + " is not planned for " + rater.name().toLowerCase()
-                    + "s at session " + session.number() + ": change the group's measurement plan first");
-        }
-        Instrument instrument = instruments.current(instrumentCode)
-                .orElseThrow(() -> ValidationException.of("instrument", instrumentCode + " is retired"));
-        return instrument.definition();
+        return pending;
     }
 
     static String keyOf(SessionId session, String code, String rater, RatingTarget target) {

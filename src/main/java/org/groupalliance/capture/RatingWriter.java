@@ -39,6 +39,44 @@ class RatingWriter {
 
     @Transactional(propagation = Propagation.MANDATORY)
     List<Rating> store(GroupSession session, List<Pending> pending, String actor) {
+        try {
+            return storeAll(session, pending, actor);
+        } catch (Conflict c) {
+            throw c.reason;
+        }
+    }
+
+    /**
+     * The ratings of several sheets of one session in one go (the same statements as one sheet,
+     * issue #13); a conflict is refused naming its sheet's index in {@code sheets}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Rating> storeSheets(GroupSession session, List<List<Pending>> sheets, String actor) {
+        try {
+            return storeAll(session, sheets.stream().flatMap(List::stream).toList(), actor);
+        } catch (Conflict c) {
+            for (int i = 0; i < sheets.size(); i++) {
+                if (sheets.get(i).stream().anyMatch(p -> p == c.pending)) {
+                    throw new SessionRecordingService.SheetRefused(i, c.reason);
+                }
+            }
+            throw c.reason;
+        }
+    }
+
+    /** A rating that was saved by someone else after the form was opened, and which form it was. */
+    private static final class Conflict extends RuntimeException {
+        final transient Pending pending;
+        final ConcurrentEditException reason;
+
+        Conflict(Pending pending, ConcurrentEditException reason) {
+            super(reason.getMessage(), reason, false, false);
+            this.pending = pending;
+            this.reason = reason;
+        }
+    }
+
+    private List<Rating> storeAll(GroupSession session, List<Pending> pending, String actor) {
         if (pending.stream().map(Pending::key).distinct().count() < pending.size()) {
             // a rating twice in one save: the later form must see the earlier one stored, so store them one by one
             return storeOneByOne(session, pending, actor);
@@ -60,12 +98,12 @@ class RatingWriter {
             }
             if (existing == null) {
                 if (p.version() != null) {
-                    throw new ConcurrentEditException("The rating of " + p.label());
+                    throw new Conflict(p, new ConcurrentEditException("The rating of " + p.label()));
                 }
                 inserts.put(p.key(), p.rating());
             } else if (p.version() == null || !ratings.updateRating(existing.id(), p.version(), p.rating())) {
                 // someone saved this rating after the form was opened: refuse, nothing of this save is kept
-                throw new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label());
+                throw new Conflict(p, new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label()));
             } else {
                 updated.put(existing.id(), p.rating());
             }
@@ -109,11 +147,11 @@ class RatingWriter {
             }
             if (existing.isEmpty()) {
                 if (p.version() != null) {
-                    throw new ConcurrentEditException("The rating of " + p.label());
+                    throw new Conflict(p, new ConcurrentEditException("The rating of " + p.label()));
                 }
                 ratings.insert(session.groupId(), p.key(), p.rating());
             } else if (p.version() == null || !ratings.update(p.key(), p.version(), p.rating())) {
-                throw new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label());
+                throw new Conflict(p, new ConcurrentEditException("The " + p.rating().instrumentCode() + " rating of " + p.label()));
             }
             Rating after = ratings.findByKey(p.key()).orElseThrow();
             audit.recordAs(actor, existing.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "Rating", after.id(), session.groupId().value(),

@@ -9,6 +9,7 @@ import org.groupalliance.base.SessionId;
 import org.groupalliance.base.ValidationException;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.groupalliance.roster.AttendanceStatus;
+import org.groupalliance.roster.GroupSession;
 import org.groupalliance.roster.SessionService;
 import org.groupalliance.security.Roles;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -81,9 +82,18 @@ public class SessionRecordingService {
     @Transactional
     public void record(SessionId session, int sessionVersion, Map<MemberId, AttendanceStatus> attendance, List<Sheet> sheets) {
         // access first: leaders, admins and the group's observers (each part below checks its own rule again)
-        sessions.get(session);
+        GroupSession held = sessions.get(session);
         if (attendance != null) {
             sessions.recordAttendance(session, sessionVersion, attendance);
+        }
+        if (sheets.isEmpty()) {
+            return;
+        }
+        if (sheets.stream().noneMatch(s -> s instanceof TargetSheet t && t.rater() == Rater.OBSERVER)) {
+            // a leader's or admin's save: the sheets share one look at the session's group, plan, instruments and
+            // attendance and are written together (issue #13); the same rules as the calls below, sheet by sheet
+            ratings.recordSheets(held, sheets);
+            return;
         }
         for (int i = 0; i < sheets.size(); i++) {
             Sheet sheet = sheets.get(i);

@@ -64,6 +64,8 @@ class SheetSaveStatementsMariaDbTest {
         assertThat(twelve).as("statements of a new 12 x 3 sheet (%d) vs a new 3 x 3 sheet (%d):%n%s", twelve.size(), three.size(),
                 String.join("\n", twelve)).hasSameSizeAs(three);
         assertThat(as(anna, () -> ratings.forSession(s2.id()))).hasSize(36);
+        // 73 before the plan and instruments were read once per sheet (red on that code): each sheet still checks access on its own
+        assertThat(twelve).as("statements of a new 12 x 3 sheet:%n%s", String.join("\n", twelve)).hasSizeLessThanOrEqualTo(55);
 
         // changed answers on every form: one version-checked update per rating, the rest set-based
         List<String> changedThree = save(anna, s1, g.members().subList(0, 3), 2);
@@ -75,6 +77,99 @@ class SheetSaveStatementsMariaDbTest {
         assertThat(changedTwelve.stream().filter(sql -> sql.startsWith("update `rating`")).count()).isEqualTo(36);
         assertThat(as(anna, () -> ratings.forSession(s2.id()))).hasSize(36).allMatch(r -> r.version() == 1);
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).hasSize(9).allMatch(r -> r.version() == 1);
+    }
+
+    /**
+     * A whole session saved the way the session sheet saves it ({@link SessionRecordingService#record}:
+     * attendance plus 12 members x 3 instruments in one transaction): the session, the leader check, the
+     * group, the plan, each instrument and the attendance are read once for all sheets, and the ratings
+     * of the three sheets are written in one set of multi-row statements. Before (each sheet through
+     * {@link RatingService#recordMemberForms}) it took 97 statements, 21 of them {@code group_leader}
+     * checks and 12 {@code instrument} reads (red on that code); now 45, 7 and 3 (12 of the 45 are the
+     * roster's one-row attendance inserts).
+     */
+    @Test
+    void a_whole_session_save_reads_the_group_plan_and_instruments_once() {
+        Actors actors = new Actors(context);
+        var site = actors.newSite();
+        Actors.Account anna = actors.newUser(Role.FACILITATOR, site);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Whole ", 12);
+        for (String code : THREE) {
+            as(anna, () -> plans.save(g.group().id(), new PlanEntryData(code, Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of()), null));
+        }
+        GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        Map<MemberId, AttendanceStatus> present = new HashMap<>();
+        g.members().forEach(m -> present.put(m.id(), AttendanceStatus.PRESENT));
+        List<SessionRecordingService.Sheet> sheets = THREE.stream().<SessionRecordingService.Sheet>map(code -> new SessionRecordingService.MemberSheet(code,
+                g.members().stream().map(m -> new MemberForm(m.id(), responses(code, 1), null)).toList())).toList();
+        SessionRecordingService recording = context.getBean(SessionRecordingService.class);
+        List<String> statements = as(anna, () -> {
+            try (StatementCounter counter = new StatementCounter(dsl)) {
+                recording.record(s.id(), s.version(), present, sheets);
+                return counter.statements();
+            }
+        });
+        System.out.printf("whole session save (attendance + 12 x 3): %d statements%n%s%n", statements.size(), String.join("\n", statements));
+        String all = String.join("\n", statements);
+        assertThat(statements.stream().filter(sql -> sql.contains("from `group_leader` where")).count()).as("group_leader checks:%n%s", all)
+                .isLessThanOrEqualTo(7);
+        assertThat(statements.stream().filter(sql -> sql.startsWith("select `instrument`.")).count()).as("instrument reads:%n%s", all)
+                .isLessThanOrEqualTo(THREE.size());
+        assertThat(statements.stream().filter(sql -> sql.startsWith("select `plan_entry`.")).count()).as("plan reads:%n%s", all).isEqualTo(1);
+        assertThat(statements.stream().filter(sql -> sql.startsWith("insert into `rating` ")).count()).as("rating inserts:%n%s", all).isEqualTo(1);
+        assertThat(statements).as("statements of a whole 12 x 3 session save:%n%s", all).hasSizeLessThanOrEqualTo(45);
+        assertThat(as(anna, () -> ratings.forSession(s.id()))).hasSize(36);
+    }
+
+    /**
+     * The sheets of a whole-session save are checked and written together: a refusal still names
+     * its sheet (the index in the list given) and leaves nothing of the save stored, the attendance
+     * included.
+     */
+    @Test
+    void a_refused_sheet_is_named_by_its_index_and_nothing_of_the_save_is_stored() {
+        Actors actors = new Actors(context);
+        var site = actors.newSite();
+        Actors.Account anna = actors.newUser(Role.FACILITATOR, site);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Refused ", 3);
+        for (String code : THREE) {
+            as(anna, () -> plans.save(g.group().id(), new PlanEntryData(code, Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of()), null));
+        }
+        GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
+        Map<MemberId, AttendanceStatus> present = new HashMap<>();
+        g.members().forEach(m -> present.put(m.id(), AttendanceStatus.PRESENT));
+        SessionRecordingService recording = context.getBean(SessionRecordingService.class);
+        as(anna, () -> recording.record(s.id(), s.version(), present, sheets(g, 1, Map.of())));
+        int version = as(anna, () -> sessions.get(s.id())).version();
+        Map<MemberId, AttendanceStatus> oneLate = new HashMap<>(present);
+        oneLate.put(g.members().get(0).id(), AttendanceStatus.LATE);
+
+        // the third sheet was loaded before the first save (no versions): someone else's save is not overwritten
+        Map<String, Map<MemberId, Integer>> versions = new HashMap<>();
+        as(anna, () -> ratings.forSession(s.id())).forEach(r -> versions.computeIfAbsent(r.instrumentCode(), k -> new HashMap<>()).put(r.raterMember(), r.version()));
+        Map<String, Map<MemberId, Integer>> stale = new HashMap<>(versions);
+        stale.remove(THREE.get(2));
+        var conflict = org.assertj.core.api.Assertions.catchThrowableOfType(SessionRecordingService.SheetRefused.class,
+                () -> as(anna, () -> recording.record(s.id(), version, oneLate, sheets(g, 2, stale))));
+        assertThat(conflict.index()).isEqualTo(2);
+        assertThat(conflict.reason()).isInstanceOf(org.groupalliance.base.ConcurrentEditException.class);
+
+        // an answer out of range on the second sheet, the others up to date
+        List<SessionRecordingService.Sheet> invalid = new ArrayList<>(sheets(g, 2, versions));
+        invalid.set(1, new SessionRecordingService.MemberSheet(THREE.get(1), List.of(new MemberForm(g.members().get(1).id(), new double[] {99, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, null))));
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(SessionRecordingService.SheetRefused.class,
+                () -> as(anna, () -> recording.record(s.id(), version, oneLate, invalid)));
+        assertThat(refused.index()).isEqualTo(1);
+        assertThat(refused.reason()).isInstanceOf(org.groupalliance.base.ValidationException.class);
+
+        assertThat(as(anna, () -> ratings.forSession(s.id()))).hasSize(9).allMatch(r -> r.version() == 0);
+        assertThat(as(anna, () -> sessions.get(s.id())).version()).isEqualTo(version);
+        assertThat(as(anna, () -> sessions.attendance(s.id()))).allMatch(r -> r.status() == AttendanceStatus.PRESENT);
+    }
+
+    private static List<SessionRecordingService.Sheet> sheets(TestGroups.TestGroup g, double answer, Map<String, Map<MemberId, Integer>> versions) {
+        return THREE.stream().<SessionRecordingService.Sheet>map(code -> new SessionRecordingService.MemberSheet(code, g.members().stream()
+                .map(m -> new MemberForm(m.id(), responses(code, answer), versions.getOrDefault(code, Map.of()).get(m.id()))).toList())).toList();
     }
 
     @Test

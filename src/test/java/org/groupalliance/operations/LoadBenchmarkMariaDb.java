@@ -115,6 +115,10 @@ class LoadBenchmarkMariaDb {
         }
         assertThat(passes).hasSize(PHONE_GROUPS * MEMBERS);
         long ratingsBefore = count("SELECT COUNT(*) FROM rating");
+        // where the CPU goes (load-independent): totals over the load phase, and a JFR recording of it
+        jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        jfr.start();
+        Cpu burstStart = Cpu.now();
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
@@ -144,6 +148,7 @@ class LoadBenchmarkMariaDb {
 
         // the leaders: four rounds; in each, all 50 press Save at the same moment
         List<Double> saveMillis = Collections.synchronizedList(new ArrayList<>());
+        List<Double> saveCpuMillis = Collections.synchronizedList(new ArrayList<>());
         ExecutorService leaderPool = Executors.newFixedThreadPool(LEADERS);
         CyclicBarrier together = new CyclicBarrier(LEADERS);
         List<Future<?>> leaderRuns = new ArrayList<>();
@@ -157,7 +162,9 @@ class LoadBenchmarkMariaDb {
                     try {
                         together.await();
                         long t0 = System.nanoTime();
+                        long c0 = THREADS.getCurrentThreadCpuTime();
                         as(leader.account(), () -> recording.record(s.id(), s.version(), allPresent(leader.group()), sheets));
+                        saveCpuMillis.add((THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
                         saveMillis.add((System.nanoTime() - t0) / 1e6);
                     } catch (RuntimeException e) {
                         errors.computeIfAbsent("sheet save: " + rootCause(e), k -> new AtomicInteger()).incrementAndGet();
@@ -179,14 +186,51 @@ class LoadBenchmarkMariaDb {
         long drainStart = System.nanoTime();
         boolean quiet = evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        Cpu burst = Cpu.now().minus(burstStart);
+        jfr.stop();
+        Path jfrFile = Path.of("target/load-benchmark.jfr");
+        Files.createDirectories(jfrFile.getParent());
+        jfr.dump(jfrFile);
+        jfr.close();
         long alertsStored = count("SELECT COUNT(*) FROM rupture_alert");
         leaderPool.shutdown();
         phonePool.shutdown();
+        long storedByLoad = count("SELECT COUNT(*) FROM rating") - ratingsBefore;
+
+        // one save at a time (the warm code, nothing else of ours running): the CPU of one save in the
+        // application thread, in MariaDB (its CPU less its rate just before: other databases share it),
+        // in the rupture workers afterwards, and the audit head's hold
+        Cpu idleStart = Cpu.now();
+        Thread.sleep(3000);
+        Cpu idle = Cpu.now().minus(idleStart);
+        double dbIdleRate = idle.dbMillis / idle.wallMillis;
+        List<Leader> probeLeaders = leaders.subList(PHONE_GROUPS, LEADERS);
+        List<Double> probeCpu = new ArrayList<>();
+        List<Double> probeWall = new ArrayList<>();
+        var allocation = (com.sun.management.ThreadMXBean) THREADS;
+        long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
+        Cpu probeStart = Cpu.now();
+        for (Leader leader : probeLeaders) {
+            GroupSession s = leader.sessions().get(ROUNDS);
+            Random own = new Random(leader.group().group().id().value());
+            List<Sheet> sheets = THREE.stream().<Sheet>map(code -> new MemberSheet(code,
+                    leader.group().members().stream().map(m -> new MemberForm(m.id(), responses(code, own), null)).toList())).toList();
+            long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            as(leader.account(), () -> recording.record(s.id(), s.version(), allPresent(leader.group()), sheets));
+            probeCpu.add((THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
+            probeWall.add((System.nanoTime() - t0) / 1e6);
+        }
+        Cpu probeSaves = Cpu.now().minus(probeStart);
+        double allocatedMb = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore) / 1e6 / probeLeaders.size();
+        evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
+        Cpu probe = Cpu.now().minus(probeStart);
+        int n = probeLeaders.size();
 
         // nothing lost, nothing twice
         long expectedSheets = (long) LEADERS * ROUNDS * MEMBERS * THREE.size();
         long expectedPhones = (long) PHONE_GROUPS * MEMBERS * THREE.size();
-        long stored = count("SELECT COUNT(*) FROM rating") - ratingsBefore;
+        long stored = storedByLoad;
         long duplicates = count("SELECT COUNT(*) FROM (SELECT session_id, instrument_code, rater_member_id, COUNT(*) c FROM rating"
                 + " WHERE rater_kind = 'MEMBER' GROUP BY session_id, instrument_code, rater_member_id HAVING COUNT(*) > 1) d");
 
@@ -203,6 +247,19 @@ class LoadBenchmarkMariaDb {
         report.append(String.format("load average (1 min) at the start %.1f, at the end: %.1f on %d cores; heap max %d MB%n", loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20));
+        report.append(String.format("CPU over the load phase (%.1f s wall): this JVM %.0f ms (the leaders' threads in their saves %.0f ms = %.1f ms a save"
+                + " [p50 %.1f, p95 %.1f], the rupture workers %.0f ms), MariaDB %.0f ms (all its databases), audit head: %d locks, held %.1f ms on average"
+                + " (max %.1f ms), waited for %.1f ms on average%n", burst.wallMillis / 1000, burst.jvmMillis,
+                saveCpuMillis.stream().mapToDouble(Double::doubleValue).sum(), saveCpuMillis.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                pct(saveCpuMillis, 0.5), pct(saveCpuMillis, 0.95), burst.ruptureMillis, burst.dbMillis, burst.locks.locks(),
+                burst.locks.holdNanos() / 1e6 / Math.max(1, burst.locks.locks()), burst.locks.maxHoldNanos() / 1e6,
+                burst.locks.waitNanos() / 1e6 / Math.max(1, burst.locks.locks())));
+        report.append(String.format("one save at a time, %d saves (warm): wall p50 %.1f ms; CPU a save: application thread %.1f ms (p50 %.1f), this JVM"
+                + " %.1f ms, MariaDB %.1f ms (%.1f ms less its idle rate of %.0f ms/s), rupture workers afterwards %.1f ms; audit head held %.2f ms a save; %.1f MB allocated a save in the application thread%n",
+                n, pct(probeWall, 0.5), probeCpu.stream().mapToDouble(Double::doubleValue).average().orElse(0), pct(probeCpu, 0.5),
+                probeSaves.jvmMillis / n, probeSaves.dbMillis / n, (probeSaves.dbMillis - dbIdleRate * probeSaves.wallMillis) / n, dbIdleRate * 1000,
+                probe.ruptureMillis / n, probeSaves.locks.holdNanos() / 1e6 / n, allocatedMb));
+        report.append("JFR recording of the load phase: ").append(jfrFile).append('\n');
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/load-benchmark.txt"), report);
         System.out.print(report);
@@ -211,6 +268,54 @@ class LoadBenchmarkMariaDb {
         assertThat(stored).isEqualTo(expectedSheets + expectedPhones);
         assertThat(duplicates).isZero();
         assertThat(quiet).as("rupture evaluation quiet within 5 minutes").isTrue();
+    }
+
+    static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU used so far: this JVM, its rupture workers, the MariaDB server process (all its databases), the audit head's lock times. */
+    record Cpu(double wallMillis, double jvmMillis, double ruptureMillis, double dbMillis, org.groupalliance.security.internal.AuditRepository.HeadLockTimes locks) {
+        static Cpu now() {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            double rupture = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("rupture-evaluation-"))
+                    .mapToLong(t -> THREADS.getThreadCpuTime(t.threadId())).filter(c -> c > 0).sum() / 1e6;
+            return new Cpu(System.nanoTime() / 1e6, jvm, rupture, mariaDbMillis(), org.groupalliance.security.internal.AuditRepository.headLockTimes());
+        }
+
+        Cpu minus(Cpu o) {
+            var l = locks;
+            var m = o.locks;
+            return new Cpu(wallMillis - o.wallMillis, jvmMillis - o.jvmMillis, ruptureMillis - o.ruptureMillis, dbMillis - o.dbMillis,
+                    new org.groupalliance.security.internal.AuditRepository.HeadLockTimes(l.locks() - m.locks(), l.waitNanos() - m.waitNanos(),
+                            l.holdNanos() - m.holdNanos(), l.maxHoldNanos()));
+        }
+
+        /** utime + stime of the mariadbd process from /proc (clock ticks of 10 ms), 0 when it is not on this machine. */
+        static double mariaDbMillis() {
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                    try {
+                        if (!Files.readString(p.resolve("comm")).trim().equals("mariadbd")) {
+                            continue;
+                        }
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // a process that ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+
+    private static double pct(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        return at(values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), p);
     }
 
     private static Map<MemberId, AttendanceStatus> allPresent(TestGroups.TestGroup g) {

@@ -27,6 +27,9 @@ import org.groupalliance.jooq.tables.records.RatingRecord;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -131,18 +134,16 @@ public class RatingRepository {
         }
         LocalDateTime now = Times.nowUtc(clock);
         for (List<String> chunk : chunks(List.copyOf(byKey.keySet()))) {
-            var insert = dsl.insertInto(RATING, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
-                    RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID, RATING.RATING_KEY,
-                    RATING.TOTAL_SCORE, RATING.MISSING_ITEMS, RATING.SOURCE, RATING.ENTERED_BY, RATING.VERSION, RATING.CREATED_AT, RATING.UPDATED_AT);
+            List<Object[]> rows = new ArrayList<>(chunk.size());
             for (String key : chunk) {
                 Rating r = byKey.get(key);
-                insert = insert.values(group.value(), r.sessionId().value(), r.instrumentCode(), r.instrumentVersion(), r.raterKind().name(),
+                rows.add(new Object[] {group.value(), r.sessionId().value(), r.instrumentCode(), r.instrumentVersion(), r.raterKind().name(),
                         r.raterMember() == null ? null : r.raterMember().value(), r.raterUser() == null ? null : r.raterUser().value(),
                         r.target().kind().name(), r.target().member() == null ? null : r.target().member().value(),
                         r.target().subgroup() == null ? null : r.target().subgroup().value(), key, finite(r.total()), r.missingItems(),
-                        r.source().name(), r.enteredBy(), 0, now, now);
+                        r.source().name(), r.enteredBy(), 0, now, now});
             }
-            insert.execute();
+            insertValues(RATING, RATING_COLUMNS, rows);
             dsl.select(RATING.RATING_KEY, RATING.ID).from(RATING).where(RATING.RATING_KEY.in(chunk)).forEach(row -> ids.put(row.value1(), row.value2()));
         }
         return ids;
@@ -178,32 +179,78 @@ public class RatingRepository {
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertRows(Map<Long, Rating> byId) {
         for (List<Long> chunk : chunks(List.copyOf(byId.keySet()))) {
-            var items = dsl.insertInto(RATING_ITEM, RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER, RATING_ITEM.ANSWER, RATING_ITEM.ITEM_VALUE);
-            var scores = dsl.insertInto(RATING_SCORE, RATING_SCORE.RATING_ID, RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCALE_NAME, RATING_SCORE.SCORE);
-            boolean anyItem = false;
-            boolean anyScore = false;
+            List<Object[]> items = new ArrayList<>();
+            List<Object[]> scores = new ArrayList<>();
             for (long id : chunk) {
                 Rating r = byId.get(id);
                 for (int i = 0; i < r.responses().size(); i++) {
                     double v = r.responses().get(i);
                     int number = i + 1;
-                    items = items.values(id, number, r.notApplicable().contains(number) ? NOT_APPLICABLE : Double.isNaN(v) ? MISSING : ANSWERED,
-                            Double.isNaN(v) ? null : v);
-                    anyItem = true;
+                    items.add(new Object[] {id, number, r.notApplicable().contains(number) ? NOT_APPLICABLE : Double.isNaN(v) ? MISSING : ANSWERED,
+                            Double.isNaN(v) ? null : v});
                 }
                 int position = 1;
                 for (var e : r.subscales().entrySet()) {
-                    scores = scores.values(id, position++, e.getKey(), finite(e.getValue()));
-                    anyScore = true;
+                    scores.add(new Object[] {id, position++, e.getKey(), finite(e.getValue())});
                 }
             }
-            if (anyItem) {
-                items.execute();
+            if (!items.isEmpty()) {
+                insertValues(RATING_ITEM, ITEM_COLUMNS, items);
             }
-            if (anyScore) {
-                scores.execute();
+            if (!scores.isEmpty()) {
+                insertValues(RATING_SCORE, SCORE_COLUMNS, scores);
             }
         }
+    }
+
+    private static final List<Field<?>> RATING_COLUMNS = List.of(RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION,
+            RATING.RATER_KIND, RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+            RATING.RATING_KEY, RATING.TOTAL_SCORE, RATING.MISSING_ITEMS, RATING.SOURCE, RATING.ENTERED_BY, RATING.VERSION, RATING.CREATED_AT,
+            RATING.UPDATED_AT);
+    private static final List<Field<?>> ITEM_COLUMNS = List.of(RATING_ITEM.RATING_ID, RATING_ITEM.ITEM_NUMBER, RATING_ITEM.ANSWER, RATING_ITEM.ITEM_VALUE);
+    private static final List<Field<?>> SCORE_COLUMNS = List.of(RATING_SCORE.RATING_ID, RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCALE_NAME,
+            RATING_SCORE.SCORE);
+    /** Rendered multi-row inserts by table and row count (a few dozen shapes in practice; dropped all at once past this many). */
+    private static final int RENDERED_MAX = 256;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One multi-row insert of {@code rows} (values in {@code columns}' order), its SQL rendered by
+     * jOOQ once per table and row count and then only bound: building and rendering the insert's
+     * query tree for every save was the largest part of a sheet save's CPU after the lookups
+     * (issue #13, JFR of the load benchmark).
+     */
+    private void insertValues(Table<?> table, List<Field<?>> columns, List<Object[]> rows) {
+        String key = table.getName() + "/" + rows.size();
+        String sql = rendered.get(key);
+        if (sql == null) {
+            sql = renderInsert(table, columns, rows.size());
+            if (rendered.size() >= RENDERED_MAX) {
+                rendered.clear();
+            }
+            rendered.put(key, sql);
+        }
+        Object[] binds = new Object[rows.size() * columns.size()];
+        int at = 0;
+        for (Object[] row : rows) {
+            for (int c = 0; c < columns.size(); c++) {
+                binds[at++] = typed(columns.get(c), row[c]);
+            }
+        }
+        dsl.query(sql, binds).execute();
+    }
+
+    private <R extends org.jooq.Record> String renderInsert(Table<R> table, List<Field<?>> columns, int rows) {
+        List<Field<?>> placeholders = columns.stream().<Field<?>>map(c -> DSL.val(null, c.getDataType())).toList();
+        org.jooq.InsertValuesStepN<R> values = dsl.insertInto(table, columns).values(placeholders);
+        for (int i = 1; i < rows; i++) {
+            values = values.values(placeholders);
+        }
+        return values.getSQL();
+    }
+
+    private static <T> org.jooq.Param<T> typed(Field<T> column, Object value) {
+        return DSL.val(column.getDataType().convert(value), column.getDataType());
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {

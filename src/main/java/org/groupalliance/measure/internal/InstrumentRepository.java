@@ -70,8 +70,30 @@ public class InstrumentRepository {
                 .execute() == 1;
     }
 
+    /**
+     * Parsed definitions by their stored JSON: a definition row is never changed once inserted, and
+     * parsing and validating the JSON was a large part of every rating save's CPU (issue #13: three
+     * to four parses per instrument of a sheet). Keyed by the text itself, so a different text (another
+     * database, a restore) is parsed anew. Definitions are immutable records.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, org.groupalliance.measure.InstrumentDefinition> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 500;
+
+    static org.groupalliance.measure.InstrumentDefinition parsed(String json) {
+        var def = PARSED.get(json);
+        if (def == null) {
+            def = InstrumentJson.read(json);
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            PARSED.put(json, def);
+        }
+        return def;
+    }
+
     private static Instrument toInstrument(InstrumentRecord r) {
-        return new Instrument(InstrumentJson.read(r.getDefinitionJson()), r.getBuiltIn(), r.getRetired(), r.getVersion(), r.getCreatedAt(),
+        return new Instrument(parsed(r.getDefinitionJson()), r.getBuiltIn(), r.getRetired(), r.getVersion(), r.getCreatedAt(),
                 r.getCreatedBy());
     }
 }

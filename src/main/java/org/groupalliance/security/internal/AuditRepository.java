@@ -14,7 +14,6 @@ import org.groupalliance.security.AuditChain;
 import org.groupalliance.security.AuditEntry;
 import org.groupalliance.security.AuditQuery;
 import org.jooq.Condition;
-import org.jooq.InsertSetMoreStep;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
@@ -81,6 +80,25 @@ public class AuditRepository {
         write(List.of(row));
     }
 
+    /**
+     * How long transactions waited for the chain head and held it (from the moment the head was
+     * locked to the end of the commit, which releases it): the head is the one point every audited
+     * change passes one at a time, so its hold time bounds the audited writes per second (load
+     * benchmark, docs/benchmarks.md). Counted for batches written before a commit only.
+     */
+    public record HeadLockTimes(long locks, long waitNanos, long holdNanos, long maxHoldNanos) {
+    }
+
+    private static final java.util.concurrent.atomic.LongAdder LOCKS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder WAIT_NANOS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder HOLD_NANOS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAccumulator MAX_HOLD_NANOS = new java.util.concurrent.atomic.LongAccumulator(Math::max, 0);
+
+    /** The totals since the start of the application. */
+    public static HeadLockTimes headLockTimes() {
+        return new HeadLockTimes(LOCKS.sum(), WAIT_NANOS.sum(), HOLD_NANOS.sum(), MAX_HOLD_NANOS.get());
+    }
+
     /** A row recorded in the current transaction, not yet written. */
     private record Pending(String actor, String action, String entityType, String entityId, Long groupId, String summary, String before,
                            String after, LocalDateTime at) {
@@ -91,6 +109,8 @@ public class AuditRepository {
         final AuditRepository owner;
         final List<Pending> rows = new ArrayList<>();
         boolean written;
+        /** When this transaction's batch locked the head (System.nanoTime), 0 before. */
+        long locked;
 
         BeforeCommit(AuditRepository owner) {
             this.owner = owner;
@@ -104,48 +124,99 @@ public class AuditRepository {
         @Override
         public void beforeCommit(boolean readOnly) {
             written = true; // a row recorded from here on is written at once (see insert)
-            owner.write(rows);
+            long start = System.nanoTime();
+            locked = owner.write(rows);
+            WAIT_NANOS.add(locked - start);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (locked != 0) {
+                long held = System.nanoTime() - locked;
+                LOCKS.increment();
+                HOLD_NANOS.add(held);
+                MAX_HOLD_NANOS.accumulate(held);
+            }
         }
     }
 
-    /** Locks the head, appends the rows in order, moves the head: one lock, one insert, one update. */
-    private void write(List<Pending> rows) {
+    /** The columns of {@code audit_log} in the order of the prepared multi-row insert. */
+    private static final List<org.jooq.Field<?>> COLUMNS = List.of(AUDIT_LOG.ID, AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION,
+            AUDIT_LOG.ENTITY_TYPE, AUDIT_LOG.ENTITY_ID, AUDIT_LOG.GROUP_ID, AUDIT_LOG.SUMMARY, AUDIT_LOG.BEFORE_VALUE, AUDIT_LOG.AFTER_VALUE,
+            AUDIT_LOG.PREV_HASH, AUDIT_LOG.ROW_HASH);
+    /** Rows per insert statement (12 placeholders a row, far below MariaDB's 65,535). */
+    private static final int ROWS_PER_INSERT = 500;
+    /** Rendered inserts by row count, up to this many rows (a save writes a few dozen). */
+    private static final int CACHED_UP_TO = 128;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, String> insertSql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Locks the head, appends the rows in order, moves the head: one lock, one insert (per 500
+     * rows), one update. Everything that does not depend on the head (the insert's SQL, rendered
+     * once per row count, and every value but id and hashes) is prepared before the lock, so the
+     * head is held for the hashing (microseconds), the statements and the commit only (issue #13:
+     * the head is the one point all audited saves pass one at a time).
+     * Returns when the head was locked (System.nanoTime), 0 when there was nothing to write.
+     */
+    private long write(List<Pending> rows) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
+        }
+        List<String> sql = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            sql.add(insertSql(Math.min(ROWS_PER_INSERT, rows.size() - from)));
         }
         Record2<Long, String> head = dsl.select(AUDIT_CHAIN_HEAD.LAST_ID, AUDIT_CHAIN_HEAD.LAST_HASH).from(AUDIT_CHAIN_HEAD)
                 .where(AUDIT_CHAIN_HEAD.ID.eq(1)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new IllegalStateException("audit_chain_head has no row: the database was not migrated by Flyway (V23)"));
+        long locked = System.nanoTime();
         long id = head.value1() == null ? 0 : head.value1();
         String previous = head.value2();
-        List<AuditLogRecord> records = new ArrayList<>(rows.size());
-        for (Pending p : rows) {
+        Object[] binds = null;
+        int at = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (i % ROWS_PER_INSERT == 0) {
+                binds = new Object[Math.min(ROWS_PER_INSERT, rows.size() - i) * COLUMNS.size()];
+                at = 0;
+            }
+            Pending p = rows.get(i);
             id++;
             String hash = AuditHash.of(previous, new AuditHash.Row(id, p.at(), p.actor(), p.action(), p.entityType(), p.entityId(), p.groupId(),
                     p.summary(), p.before(), p.after()));
-            AuditLogRecord r = new AuditLogRecord();
-            r.setId(id);
-            r.setOccurredAt(p.at());
-            r.setActor(p.actor());
-            r.setAction(p.action());
-            r.setEntityType(p.entityType());
-            r.setEntityId(p.entityId());
-            r.setGroupId(p.groupId());
-            r.setSummary(p.summary());
-            r.setBeforeValue(p.before());
-            r.setAfterValue(p.after());
-            r.setPrevHash(previous);
-            r.setRowHash(hash);
-            records.add(r);
+            Object[] values = {id, p.at(), p.actor(), p.action(), p.entityType(), p.entityId(), p.groupId(), p.summary(), p.before(), p.after(),
+                    previous, hash};
+            for (int c = 0; c < values.length; c++) {
+                binds[at++] = typed(COLUMNS.get(c), values[c]);
+            }
             previous = hash;
+            if (i % ROWS_PER_INSERT == ROWS_PER_INSERT - 1 || i == rows.size() - 1) {
+                dsl.query(sql.get(i / ROWS_PER_INSERT), binds).execute();
+            }
         }
-        InsertSetMoreStep<AuditLogRecord> insert = null;
-        for (AuditLogRecord r : records) {
-            insert = insert == null ? dsl.insertInto(AUDIT_LOG).set(r) : insert.newRecord().set(r);
-        }
-        insert.execute();
         dsl.update(AUDIT_CHAIN_HEAD).set(AUDIT_CHAIN_HEAD.LAST_ID, id).set(AUDIT_CHAIN_HEAD.LAST_HASH, previous)
                 .where(AUDIT_CHAIN_HEAD.ID.eq(1)).execute();
+        return locked;
+    }
+
+    private static <T> org.jooq.Param<T> typed(org.jooq.Field<T> column, Object value) {
+        return DSL.val(column.getDataType().convert(value), column.getDataType());
+    }
+
+    /** {@code insert into audit_log (...) values (?, ...), ...} for this many rows, in the database's dialect. */
+    private String insertSql(int rows) {
+        if (rows > CACHED_UP_TO) {
+            return renderInsert(rows);
+        }
+        return insertSql.computeIfAbsent(rows, this::renderInsert);
+    }
+
+    private String renderInsert(int rows) {
+        List<org.jooq.Field<?>> placeholders = COLUMNS.stream().<org.jooq.Field<?>>map(c -> DSL.val(null, c.getDataType())).toList();
+        org.jooq.InsertValuesStepN<AuditLogRecord> values = dsl.insertInto(AUDIT_LOG, COLUMNS).values(placeholders);
+        for (int i = 1; i < rows; i++) {
+            values = values.values(placeholders);
+        }
+        return values.getSQL();
     }
 
     /** Walks the chain in id order, a page at a time; see {@link AuditChain#verify()}. */
