@@ -168,8 +168,7 @@ public class ExportRepository {
      * (docs/decisions/0026-export-one-row-per-rating.md). The values are the same text the server
      * sends for a {@code DOUBLE} column (MariaDB and H2 write the shortest decimal that reads back
      * as the same double), so they parse back to the same doubles. {@code BY_SESSION} follows
-     * {@code ix_rating_export_order} (V45), so MariaDB reads in index order without a sort (one query per group:
-     * see {@link #ratingsOfGroup}). Without
+     * {@code ix_rating_export_order} (V45), so MariaDB reads in index order without a sort. Without
      * {@code withItems} the items are not read (the rows have none): the first pass only needs the
      * scores. On MySQL/MariaDB (Connector/J) the result set is streamed row by row
      * ({@link #streamingFetchSize}); without that the driver reads the whole result into memory.
@@ -179,26 +178,12 @@ public class ExportRepository {
         if (groupIds.isEmpty()) {
             return;
         }
-        for (long group : new java.util.TreeSet<>(groupIds)) {
-            ratingsOfGroup(group, from, to, instruments, order, withItems, each);
-        }
-    }
-
-    /**
-     * One group's ratings: {@code group_id = ?} lets MariaDB read {@code ix_rating_export_order} in the file's order
-     * without a sort. One query over all groups did not: from 1,000 ids on, MariaDB turns the {@code IN} list into a
-     * derived table (in_predicate_conversion_threshold), scanned {@code group_session}, and sorted every rating in a
-     * temporary table before sending the first; with fewer ids it chose a full scan and a sort as well. Groups
-     * ascending, so the rows come in the same order as {@code ORDER BY group_id, ...} over all of them.
-     */
-    private void ratingsOfGroup(long group, LocalDate from, LocalDate to, Set<String> instruments, Order order, boolean withItems,
-                                Consumer<RatingRow> each) {
-        Condition c = RATING.GROUP_ID.eq(group);
+        Condition c = RATING.GROUP_ID.in(groupIds);
         if (!instruments.isEmpty()) {
             c = c.and(RATING.INSTRUMENT_CODE.in(instruments));
         }
         if (from != null || to != null) {
-            Condition dated = GROUP_SESSION.GROUP_ID.eq(group);
+            Condition dated = GROUP_SESSION.GROUP_ID.in(groupIds);
             if (from != null) {
                 dated = dated.and(GROUP_SESSION.SESSION_DATE.ge(from));
             }
@@ -217,12 +202,13 @@ public class ExportRepository {
                         RATING_SCORE.SCALE_POSITION, RATING_SCORE.SCORE, RATING_SCORE.SCALE_NAME, DSL.inline("\u001e")))
                 .from(RATING_SCORE).where(RATING_SCORE.RATING_ID.eq(RATING.ID)));
         var select = dsl.select(RATING.ID, RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.INSTRUMENT_VERSION, RATING.RATER_KIND,
-                RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
-                RATING.TOTAL_SCORE, items.as("items"), scores.as("scores"));
+                        RATING.RATER_MEMBER_ID, RATING.RATER_USER_ID, RATING.TARGET_KIND, RATING.TARGET_MEMBER_ID, RATING.TARGET_SUBGROUP_ID,
+                        RATING.TOTAL_SCORE, items.as("items"), scores.as("scores"))
+                .from(RATING).join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c);
         var ordered = switch (order) {
-            case BY_SESSION -> select.from(RATING).where(c).orderBy(RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.ID);
-            case BY_MEMBER -> select.from(RATING).join(GROUP_SESSION).on(GROUP_SESSION.ID.eq(RATING.SESSION_ID)).where(c)
-                    .orderBy(RATING.TARGET_MEMBER_ID, RATING.INSTRUMENT_CODE, GROUP_SESSION.SESSION_NUMBER, RATING.ID);
+            case BY_SESSION -> select.orderBy(RATING.GROUP_ID, RATING.SESSION_ID, RATING.INSTRUMENT_CODE, RATING.ID);
+            case BY_MEMBER -> select.orderBy(RATING.GROUP_ID, RATING.TARGET_MEMBER_ID, RATING.INSTRUMENT_CODE, GROUP_SESSION.SESSION_NUMBER,
+                    RATING.ID);
         };
         try (Cursor<? extends Record> cursor = ordered.fetchSize(streamingFetchSize()).fetchLazy(); ResultSet rs = cursor.resultSet()) {
             while (rs.next()) {
