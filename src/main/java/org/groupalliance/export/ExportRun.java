@@ -68,8 +68,13 @@ final class ExportRun {
 
     // gathered by prepare()
     final Map<String, InstrumentDefinition> used = new TreeMap<>();
-    private final Map<MeanKey, double[]> means = new HashMap<>(); // key -> {n, sum}
-    private final Map<String, Map<Long, double[]>> iccSums = new HashMap<>(); // code|session -> group -> {n, sum, sumsq}
+    /** Running sums per scope (person, group, grand), instrument and rater: one lookup per row, not one per score. */
+    private final Map<Ctx, Sums> sums = new HashMap<>();
+    /** Score column name ("total", "sub_...") -> index into {@link Sums}, in the order first met. */
+    private final Map<String, Integer> scoreIndex = new HashMap<>();
+    private final Map<String, String> subscaleColumns = new HashMap<>();
+    private final Map<MeanKey, double[]> phaseMeans = new HashMap<>(); // key -> {n, sum}
+    private final Map<IccKey, Map<Long, double[]>> iccSums = new HashMap<>(); // code, session -> group -> {n, sum, sumsq}
     final Set<String> memberRatedCodes = new TreeSet<>();
     private final Map<String, Integer> memberRatedRows = new TreeMap<>();
     private final Map<String, Set<Long>> memberRatedGroups = new HashMap<>();
@@ -104,11 +109,38 @@ final class ExportRun {
         members.keySet().forEach(id -> memberNumbers.put(id, memberNumbers.size() + 1));
     }
 
-    /** The scope of a mean: one member's (person), one group's, or all (grand); PHASE = a member's own totals in a phase. */
-    private enum Scope { PERSON, GROUP, GRAND, PHASE }
+    /** The scope of a mean: one member's (person), one group's, or all (grand). */
+    private enum Scope { PERSON, GROUP, GRAND }
 
-    /** What a mean is taken over: scope and its id, instrument, rater kind and score (or phase). */
-    private record MeanKey(Scope scope, long id, String code, String rater, String score) {
+    /** What means are taken over: scope and its id, instrument and rater kind (the scores are the {@link Sums}' slots). */
+    private record Ctx(Scope scope, long id, String code, String rater) {
+    }
+
+    /** A member's own totals of an instrument in a phase. */
+    private record MeanKey(long memberId, String code, String phase) {
+    }
+
+    private record IccKey(String code, int session) {
+    }
+
+    /** Count and sum of each score (by {@link #scoreIndex}), added in the order the ratings are streamed. */
+    private static final class Sums {
+        double[] n = new double[2];
+        double[] sum = new double[2];
+
+        void add(int score, double value) {
+            if (score >= n.length) {
+                n = java.util.Arrays.copyOf(n, score + 4);
+                sum = java.util.Arrays.copyOf(sum, score + 4);
+            }
+            n[score]++;
+            sum[score] += value;
+        }
+
+        /** NaN when the score was never added. */
+        double mean(int score) {
+            return score < n.length && n[score] > 0 ? sum[score] / n[score] : Double.NaN;
+        }
     }
 
     /** Streams the selected ratings (one cursor) in the given order. */
@@ -145,23 +177,35 @@ final class ExportRun {
                 return;
             }
             longRows++;
-            Map<String, Double> scores = scores(r);
-            String phase = s.phase();
-            scores.forEach((name, value) -> {
+            Sums person = sums(Scope.PERSON, r.targetMemberId(), r);
+            Sums group = sums(Scope.GROUP, r.groupId(), r);
+            Sums grand = sums(Scope.GRAND, 0, r);
+            double total = r.total() == null ? Double.NaN : r.total();
+            if (!Double.isNaN(total)) {
+                person.add(0, total);
+                group.add(0, total);
+                grand.add(0, total);
+                if (r.raterKind().equals("MEMBER")) {
+                    double[] phase = phaseMeans.computeIfAbsent(new MeanKey(r.targetMemberId(), r.instrumentCode(), s.phase()), k -> new double[2]);
+                    phase[0]++;
+                    phase[1] += total;
+                    double[] acc = iccSums.computeIfAbsent(new IccKey(r.instrumentCode(), s.number()), k -> new HashMap<>())
+                            .computeIfAbsent(r.groupId(), k -> new double[3]);
+                    acc[0]++;
+                    acc[1] += total;
+                    acc[2] += total * total;
+                }
+            }
+            Map<String, Double> byColumn = new LinkedHashMap<>(); // two names may make one column: the last value counts, as in the file
+            r.subscales().forEach((name, value) -> byColumn.put(subscaleColumnCached(name), value));
+            byColumn.forEach((column, value) -> {
                 if (Double.isNaN(value)) {
                     return;
                 }
-                add(new MeanKey(Scope.PERSON, r.targetMemberId(), r.instrumentCode(), r.raterKind(), name), value);
-                add(new MeanKey(Scope.GROUP, r.groupId(), r.instrumentCode(), r.raterKind(), name), value);
-                add(new MeanKey(Scope.GRAND, 0, r.instrumentCode(), r.raterKind(), name), value);
-                if (name.equals("total") && r.raterKind().equals("MEMBER")) {
-                    add(new MeanKey(Scope.PHASE, r.targetMemberId(), r.instrumentCode(), "MEMBER", phase), value);
-                    double[] acc = iccSums.computeIfAbsent(r.instrumentCode() + "|" + s.number(), k -> new HashMap<>())
-                            .computeIfAbsent(r.groupId(), k -> new double[3]);
-                    acc[0]++;
-                    acc[1] += value;
-                    acc[2] += value * value;
-                }
+                int i = scoreIndex(column);
+                person.add(i, value);
+                group.add(i, value);
+                grand.add(i, value);
             });
             if (r.raterKind().equals("MEMBER")) {
                 memberRatedCodes.add(r.instrumentCode());
@@ -178,8 +222,36 @@ final class ExportRun {
             d.subscales().forEach(s -> names.add(subscaleColumn(s.name())));
         }
         subscaleNames = List.copyOf(names);
+        rowScoreNames = scoreNames();
+        scoreSlots = rowScoreNames.stream().mapToInt(this::scoreIndex).toArray();
         return this;
     }
+
+    /** {@link #scoreNames()}' slots in {@link Sums} (set by {@link #prepare}). */
+    private int[] scoreSlots = new int[0];
+    private List<String> rowScoreNames = List.of();
+
+    private int scoreIndex(String column) {
+        if (column.equals("total")) {
+            return 0;
+        }
+        Integer i = scoreIndex.get(column);
+        if (i == null) {
+            i = scoreIndex.size() + 1; // 0 is "total"
+            scoreIndex.put(column, i);
+        }
+        return i;
+    }
+
+    private String subscaleColumnCached(String name) {
+        return subscaleColumns.computeIfAbsent(name, ExportRun::subscaleColumn);
+    }
+
+    private Sums sums(Scope scope, long id, RatingRow r) {
+        return sums.computeIfAbsent(new Ctx(scope, id, r.instrumentCode(), r.raterKind()), k -> new Sums());
+    }
+
+    private static final Sums NONE = new Sums();
 
     /** The member-rated instrument rated in the most groups, then with the most rows (the first code on a tie), or null. */
     String mostRatedMemberInstrument() {
@@ -187,33 +259,36 @@ final class ExportRun {
                 .thenComparingInt(memberRatedRows::get).thenComparing(java.util.Comparator.<String>reverseOrder())).orElse(null);
     }
 
-    private void add(MeanKey key, double value) {
-        double[] acc = means.computeIfAbsent(key, k -> new double[2]);
-        acc[0]++;
-        acc[1] += value;
-    }
-
-    private double mean(MeanKey key) {
-        double[] acc = means.get(key);
-        return acc == null ? Double.NaN : acc[1] / acc[0];
-    }
-
     /** Mean of a member's own totals of an instrument in a phase (NaN: none). */
     double phaseMean(long memberId, String code, String phase) {
-        return mean(new MeanKey(Scope.PHASE, memberId, code, "MEMBER", phase));
+        double[] acc = phaseMeans.get(new MeanKey(memberId, code, phase));
+        return acc == null ? Double.NaN : acc[1] / acc[0];
     }
 
     /** Mean of a member's own totals of an instrument (NaN: none). */
     double personMean(long memberId, String code) {
-        return mean(new MeanKey(Scope.PERSON, memberId, code, "MEMBER", "total"));
+        return sums.getOrDefault(new Ctx(Scope.PERSON, memberId, code, "MEMBER"), NONE).mean(0);
     }
 
-    /** "total" and each subscale's column name with the rating's value (NaN when not scored). */
-    private static Map<String, Double> scores(RatingRow r) {
-        Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("total", r.total() == null ? Double.NaN : r.total());
-        r.subscales().forEach((name, v) -> scores.put(subscaleColumn(name), v));
-        return scores;
+    /**
+     * The rating's value of each of {@link #scoreNames()} into {@code values} (NaN when not scored) and whether the
+     * rating has that score at all into {@code has} ("total" always; a subscale when the rating stored it).
+     */
+    private void scores(RatingRow r, double[] values, boolean[] has) {
+        java.util.Arrays.fill(values, Double.NaN);
+        java.util.Arrays.fill(has, false);
+        values[0] = r.total() == null ? Double.NaN : r.total();
+        has[0] = true;
+        if (!r.subscales().isEmpty()) {
+            List<String> names = rowScoreNames;
+            r.subscales().forEach((name, v) -> {
+                int i = names.indexOf(subscaleColumnCached(name));
+                if (i >= 0) {
+                    values[i] = v;
+                    has[i] = true;
+                }
+            });
+        }
     }
 
     static String subscaleColumn(String name) {
@@ -348,28 +423,56 @@ final class ExportRun {
             return;
         }
         SessionRow s = sessions.get(r.sessionId());
-        GroupRow g = groups.get(r.groupId());
+        GroupCells g = groupCells(r.groupId());
         long m = r.targetMemberId();
-        row.text(member(m)).text(group(g.id())).text(site(g.siteId())).text(leader(g)).text(g.modality().toLowerCase())
-                .text(g.format().toLowerCase()).integer(s.number()).integer(days(s)).text(s.phase())
+        row.text(member(m)).text(g.group).text(g.site).text(g.leader).text(g.modality)
+                .text(g.format).integer(s.number()).integer(days(s)).text(s.phase())
                 .text(lower(attendanceOf(s.id(), m))).text(subgroupAt(m, s.number()))
-                .text(r.instrumentCode()).integer(r.instrumentVersion()).text(r.raterKind().toLowerCase())
+                .text(r.instrumentCode()).integer(r.instrumentVersion()).text(lower(r.raterKind()))
                 .text(r.raterKind().equals("MEMBER") ? null : user(r.raterUserId()));
         items(row, r);
-        Map<String, Double> scores = scores(r);
-        for (String name : scoreNames()) {
-            row.number(scores.getOrDefault(name, Double.NaN));
+        int k = scoreSlots.length;
+        if (values.length != k) {
+            values = new double[k];
+            has = new boolean[k];
         }
-        for (String name : scoreNames()) {
-            double value = scores.getOrDefault(name, Double.NaN);
-            double pm = mean(new MeanKey(Scope.PERSON, m, r.instrumentCode(), r.raterKind(), name));
-            double gm = mean(new MeanKey(Scope.GROUP, g.id(), r.instrumentCode(), r.raterKind(), name));
-            double grand = mean(new MeanKey(Scope.GRAND, 0, r.instrumentCode(), r.raterKind(), name));
-            boolean has = scores.containsKey(name);
-            row.number(has ? pm : Double.NaN).number(has ? gm : Double.NaN).number(value - pm).number(has ? pm - grand : Double.NaN)
-                    .number(value - gm);
+        scores(r, values, has);
+        for (int i = 0; i < k; i++) {
+            row.number(values[i]);
+        }
+        Sums person = sums.getOrDefault(new Ctx(Scope.PERSON, m, r.instrumentCode(), r.raterKind()), NONE);
+        Sums group = sums.getOrDefault(new Ctx(Scope.GROUP, r.groupId(), r.instrumentCode(), r.raterKind()), NONE);
+        Sums grand = sums.getOrDefault(new Ctx(Scope.GRAND, 0, r.instrumentCode(), r.raterKind()), NONE);
+        for (int i = 0; i < k; i++) {
+            double value = values[i];
+            int slot = scoreSlots[i];
+            double pm = person.mean(slot);
+            double gm = group.mean(slot);
+            boolean present = has[i];
+            row.number(present ? pm : Double.NaN).number(present ? gm : Double.NaN).number(value - pm)
+                    .number(present ? pm - grand.mean(slot) : Double.NaN).number(value - gm);
         }
         row.endRow();
+    }
+
+    /** Reused by {@link #longRow} (one thread writes a file). */
+    private double[] values = new double[0];
+    private boolean[] has = new boolean[0];
+
+    /** A group's cells of the long file, made once per export. */
+    private record GroupCells(String group, String site, String leader, String modality, String format) {
+    }
+
+    private final Map<Long, GroupCells> groupCells = new HashMap<>();
+
+    private GroupCells groupCells(long id) {
+        GroupCells c = groupCells.get(id);
+        if (c == null) {
+            GroupRow g = groups.get(id);
+            c = new GroupCells(group(g.id()), site(g.siteId()), leader(g), g.modality().toLowerCase(), g.format().toLowerCase());
+            groupCells.put(id, c);
+        }
+        return c;
     }
 
     private void items(RowSink csv, RatingRow r) {
@@ -386,8 +489,11 @@ final class ExportRun {
         }
     }
 
+    private static final Map<String, String> LOWER = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Lower case of a stored code word (attendance, rater kind): a handful of values, so kept rather than made per row. */
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase();
+        return s == null ? null : LOWER.computeIfAbsent(s, x -> x.toLowerCase());
     }
 
     // ---------------------------------------------------------------- target
@@ -433,9 +539,14 @@ final class ExportRun {
                 .text(r.instrumentCode()).integer(r.instrumentVersion()).text(r.raterKind().toLowerCase()).text(user(r.raterUserId()))
                 .text(r.targetKind().toLowerCase()).text(target);
         items(row, r);
-        Map<String, Double> scores = scores(r);
-        for (String name : scoreNames()) {
-            row.number(scores.getOrDefault(name, Double.NaN));
+        int k = scoreSlots.length;
+        if (values.length != k) {
+            values = new double[k];
+            has = new boolean[k];
+        }
+        scores(r, values, has);
+        for (int i = 0; i < k; i++) {
+            row.number(values[i]);
         }
         row.endRow();
     }
@@ -451,7 +562,7 @@ final class ExportRun {
      * {@link Aggregation#icc}). NaN with fewer than two groups or no more ratings than groups.
      */
     double[] icc(String code, int session) {
-        Map<Long, double[]> byGroup = iccSums.getOrDefault(code + "|" + session, Map.of());
+        Map<Long, double[]> byGroup = iccSums.getOrDefault(new IccKey(code, session), Map.of());
         int j = byGroup.size();
         double n = 0;
         double sum = 0;

@@ -29,15 +29,22 @@ class ExportBenchmarkMariaDb {
                 + "&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC");
         String database = url.replaceFirst("^jdbc:[a-z]+://[^/]+/", "").replaceFirst("\\?.*$", "");
         assertThat(database).as("a throwaway database named ga_bench_*").startsWith("ga_bench_");
-        try (var c = java.sql.DriverManager.getConnection(url.replaceFirst("/" + database + "\\?", "/?"), "root", "");
-             var st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database);
-            st.execute("CREATE DATABASE " + database);
+        String args = System.getProperty("bench.args", "--groups 1000 --members 10 --sessions 100").trim();
+        if (!args.contains("--reuse")) { // --reuse: export the synthetic site the last run left
+            try (var c = java.sql.DriverManager.getConnection(url.replaceFirst("/" + database + "\\?", "/?"), "root", "");
+                 var st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database);
+                st.execute("CREATE DATABASE " + database);
+            }
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-Dspring.profiles.active=mariadb", "-Dspring.datasource.url=" + url, "-Dgroupalliance.demo-data.enabled=false",
                 "-cp", System.getProperty("java.class.path"), "org.groupalliance.Application", "export-bench"));
-        command.addAll(List.of(System.getProperty("bench.args", "--groups 1000 --members 10 --sessions 100").trim().split("\\s+")));
+        String jvm = System.getProperty("bench.jvm", "").trim(); // e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr
+        if (!jvm.isEmpty()) {
+            command.addAll(1, List.of(jvm.split("\\s+")));
+        }
+        command.addAll(List.of(args.split("\\s+")));
         File out = File.createTempFile("bench", ".out");
         File err = File.createTempFile("bench", ".err");
         System.out.println("load before: " + Files.readString(new File("/proc/loadavg").toPath()).trim());

@@ -1,11 +1,8 @@
 package org.groupalliance.export.file;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,18 +18,24 @@ import java.util.List;
  * spreadsheet shows it instead of running it. Numbers are written through {@link #number} and are
  * never changed (a negative number stays {@code -1.5}).
  *
- * <p>Holds one row at most: memory does not grow with the number of rows.
+ * <p>Holds one row at most: memory does not grow with the number of rows. Cells are encoded into
+ * one byte buffer (ASCII directly, other text as UTF-8) and numbers are formatted into it without
+ * a string each ({@link #appendNumber}): a million-row file has about ten million numbers.
  */
 public final class CsvWriter implements RowSink, AutoCloseable {
 
-    private final Writer out;
+    private static final int CAPACITY = 1 << 16;
+    private final OutputStream out;
+    private final byte[] buf = new byte[CAPACITY];
+    private int pos;
+    private final StringBuilder digits = new StringBuilder(32);
     private final int columns;
     private int column;
     private long rows;
 
     /** Writes the header row at once. The stream is not closed by {@link #close()} (a zip entry stays open for the caller). */
     public CsvWriter(OutputStream stream, List<String> header) {
-        this.out = new BufferedWriter(new OutputStreamWriter(new NonClosing(stream), StandardCharsets.UTF_8), 1 << 16);
+        this.out = stream;
         this.columns = header.size();
         for (String h : header) {
             text(h);
@@ -49,14 +52,20 @@ public final class CsvWriter implements RowSink, AutoCloseable {
         }
         String v = neutralise(value);
         boolean quote = false;
-        for (int i = 0; i < v.length() && !quote; i++) {
+        boolean ascii = true;
+        for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+            quote |= c == ',' || c == '"' || c == '\r' || c == '\n';
+            ascii &= c < 0x80;
         }
         if (quote) {
-            cell("\"" + v.replace("\"", "\"\"") + "\"");
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        separator();
+        if (ascii) {
+            ascii(v);
         } else {
-            cell(v);
+            bytes(v.getBytes(StandardCharsets.UTF_8));
         }
         return this;
     }
@@ -64,7 +73,18 @@ public final class CsvWriter implements RowSink, AutoCloseable {
     /** A number; NaN or infinite is missing. */
     @Override
     public CsvWriter number(double value) {
-        return Double.isFinite(value) ? cell(format(value)) : missing();
+        if (!Double.isFinite(value)) {
+            return missing();
+        }
+        separator();
+        room(40);
+        int end = appendNumber(value, buf, pos, digits);
+        if (end < 0) {
+            ascii(plain(value));
+        } else {
+            pos = end;
+        }
+        return this;
     }
 
     /** A number; null (or NaN) is missing. */
@@ -75,7 +95,10 @@ public final class CsvWriter implements RowSink, AutoCloseable {
 
     @Override
     public CsvWriter integer(long value) {
-        return cell(Long.toString(value));
+        separator();
+        room(20);
+        pos = appendLong(value, buf, pos);
+        return this;
     }
 
     /** An integer; null is missing. */
@@ -86,7 +109,8 @@ public final class CsvWriter implements RowSink, AutoCloseable {
 
     @Override
     public CsvWriter missing() {
-        return cell("");
+        separator();
+        return this;
     }
 
     /** Ends the row; refuses a row with the wrong number of cells. */
@@ -95,7 +119,9 @@ public final class CsvWriter implements RowSink, AutoCloseable {
         if (column != columns) {
             throw new IllegalStateException("row " + (rows + 1) + " has " + column + " cells, the header " + columns);
         }
-        write("\r\n");
+        room(2);
+        buf[pos++] = '\r';
+        buf[pos++] = '\n';
         column = 0;
         rows++;
     }
@@ -103,7 +129,7 @@ public final class CsvWriter implements RowSink, AutoCloseable {
     /** The item code {@value RowSink#NOT_APPLICABLE}: the row's instrument has no such item, or it does not apply. */
     @Override
     public CsvWriter notApplicable() {
-        return cell(Integer.toString(NOT_APPLICABLE));
+        return integer(NOT_APPLICABLE);
     }
 
     /** Data rows written (the header not counted). */
@@ -115,6 +141,7 @@ public final class CsvWriter implements RowSink, AutoCloseable {
     @Override
     public void close() {
         try {
+            drain();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,47 +159,116 @@ public final class CsvWriter implements RowSink, AutoCloseable {
 
     /** Shortest decimal that reads back as the same double, without exponent: 1, 0.1, -2.5, 0.000012. */
     public static String format(double value) {
+        byte[] b = new byte[40];
+        int n = appendNumber(value, b, 0, new StringBuilder(32));
+        return n < 0 ? plain(value) : new String(b, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes {@link #format}'s text of a finite {@code value} into {@code b} at {@code p} (at most 40 bytes) and
+     * returns the new end, or -1 for the rare values it leaves to {@link #plain}. Integers below 1e15 as a long;
+     * from 1e-3 to 1e7 the characters of {@link StringBuilder#append(double)}, which uses the same shortest-decimal
+     * algorithm as {@link Double#toString} (and no exponent in that range) without a string per number.
+     */
+    static int appendNumber(double value, byte[] b, int p, StringBuilder scratch) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
+            return appendLong((long) value, b, p);
         }
+        double a = Math.abs(value);
+        if (!(a >= 1e-3 && a < 1e7)) {
+            return -1;
+        }
+        scratch.setLength(0);
+        scratch.append(value);
+        for (int i = 0, n = scratch.length(); i < n; i++) {
+            b[p++] = (byte) scratch.charAt(i);
+        }
+        return p;
+    }
+
+    /** {@code Double.toString} without its exponent (BigDecimal's plain string): the values {@link #appendNumber} leaves. */
+    static String plain(double value) {
         String s = Double.toString(value);
         return s.indexOf('E') < 0 ? s : new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
-    private CsvWriter cell(String text) {
+    /** Decimal digits of {@code v} (at most 20 bytes). */
+    static int appendLong(long v, byte[] b, int p) {
+        if (v == Long.MIN_VALUE) {
+            for (byte c : Long.toString(v).getBytes(StandardCharsets.US_ASCII)) {
+                b[p++] = c;
+            }
+            return p;
+        }
+        if (v < 0) {
+            b[p++] = '-';
+            v = -v;
+        }
+        if (v < 10) {
+            b[p++] = (byte) ('0' + v);
+            return p;
+        }
+        int n = 0;
+        for (long t = v; t > 0; t /= 10) {
+            n++;
+        }
+        int end = p + n;
+        for (int i = end - 1; i >= p; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
+    }
+
+    private void separator() {
         if (column >= columns) {
             throw new IllegalStateException("row " + (rows + 1) + " has more cells than the header's " + columns);
         }
         if (column > 0) {
-            write(",");
+            room(1);
+            buf[pos++] = ',';
         }
-        write(text);
         column++;
-        return this;
     }
 
-    private void write(String s) {
-        try {
-            out.write(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void ascii(String v) {
+        int n = v.length();
+        int i = 0;
+        while (i < n) {
+            room(1);
+            int k = Math.min(n - i, CAPACITY - pos);
+            for (int end = i + k; i < end; i++) {
+                buf[pos++] = (byte) v.charAt(i);
+            }
         }
     }
 
-    /** Keeps the zip entry (or response) open when the writer is closed. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
+    private void bytes(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            room(1);
+            int k = Math.min(b.length - i, CAPACITY - pos);
+            System.arraycopy(b, i, buf, pos, k);
+            pos += k;
+            i += k;
         }
+    }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+    /** Makes room for {@code n} bytes (n at most the buffer's size). */
+    private void room(int n) {
+        if (pos + n > CAPACITY) {
+            try {
+                drain();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+    }
 
-        @Override
-        public void close() throws IOException {
-            out.flush();
+    private void drain() throws IOException {
+        if (pos > 0) {
+            out.write(buf, 0, pos);
+            pos = 0;
         }
     }
 }

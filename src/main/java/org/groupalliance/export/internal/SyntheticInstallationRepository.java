@@ -62,6 +62,18 @@ public class SyntheticInstallationRepository {
         return dsl.fetchCount(THERAPY_GROUP.join(SITE).on(SITE.ID.eq(THERAPY_GROUP.SITE_ID)), SITE.NAME.notLike(SITE_PREFIX + "%"));
     }
 
+    /** The newest synthetic site and its groups with their rating count, if one exists (export-bench --reuse). */
+    public java.util.Optional<Generated> latest() {
+        Long site = dsl.select(org.jooq.impl.DSL.max(SITE.ID)).from(SITE).where(SITE.NAME.like(SITE_PREFIX + "%")).fetchOne(0, Long.class);
+        if (site == null) {
+            return java.util.Optional.empty();
+        }
+        List<Long> groupIds = dsl.select(THERAPY_GROUP.ID).from(THERAPY_GROUP).where(THERAPY_GROUP.SITE_ID.eq(site)).orderBy(THERAPY_GROUP.ID)
+                .fetch(THERAPY_GROUP.ID);
+        long ratings = groupIds.isEmpty() ? 0 : dsl.fetchCount(org.groupalliance.jooq.Tables.RATING, org.groupalliance.jooq.Tables.RATING.GROUP_ID.in(groupIds));
+        return java.util.Optional.of(new Generated(site, groupIds, ratings));
+    }
+
     /**
      * Creates the installation: its site, groups, members, sessions, attendance, ratings and items.
      * Commits as it goes (not in the caller's transaction); {@code label} is appended to
