@@ -74,7 +74,7 @@ final class ExportRun {
     private final Map<String, Integer> scoreIndex = new HashMap<>();
     private final Map<String, String> subscaleColumns = new HashMap<>();
     private final Map<MeanKey, double[]> phaseMeans = new HashMap<>(); // key -> {n, sum}
-    private final Map<IccKey, Map<Long, double[]>> iccSums = new HashMap<>(); // code, session -> group -> {n, sum, sumsq}
+    private final Map<IccKey, Map<Long, double[]>> iccSums = new HashMap<>(); // code, session -> group (ascending id: the ICC sums in a fixed order) -> {n, sum, sumsq}
     final Set<String> memberRatedCodes = new TreeSet<>();
     private final Map<String, Integer> memberRatedRows = new TreeMap<>();
     private final Map<String, Set<Long>> memberRatedGroups = new HashMap<>();
@@ -189,7 +189,7 @@ final class ExportRun {
                     double[] phase = phaseMeans.computeIfAbsent(new MeanKey(r.targetMemberId(), r.instrumentCode(), s.phase()), k -> new double[2]);
                     phase[0]++;
                     phase[1] += total;
-                    double[] acc = iccSums.computeIfAbsent(new IccKey(r.instrumentCode(), s.number()), k -> new HashMap<>())
+                    double[] acc = iccSums.computeIfAbsent(new IccKey(r.instrumentCode(), s.number()), k -> new java.util.TreeMap<>())
                             .computeIfAbsent(r.groupId(), k -> new double[3]);
                     acc[0]++;
                     acc[1] += total;
