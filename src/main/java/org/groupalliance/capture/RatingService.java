@@ -100,7 +100,8 @@ public class RatingService {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     List<Rating> recordSheets(GroupSession session, List<SessionRecordingService.Sheet> sheets) {
-        // the class's role rule, checked here too: this method is not public, so method security may not see it
+        // the class's role rule, checked here too: Spring's proxy applies it to this package-private method today, but that is
+        // the proxy's choice, not a promise of the language
         if (!currentUser.get().map(p -> p.role() == org.groupalliance.security.Role.ADMIN || p.role() == org.groupalliance.security.Role.FACILITATOR)
                 .orElse(false)) {
             throw new org.springframework.security.access.AccessDeniedException("Only leaders and admins enter sheets");
@@ -258,12 +259,14 @@ public class RatingService {
     }
 
     /**
-     * Ratings of members, subgroups or the whole group that {@code rater}, one of the group's leaders
-     * or an observer assigned to it, filled in on paper, entered by one of the group's own leaders
-     * (the import, docs/decisions/0027-import-round-trip.md): stored as {@code rater}'s rating with
-     * source PAPER and the signed-in leader as the one who entered it; the checks, scoring, audit
-     * (before/after) and {@link RatingsStored} event are those of the session page. Admins do not
-     * enter other people's ratings.
+     * Ratings of members, subgroups or the whole group that {@code rater}, an observer assigned to
+     * the group, filled in on paper, entered by one of the group's own leaders (the import,
+     * docs/decisions/0027-import-round-trip.md): stored as the observer's rating with source PAPER and
+     * the signed-in leader as the one who entered it; the checks, scoring, audit (before/after) and
+     * {@link RatingsStored} event are those of the session page. Only new ratings: a form naming a
+     * stored version is refused, so a leader never replaces an observer's own (blind) rating. A
+     * co-leader's ratings are not entered for them (they enter their own, decision 0021). Admins do
+     * not enter other people's ratings.
      */
     @PreAuthorize("hasRole('" + Roles.FACILITATOR + "')")
     @Transactional
@@ -275,15 +278,14 @@ public class RatingService {
         if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
             throw ValidationException.of("rater", "Only the group's leaders enter ratings from paper");
         }
-        Rater kind;
-        if (group.leaders().stream().anyMatch(l -> l.userId().equals(rater))) {
-            kind = Rater.LEADER;
-        } else if (groups.observers(group.id()).stream().anyMatch(o -> o.userId().equals(rater))) {
-            kind = Rater.OBSERVER;
-        } else {
-            throw ValidationException.of("rater", "The rater is neither a leader of " + group.name() + " nor an observer assigned to it");
+        if (groups.observers(group.id()).stream().noneMatch(o -> o.userId().equals(rater))) {
+            throw ValidationException.of("rater", "Paper forms are entered for observers assigned to " + group.name()
+                    + " only (leaders enter their own ratings)");
         }
-        return writer.store(at.session, targetPending(at, kind, rater, Rating.Source.PAPER, instrumentCode, forms), currentUser.actorName());
+        if (forms.stream().anyMatch(f -> f.version() != null)) {
+            throw ValidationException.of("version", "A paper form is entered once: it never replaces a stored rating");
+        }
+        return writer.store(at.session, targetPending(at, Rater.OBSERVER, rater, Rating.Source.PAPER, instrumentCode, forms), currentUser.actorName());
     }
 
     /** A leader's or observer's forms about targets (members, subgroups, the whole group) of one instrument, checked and scored. */

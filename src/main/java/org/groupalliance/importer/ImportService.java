@@ -428,7 +428,7 @@ public class ImportService {
             if (!plannedHere.contains(instrument)) {
                 problems.add(new ImportProblem(line, c.instrument(), instrument + " is not planned for " + rk.name().toLowerCase(Locale.ROOT)
                         + "s at session " + s.number() + ": change the group's measurement plan first"));
-            } else if (!rates(def, level)) {
+            } else if (!rates(def, level, rk)) {
                 problems.add(new ImportProblem(line, c.instrument(), instrument + " does not rate " + (level == RatingTarget.Kind.SUBGROUP ? "subgroups"
                         : level == RatingTarget.Kind.WHOLE_GROUP ? "the whole group" : "members")));
             } else if (notThere != null) {
@@ -466,11 +466,16 @@ public class ImportService {
         };
     }
 
-    /** Whether the instrument rates that kind of target (as the planned forms: ExpectedForms). */
-    private static boolean rates(InstrumentDefinition def, RatingTarget.Kind level) {
+    /**
+     * Whether the instrument rates that kind of target, as the planned forms and the session page
+     * decide ({@link org.groupalliance.capture.ExpectedForms#ratesMembers}): a member's own form is
+     * always theirs; a leader's or observer's form is about a member only with an instrument that
+     * rates members (not one about a subgroup, the whole group or a member's own state).
+     */
+    private static boolean rates(InstrumentDefinition def, RatingTarget.Kind level, Rater rater) {
         InstrumentDefinition.Target t = def.target();
         return switch (level) {
-            case MEMBER -> true; // a rating of a member: the plan for that kind of rater decides, as on the session page
+            case MEMBER -> rater == Rater.MEMBER || org.groupalliance.capture.ExpectedForms.ratesMembers(def);
             case SUBGROUP -> t == InstrumentDefinition.Target.SUBGROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
             case WHOLE_GROUP -> t == InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER || t == InstrumentDefinition.Target.MULTI_LEVEL;
         };

@@ -338,6 +338,26 @@ abstract class ImportContract {
     }
 
     @Test
+    void a_leader_s_row_about_a_member_is_refused_for_an_instrument_that_rates_the_whole_group_only() {
+        // a site's own instrument about the whole group, rated by leaders: the session page never offers it for a member
+        var base = as(admin, () -> context.getBean(org.groupalliance.measure.InstrumentService.class).get("MEMBER-GROUP-ALLIANCE", 1)).definition();
+        String code = Actors.unique("WG-").toUpperCase(java.util.Locale.ROOT);
+        var wholeGroup = new org.groupalliance.measure.InstrumentDefinition(code, "Whole group form " + code, 1, base.construct(),
+                org.groupalliance.measure.InstrumentDefinition.Target.WHOLE_GROUP_TO_LEADER, Set.of(Rater.LEADER), base.items(), base.reversedItems(),
+                base.subscales(), base.scoring(), base.concern(), base.cutoff(), base.reliableChange(), base.direction(), base.source(),
+                base.licence(), base.unverified());
+        as(admin, () -> context.getBean(org.groupalliance.measure.InstrumentService.class).importJson(org.groupalliance.measure.InstrumentJson.write(wholeGroup)));
+        as(anna, () -> plans.save(group.id(), new PlanEntryData(code, Set.of(Rater.LEADER), Schedule.everySession(), false, false, List.of()), null));
+        ImportFile file = csv(RATERS, m1.code() + ",1," + code + ",1,leader," + anna.username() + ",4,4,5,5");
+        ImportReport report = as(anna, () -> imports.check(group.id(), file, byName(file)));
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.column()).isEqualTo("instrument");
+            assertThat(p.message()).isEqualTo(code + " does not rate members");
+        });
+    }
+
+    @Test
     void every_kind_of_bad_leader_or_observer_row_is_reported_by_line_and_column_and_nothing_is_stored() {
         planForMembersAndLeaders();
         Account ben = actors.newUser(Role.FACILITATOR, null);
@@ -502,7 +522,10 @@ abstract class ImportContract {
         List<org.groupalliance.capture.LeaderForm> forms = List.of(
                 new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m1.id()), new double[] {4, 4, 4, 4}, null));
         assertThatThrownBy(() -> as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", oscar.created().id(), forms)))
-                .isInstanceOf(org.groupalliance.base.ValidationException.class).hasMessageContaining("neither a leader");
+                .isInstanceOf(org.groupalliance.base.ValidationException.class).hasMessageContaining("observers assigned to");
+        // a leader (here the signed-in one; a co-leader alike) is never entered as the rater of a paper form: leaders enter their own
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", anna.created().id(), forms)))
+                .isInstanceOf(org.groupalliance.base.ValidationException.class).hasMessageContaining("leaders enter their own");
         assertThatThrownBy(() -> as(admin, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), forms)))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> as(olga, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), forms)))
@@ -514,6 +537,23 @@ abstract class ImportContract {
                     assertThat(r.raterUser()).isEqualTo(olga.created().id());
                     assertThat(r.source()).isEqualTo(Rating.Source.PAPER);
                 });
+        // an observer's own (blind) rating is never replaced by a paper form, neither naming its version nor without one
+        List<org.groupalliance.capture.LeaderForm> own = List.of(
+                new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m2.id()), new double[] {2, 2, 2, 2}, null));
+        Rating stored = as(olga, () -> ratings.recordObserverRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", own)).getFirst();
+        List<org.groupalliance.capture.LeaderForm> replacing = List.of(
+                new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m2.id()), new double[] {5, 5, 5, 5}, stored.version()));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), replacing)))
+                .isInstanceOf(org.groupalliance.base.ValidationException.class).hasMessageContaining("never replaces a stored rating");
+        List<org.groupalliance.capture.LeaderForm> again = List.of(
+                new org.groupalliance.capture.LeaderForm(org.groupalliance.capture.RatingTarget.member(m2.id()), new double[] {5, 5, 5, 5}, null));
+        assertThatThrownBy(() -> as(anna, () -> ratings.recordPaperRatings(s1.id(), "MEMBER-GROUP-ALLIANCE", olga.created().id(), again)))
+                .isInstanceOf(org.groupalliance.base.ConcurrentEditException.class);
+        assertThat(as(olga, () -> ratings.forSession(s1.id()))).filteredOn(r -> r.id() == stored.id()).singleElement().satisfies(r -> {
+            assertThat(r.source()).isEqualTo(Rating.Source.OBSERVER);
+            assertThat(r.total()).isEqualTo(stored.total());
+            assertThat(r.version()).isEqualTo(stored.version());
+        });
     }
 
     // ------------------------------------------------------------------ outcome forms at timepoints (decision 0027)
