@@ -122,6 +122,40 @@ class SheetSaveStatementsMariaDbTest {
     }
 
     /**
+     * The combined path of a whole-session save ({@link RatingService#recordSheets}) keeps the rules
+     * of the per-sheet methods: an assigned observer cannot enter members' forms or leader ratings
+     * through it, and a leader of another group does not find the session; nothing is stored either
+     * way. The observer is refused by three layers (the class's role rule, which Spring's proxy applies
+     * to this package-private method too, seen in the stack; the method's own role check; the leader
+     * check): with the last two removed the class rule still refuses, so this test guards the whole.
+     */
+    @Test
+    void the_combined_save_refuses_an_observer_s_member_and_leader_sheets_and_another_group_s_leader() {
+        Actors actors = new Actors(context);
+        var site = actors.newSite();
+        Actors.Account anna = actors.newUser(Role.FACILITATOR, site);
+        Actors.Account other = actors.newUser(Role.FACILITATOR, site);
+        Actors.Account olga = actors.newUser(Role.OBSERVER, site);
+        TestGroups.TestGroup g = TestGroups.closedGroup(context, anna, site, "Refused ", 3);
+        as(anna, () -> context.getBean(org.groupalliance.roster.GroupService.class).assignObserver(g.group().id(), olga.created().id()));
+        as(anna, () -> plans.save(g.group().id(), new PlanEntryData("MEMBER-GROUP-ALLIANCE", Set.of(Rater.MEMBER, Rater.LEADER, Rater.OBSERVER),
+                Schedule.everySession(), false, false, List.of()), null));
+        GroupSession s = held(anna, g, 1);
+        SessionRecordingService recording = context.getBean(SessionRecordingService.class);
+        List<SessionRecordingService.Sheet> memberSheet = List.of(new SessionRecordingService.MemberSheet("MEMBER-GROUP-ALLIANCE",
+                g.members().stream().map(m -> new MemberForm(m.id(), new double[] {4, 4, 4, 4}, null)).toList()));
+        List<SessionRecordingService.Sheet> leaderSheet = List.of(new SessionRecordingService.TargetSheet("MEMBER-GROUP-ALLIANCE", Rater.LEADER,
+                g.members().stream().map(m -> new LeaderForm(RatingTarget.member(m.id()), new double[] {4, 4, 4, 4}, null)).toList()));
+        for (List<SessionRecordingService.Sheet> sheets : List.of(memberSheet, leaderSheet)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> as(olga, () -> recording.record(s.id(), s.version(), null, sheets)))
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> as(other, () -> recording.record(s.id(), s.version(), null, sheets)))
+                    .isInstanceOf(org.groupalliance.base.NotFoundException.class);
+        }
+        assertThat(as(anna, () -> ratings.forSession(s.id()))).isEmpty();
+    }
+
+    /**
      * The sheets of a whole-session save are checked and written together: a refusal still names
      * its sheet (the index in the list given) and leaves nothing of the save stored, the attendance
      * included.
