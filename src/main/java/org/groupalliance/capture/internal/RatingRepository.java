@@ -212,6 +212,12 @@ public class RatingRepository {
             RATING_SCORE.SCORE);
     /** Rendered multi-row inserts by table and row count (a few dozen shapes in practice; dropped all at once past this many). */
     private static final int RENDERED_MAX = 256;
+    /**
+     * Inserts of more rows are rendered each time, not cached: a sheet's item insert can run to
+     * thousands of rows (about 20 bytes of SQL each), and such rare shapes would fill the cache with
+     * megabytes of text (as in the audit repository's cache).
+     */
+    private static final int CACHED_UP_TO = 600;
     private final java.util.concurrent.ConcurrentHashMap<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -222,7 +228,7 @@ public class RatingRepository {
      */
     private void insertValues(Table<?> table, List<Field<?>> columns, List<Object[]> rows) {
         String key = table.getName() + "/" + rows.size();
-        String sql = rendered.get(key);
+        String sql = rows.size() > CACHED_UP_TO ? renderInsert(table, columns, rows.size()) : rendered.get(key);
         if (sql == null) {
             sql = renderInsert(table, columns, rows.size());
             if (rendered.size() >= RENDERED_MAX) {
