@@ -430,16 +430,7 @@ final class ExportRun {
                 .text(lower(attendanceOf(s.id(), m))).text(subgroupAt(m, s.number()))
                 .text(r.instrumentCode()).integer(r.instrumentVersion()).text(lower(r.raterKind()))
                 .text(r.raterKind().equals("MEMBER") ? null : user(r.raterUserId()));
-        items(row, r);
-        int k = scoreSlots.length;
-        if (values.length != k) {
-            values = new double[k];
-            has = new boolean[k];
-        }
-        scores(r, values, has);
-        for (int i = 0; i < k; i++) {
-            row.number(values[i]);
-        }
+        int k = itemAndScoreCells(row, r);
         Sums person = sums.getOrDefault(new Ctx(Scope.PERSON, m, r.instrumentCode(), r.raterKind()), NONE);
         Sums group = sums.getOrDefault(new Ctx(Scope.GROUP, r.groupId(), r.instrumentCode(), r.raterKind()), NONE);
         Sums grand = sums.getOrDefault(new Ctx(Scope.GRAND, 0, r.instrumentCode(), r.raterKind()), NONE);
@@ -455,9 +446,24 @@ final class ExportRun {
         row.endRow();
     }
 
-    /** Reused by {@link #longRow} (one thread writes a file). */
+    /** Reused by {@link #longRow} and the target file's rows (one thread writes a file): the row's scores and whether each is present. */
     private double[] values = new double[0];
     private boolean[] has = new boolean[0];
+
+    /** Writes the row's item cells and its score cells (total and subscales), leaving the scores in {@link #values}/{@link #has}; returns their number. */
+    private int itemAndScoreCells(RowSink row, RatingRow r) {
+        items(row, r);
+        int k = scoreSlots.length;
+        if (values.length != k) {
+            values = new double[k];
+            has = new boolean[k];
+        }
+        scores(r, values, has);
+        for (int i = 0; i < k; i++) {
+            row.number(values[i]);
+        }
+        return k;
+    }
 
     /** A group's cells of the long file, made once per export. */
     private record GroupCells(String group, String site, String leader, String modality, String format) {
@@ -538,16 +544,7 @@ final class ExportRun {
         row.text(group(g.id())).text(site(g.siteId())).integer(s.number()).integer(days(s)).text(s.phase())
                 .text(r.instrumentCode()).integer(r.instrumentVersion()).text(r.raterKind().toLowerCase()).text(user(r.raterUserId()))
                 .text(r.targetKind().toLowerCase()).text(target);
-        items(row, r);
-        int k = scoreSlots.length;
-        if (values.length != k) {
-            values = new double[k];
-            has = new boolean[k];
-        }
-        scores(r, values, has);
-        for (int i = 0; i < k; i++) {
-            row.number(values[i]);
-        }
+        itemAndScoreCells(row, r);
         row.endRow();
     }
 
