@@ -129,6 +129,11 @@ class TwoNodesBrowserTest {
             UserService users = nodeA.getBean(UserService.class);
             AppUser u = as(admin, () -> users.findById(ben.created().id())).orElseThrow();
             as(admin, () -> users.update(u.id(), u.version(), u.fullName(), u.role(), u.siteId(), false));
+            // the contract: another node sees the change within its recheck interval (AccountRecheck caches an account's
+            // state that long). Reopening at once raced with node B's cache, loaded by the page just before: when the
+            // admin's save took less than the interval, node B still served the signed-in page (CI red, 30 s timeout)
+            long recheck = nodeB.getEnvironment().getProperty("groupalliance.security.recheck-millis", Long.class, 1000L);
+            Thread.sleep(recheck + 250);
 
             benOnB.open("/groups");
             benOnB.waitFor("vaadin-login-form input[name='username']");
