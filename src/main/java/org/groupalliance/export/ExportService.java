@@ -93,7 +93,7 @@ public class ExportService {
         var sessions = repository.sessions(groupIds, filter.from(), filter.to());
         return new ExportCounts(groupIds.size(), repository.members(groupIds).size(), sessions.size(),
                 repository.countRatings(sessions.stream().map(ExportData.SessionRow::id).toList(), filter.instruments()),
-                repository.outcomes(groupIds, filter.instruments()).size());
+                repository.countOutcomes(groupIds, filter.instruments()));
     }
 
     /** Streams the zip (every file of {@link #FILES} and README.md) and audits the export. */

@@ -302,6 +302,11 @@ class ExportMariaDbTest {
         int onLastDay = jdbc.queryForObject("SELECT COUNT(*) FROM rating r JOIN group_session s ON s.id = r.session_id WHERE s.session_date = ? AND r.group_id IN " + RIVERSIDE,
                 Integer.class, lastDate);
         assertThat(as(rita, () -> exports.count(lastDay)).ratings()).isEqualTo(onLastDay);
+        // outcome forms are counted by group and instrument (they have no session date), as outcomes.csv holds them
+        ExportFilter phq = new ExportFilter(java.util.Set.of(), java.util.Set.of(), null, null, java.util.Set.of("PHQ-9"));
+        int phqForms = jdbc.queryForObject("SELECT COUNT(*) FROM outcome_rating WHERE instrument_code = 'PHQ-9' AND group_id IN " + RIVERSIDE, Integer.class);
+        assertThat(phqForms).isPositive();
+        assertThat(as(rita, () -> exports.count(phq)).outcomeForms()).isEqualTo(phqForms).isEqualTo(lines(exportAs(rita, phq).get("outcomes.csv")).size() - 1);
     }
 
     @Test

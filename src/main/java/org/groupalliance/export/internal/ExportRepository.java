@@ -303,11 +303,18 @@ public class ExportRepository {
         return dsl.fetchCount(RATING, c);
     }
 
-    public List<OutcomeRow> outcomes(Collection<Long> groupIds, Set<String> instruments) {
+    /** Counts for the page before exporting: outcome forms of the selected groups and instruments (without reading their answers). */
+    public int countOutcomes(Collection<Long> groupIds, Set<String> instruments) {
+        return dsl.fetchCount(OUTCOME_RATING, outcomeCondition(groupIds, instruments));
+    }
+
+    private static Condition outcomeCondition(Collection<Long> groupIds, Set<String> instruments) {
         Condition c = OUTCOME_RATING.GROUP_ID.in(groupIds);
-        if (!instruments.isEmpty()) {
-            c = c.and(OUTCOME_RATING.INSTRUMENT_CODE.in(instruments));
-        }
+        return instruments.isEmpty() ? c : c.and(OUTCOME_RATING.INSTRUMENT_CODE.in(instruments));
+    }
+
+    public List<OutcomeRow> outcomes(Collection<Long> groupIds, Set<String> instruments) {
+        Condition c = outcomeCondition(groupIds, instruments);
         // the answers of all these forms in one query, then joined to their forms here (a few forms per member)
         Map<Long, List<org.jooq.Record4<Long, Integer, String, Double>>> answers = new HashMap<>();
         dsl.select(OUTCOME_ITEM.OUTCOME_RATING_ID, OUTCOME_ITEM.ITEM_NUMBER, OUTCOME_ITEM.ANSWER, OUTCOME_ITEM.ITEM_VALUE)
