@@ -146,6 +146,19 @@ public class RatingService {
             }
         }
 
+        /**
+         * The signed-in user, who must be one of the group's own leaders (an admin passes
+         * {@link #requireLeader} but leads no group); otherwise {@code refusal} on the rater field.
+         */
+        UserId signedInLeader(String refusal) {
+            requireLeader();
+            UserId me = currentUser.requireUserId();
+            if (group().leaders().stream().noneMatch(l -> l.userId().equals(me))) {
+                throw ValidationException.of("rater", refusal);
+            }
+            return me;
+        }
+
         Group group() {
             if (group == null) {
                 group = groups.get(session.groupId());
@@ -237,12 +250,7 @@ public class RatingService {
     }
 
     private List<RatingWriter.Pending> leaderPending(SessionLookups at, String instrumentCode, List<LeaderForm> forms) {
-        at.requireLeader();
-        Group group = at.group();
-        UserId me = currentUser.requireUserId();
-        if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
-            throw ValidationException.of("rater", "Only the group's leaders enter leader ratings");
-        }
+        UserId me = at.signedInLeader("Only the group's leaders enter leader ratings");
         return targetPending(at, Rater.LEADER, me, instrumentCode, forms);
     }
 
@@ -272,12 +280,8 @@ public class RatingService {
     @Transactional
     public List<Rating> recordPaperRatings(SessionId sessionId, String instrumentCode, UserId rater, List<LeaderForm> forms) {
         SessionLookups at = new SessionLookups(sessions.get(sessionId));
-        at.requireLeader();
+        at.signedInLeader("Only the group's leaders enter ratings from paper");
         Group group = at.group();
-        UserId me = currentUser.requireUserId();
-        if (group.leaders().stream().noneMatch(l -> l.userId().equals(me))) {
-            throw ValidationException.of("rater", "Only the group's leaders enter ratings from paper");
-        }
         if (groups.observers(group.id()).stream().noneMatch(o -> o.userId().equals(rater))) {
             throw ValidationException.of("rater", "Paper forms are entered for observers assigned to " + group.name()
                     + " only (leaders enter their own ratings)");
