@@ -58,7 +58,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * Issue 13's load numbers (docs/benchmarks.md): on MariaDB, through the real services and
  * transactions, 50 leaders save a whole session at the same moment (attendance plus 10 members x 3
- * instruments, one transaction each), four rounds, while 200 members send their phone forms at
+ * instruments, one transaction each), four rounds after one unmeasured warm-up round, while 200 members send their phone forms at
  * random moments within one minute. Reports p50/p95/p99 of both, every error by kind (a deadlock
  * that reached a caller would show here), and checks that no row was lost or stored twice.
  * Not part of {@code verify} (the name does not end in Test):
@@ -98,30 +98,35 @@ class LoadBenchmarkMariaDb {
                 as(account, () -> plans.save(g.group().id(), new PlanEntryData(code, Set.of(Rater.MEMBER), Schedule.everySession(), false, false, List.of()), null));
             }
             List<GroupSession> held = new ArrayList<>();
-            for (int n = 1; n <= ROUNDS + 1; n++) {
+            for (int n = 1; n <= ROUNDS + 2; n++) { // a warm-up round, the measured rounds, the phones' session
                 int number = n;
                 held.add(as(account, () -> sessions.create(g.group().id(), new SessionData(number, LocalDate.of(2026, 1, 6).plusWeeks(number - 1), null))));
             }
             leaders.add(new Leader(account, g, held));
         }
-        // the phones: the 20 first groups held session 5 and opened self-report for it
+        // the phones: the 20 first groups held their last session and opened self-report for it
         List<Map.Entry<String, SelfReport.Pass>> passes = new ArrayList<>();
         for (int l = 0; l < PHONE_GROUPS; l++) {
             Leader leader = leaders.get(l);
-            GroupSession fifth = leader.sessions().get(ROUNDS);
+            GroupSession fifth = leader.sessions().get(ROUNDS + 1);
             as(leader.account(), () -> sessions.recordAttendance(fifth.id(), fifth.version(), allPresent(leader.group())));
             SelfReport.Opened opened = as(leader.account(), () -> selfReport.open(fifth.id(), 24));
             opened.passes().forEach(p -> passes.add(Map.entry(opened.accessKey(), p)));
         }
         assertThat(passes).hasSize(PHONE_GROUPS * MEMBERS);
         long ratingsBefore = count("SELECT COUNT(*) FROM rating");
+        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+        // a warm-up round first, as in any benchmark of a long-running server (JMH's warm-up iterations): the
+        // first burst after start runs interpreted and JIT-compiling code on an empty buffer pool; reported
+        // apart as the cold start, not mixed into the measured rounds
+        List<List<Double>> coldRound = saveRounds(leaders, 0, 1, Collections.synchronizedList(new ArrayList<>()), errors);
+        evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
         // where the CPU goes (load-independent): totals over the load phase, and a JFR recording of it
         jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         jfr.start();
         Cpu burstStart = Cpu.now();
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         List<Double> phoneMillis = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService phonePool = Executors.newScheduledThreadPool(64);
         Random random = new Random(13);
@@ -147,37 +152,9 @@ class LoadBenchmarkMariaDb {
         }
 
         // the leaders: four rounds; in each, all 50 press Save at the same moment
-        List<Double> saveMillis = Collections.synchronizedList(new ArrayList<>());
         List<Double> saveCpuMillis = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService leaderPool = Executors.newFixedThreadPool(LEADERS);
-        CyclicBarrier together = new CyclicBarrier(LEADERS);
-        List<Future<?>> leaderRuns = new ArrayList<>();
-        for (Leader leader : leaders) {
-            Random own = new Random(leader.group().group().id().value());
-            leaderRuns.add(leaderPool.submit(() -> {
-                for (int round = 0; round < ROUNDS; round++) {
-                    GroupSession s = leader.sessions().get(round);
-                    List<Sheet> sheets = THREE.stream().<Sheet>map(code -> new MemberSheet(code,
-                            leader.group().members().stream().map(m -> new MemberForm(m.id(), responses(code, own), null)).toList())).toList();
-                    try {
-                        together.await();
-                        long t0 = System.nanoTime();
-                        long c0 = THREADS.getCurrentThreadCpuTime();
-                        as(leader.account(), () -> recording.record(s.id(), s.version(), allPresent(leader.group()), sheets));
-                        saveCpuMillis.add((THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
-                        saveMillis.add((System.nanoTime() - t0) / 1e6);
-                    } catch (RuntimeException e) {
-                        errors.computeIfAbsent("sheet save: " + rootCause(e), k -> new AtomicInteger()).incrementAndGet();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : leaderRuns) {
-            f.get(30, TimeUnit.MINUTES);
-        }
+        List<List<Double>> rounds = saveRounds(leaders, 1, ROUNDS, saveCpuMillis, errors);
+        List<Double> saveMillis = rounds.stream().flatMap(List::stream).toList();
         for (ScheduledFuture<?> f : phoneRuns) {
             f.get(30, TimeUnit.MINUTES);
         }
@@ -193,7 +170,6 @@ class LoadBenchmarkMariaDb {
         jfr.dump(jfrFile);
         jfr.close();
         long alertsStored = count("SELECT COUNT(*) FROM rupture_alert");
-        leaderPool.shutdown();
         phonePool.shutdown();
         long storedByLoad = count("SELECT COUNT(*) FROM rating") - ratingsBefore;
 
@@ -211,7 +187,7 @@ class LoadBenchmarkMariaDb {
         long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
         Cpu probeStart = Cpu.now();
         for (Leader leader : probeLeaders) {
-            GroupSession s = leader.sessions().get(ROUNDS);
+            GroupSession s = leader.sessions().get(ROUNDS + 1);
             Random own = new Random(leader.group().group().id().value());
             List<Sheet> sheets = THREE.stream().<Sheet>map(code -> new MemberSheet(code,
                     leader.group().members().stream().map(m -> new MemberForm(m.id(), responses(code, own), null)).toList())).toList();
@@ -228,7 +204,7 @@ class LoadBenchmarkMariaDb {
         int n = probeLeaders.size();
 
         // nothing lost, nothing twice
-        long expectedSheets = (long) LEADERS * ROUNDS * MEMBERS * THREE.size();
+        long expectedSheets = (long) LEADERS * (1 + ROUNDS) * MEMBERS * THREE.size(); // the warm-up round included
         long expectedPhones = (long) PHONE_GROUPS * MEMBERS * THREE.size();
         long stored = storedByLoad;
         long duplicates = count("SELECT COUNT(*) FROM (SELECT session_id, instrument_code, rater_member_id, COUNT(*) c FROM rating"
@@ -237,9 +213,12 @@ class LoadBenchmarkMariaDb {
         StringBuilder report = new StringBuilder();
         report.append(String.format("sheet saves (attendance + 10 members x 3 instruments, one transaction), %d leaders at once x %d rounds: n=%d%s%n",
                 LEADERS, ROUNDS, saveMillis.size(), percentiles(saveMillis)));
+        report.append(String.format("  each measured round: %s; the warm-up round before them (cold start, not in the figures above): n=%d%s%n",
+                rounds.stream().map(r -> String.format("p50 %.0f / p95 %.0f ms", pct(r, 0.5), pct(r, 0.95))).toList(), coldRound.get(0).size(),
+                percentiles(coldRound.get(0))));
         report.append(String.format("phone submissions (3 forms each), %d members at random moments in 60 s (all done after %.1f s): n=%d%s%n",
                 passes.size(), phonesSeconds, phoneMillis.size(), percentiles(phoneMillis)));
-        report.append(String.format("rows: %d ratings stored, %d expected (%d sheet + %d phone); %d stored twice%n",
+        report.append(String.format("rows: %d ratings stored, %d expected (%d sheet, the warm-up round's included, + %d phone); %d stored twice%n",
                 stored, expectedSheets + expectedPhones, expectedSheets, expectedPhones, duplicates));
         report.append(String.format("rupture evaluation: %s %.1f s after the last save; %d alerts in the database%n",
                 quiet ? "all done" : "NOT quiet", drainSeconds, alertsStored));
@@ -271,6 +250,50 @@ class LoadBenchmarkMariaDb {
     }
 
     static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * Rounds of the burst: in each, every leader saves session {@code first + round} (attendance and 10 members x 3
+     * instruments, one transaction), all pressing Save at the same moment. Returns each round's wall times in ms;
+     * adds the saving threads' CPU per save to {@code cpuMillis} and every failure, by kind, to {@code errors}.
+     */
+    private List<List<Double>> saveRounds(List<Leader> leaders, int first, int count, List<Double> cpuMillis, Map<String, AtomicInteger> errors)
+            throws Exception {
+        List<List<Double>> rounds = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            rounds.add(Collections.synchronizedList(new ArrayList<>()));
+        }
+        ExecutorService leaderPool = Executors.newFixedThreadPool(leaders.size());
+        CyclicBarrier together = new CyclicBarrier(leaders.size());
+        List<Future<?>> leaderRuns = new ArrayList<>();
+        for (Leader leader : leaders) {
+            Random own = new Random(leader.group().group().id().value() * 31 + first);
+            leaderRuns.add(leaderPool.submit(() -> {
+                for (int round = 0; round < count; round++) {
+                    GroupSession s = leader.sessions().get(first + round);
+                    List<Sheet> sheets = THREE.stream().<Sheet>map(code -> new MemberSheet(code,
+                            leader.group().members().stream().map(m -> new MemberForm(m.id(), responses(code, own), null)).toList())).toList();
+                    try {
+                        together.await();
+                        long t0 = System.nanoTime();
+                        long c0 = THREADS.getCurrentThreadCpuTime();
+                        as(leader.account(), () -> recording.record(s.id(), s.version(), allPresent(leader.group()), sheets));
+                        cpuMillis.add((THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
+                        rounds.get(round).add((System.nanoTime() - t0) / 1e6);
+                    } catch (RuntimeException e) {
+                        errors.computeIfAbsent("sheet save: " + rootCause(e), k -> new AtomicInteger()).incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : leaderRuns) {
+            f.get(30, TimeUnit.MINUTES);
+        }
+        leaderPool.shutdown();
+        return rounds;
+    }
 
     /** CPU used so far: this JVM, its rupture workers, the MariaDB server process (all its databases), the audit head's lock times. */
     record Cpu(double wallMillis, double jvmMillis, double ruptureMillis, double dbMillis, org.groupalliance.security.internal.AuditRepository.HeadLockTimes locks) {
@@ -354,7 +377,7 @@ class LoadBenchmarkMariaDb {
         }
     }
 
-    private static double[] responses(String code, Random random) {
+    static double[] responses(String code, Random random) {
         return switch (code) {
             case "SESSION-ALLIANCE-4" -> new double[] {v(random), v(random), v(random), v(random)};
             case "GROUP-CLIMATE-12" -> random.ints(12, 0, 7).asDoubleStream().toArray();
