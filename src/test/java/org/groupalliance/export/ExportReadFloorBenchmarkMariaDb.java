@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.groupalliance.support.MariaDbProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +62,7 @@ class ExportReadFloorBenchmarkMariaDb {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long t0 = System.nanoTime();
         long jvm0 = os.getProcessCpuTime();
-        double db0 = mariaDbSeconds();
+        double db0 = MariaDbProcess.cpuSeconds();
         ExecutorService threads = Executors.newFixedThreadPool(queries.size());
         List<Future<Long>> reads = new ArrayList<>();
         for (String sql : queries) {
@@ -73,7 +74,7 @@ class ExportReadFloorBenchmarkMariaDb {
         }
         threads.shutdown();
         return String.format("%s: %,d rows, wall %.2f s, JVM CPU %.2f s, mariadbd CPU %.2f s%n", what, rows, (System.nanoTime() - t0) / 1e9,
-                (os.getProcessCpuTime() - jvm0) / 1e9, mariaDbSeconds() - db0);
+                (os.getProcessCpuTime() - jvm0) / 1e9, MariaDbProcess.cpuSeconds() - db0);
     }
 
     /** Streams the query (Connector/J streams with fetch size Integer.MIN_VALUE) and reads every column; the row count. */
@@ -95,23 +96,5 @@ class ExportReadFloorBenchmarkMariaDb {
             }
             return checksum == Long.MIN_VALUE ? -1 : rows; // the checksum keeps the JIT from dropping the reads
         }
-    }
-
-    /** utime + stime of the mariadbd process (clock ticks of 10 ms), 0 when it is not on this machine. */
-    private static double mariaDbSeconds() throws Exception {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                try {
-                    if (Files.readString(p.resolve("comm")).trim().equals("mariadbd")) {
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    }
-                } catch (java.io.IOException | RuntimeException e) {
-                    // a process that ended meanwhile
-                }
-            }
-        }
-        return 0;
     }
 }

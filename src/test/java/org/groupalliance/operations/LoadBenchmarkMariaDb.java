@@ -312,25 +312,8 @@ class LoadBenchmarkMariaDb {
                             l.holdNanos() - m.holdNanos(), l.maxHoldNanos()));
         }
 
-        /** utime + stime of the mariadbd process from /proc (clock ticks of 10 ms), 0 when it is not on this machine. */
         static double mariaDbMillis() {
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                    try {
-                        if (!Files.readString(p.resolve("comm")).trim().equals("mariadbd")) {
-                            continue;
-                        }
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
-                    } catch (java.io.IOException | RuntimeException e) {
-                        // a process that ended meanwhile
-                    }
-                }
-            } catch (java.io.IOException e) {
-                return 0;
-            }
-            return 0;
+            return org.groupalliance.support.MariaDbProcess.cpuSeconds() * 1000;
         }
     }
 
