@@ -145,8 +145,10 @@ abstract class RatingContract {
         as(anna, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.member(m1.id()), responses, null));
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).extracting(r -> r.target().kind())
                 .containsExactlyInAnyOrder(RatingTarget.Kind.WHOLE_GROUP, RatingTarget.Kind.SUBGROUP, RatingTarget.Kind.MEMBER);
+        // an admin passes the leader-or-admin access check but leads no group: refused, naming the field and the rule
         assertThatThrownBy(() -> as(admin, () -> ratings.recordLeaderRating(s1.id(), "GROUP-ALLIANCE-3L", RatingTarget.wholeGroup(), responses, null)))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("rater"));
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsExactly(java.util.Map.entry("rater", "Only the group's leaders enter leader ratings")));
     }
 
     @Test
