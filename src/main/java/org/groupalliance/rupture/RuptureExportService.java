@@ -51,11 +51,19 @@ public class RuptureExportService {
         this.currentUser = currentUser;
     }
 
-    /** The rupture records of these groups, oldest first per group, structured fields only. */
+    /**
+     * The rupture records of these groups, oldest first per group, structured fields only: an admin's any group, a
+     * facilitator's the groups they lead, a researcher's the groups of their own site; other groups are left out.
+     */
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.RESEARCHER + "')")
     @Transactional(readOnly = true)
     public List<Row> structuredForExport(Collection<GroupId> groups) {
-        List<GroupId> allowed = groups.stream().distinct().filter(this::mayExport).toList();
+        var me = currentUser.require();
+        // a researcher: the groups of their own site only (none without a site), as on the Export page (decision 0028)
+        java.util.Set<GroupId> researchersSite = me.role() == Role.RESEARCHER
+                ? new java.util.HashSet<>(me.siteId().map(records::groupsOfSite).orElse(List.of())) : java.util.Set.of();
+        List<GroupId> allowed = groups.stream().distinct()
+                .filter(g -> me.role() == Role.RESEARCHER ? researchersSite.contains(g) : mayExport(g)).toList();
         Map<Long, Alert> byId = alerts.findByGroups(allowed, false, Integer.MAX_VALUE).stream().collect(Collectors.toMap(a -> a.id().value(), a -> a));
         return records.findByGroups(allowed).stream()
                 .sorted(java.util.Comparator.comparingLong((Rupture r) -> r.groupId().value()).thenComparingLong(r -> r.id().value()))
@@ -71,7 +79,7 @@ public class RuptureExportService {
 
     private boolean mayExport(GroupId group) {
         Role role = currentUser.require().role();
-        if (role == Role.ADMIN || role == Role.RESEARCHER) {
+        if (role == Role.ADMIN) {
             return true;
         }
         try {

@@ -24,8 +24,11 @@ public class RuptureSummaryService {
     private final RuptureRepository records;
     private final GroupService groups;
     private final LeaderCheck leaders;
+    private final org.groupalliance.security.CurrentUser currentUser;
 
-    RuptureSummaryService(AlertRepository alerts, RuptureRepository records, GroupService groups, LeaderCheck leaders) {
+    RuptureSummaryService(AlertRepository alerts, RuptureRepository records, GroupService groups, LeaderCheck leaders,
+                          org.groupalliance.security.CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.alerts = alerts;
         this.records = records;
         this.groups = groups;
@@ -52,10 +55,18 @@ public class RuptureSummaryService {
         return out;
     }
 
-    /** Pooled over every group, structured counts only. */
+    /**
+     * Pooled structured counts only: an admin's over every group; a researcher's over the groups of their own site
+     * (none without a site), as the export and the pooled statistics (docs/decisions/0028).
+     */
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.RESEARCHER + "')")
     @Transactional(readOnly = true)
     public RuptureSummary pooled() {
-        return RuptureSummary.of("All groups", records.countGroups(), alerts.countAll(), records.findAll());
+        var me = currentUser.require();
+        if (me.role() == org.groupalliance.security.Role.ADMIN) {
+            return RuptureSummary.of("All groups", records.countGroups(), alerts.countAll(), records.findAll());
+        }
+        List<GroupId> site = me.siteId().map(records::groupsOfSite).orElse(List.of());
+        return RuptureSummary.of("All groups of your site", records.countGroups(site), alerts.countByGroups(site), records.findByGroups(site));
     }
 }

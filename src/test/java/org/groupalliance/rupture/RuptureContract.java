@@ -192,16 +192,27 @@ abstract class RuptureContract {
         var site = actors.newSite();
         Account other = actors.newUser(Role.FACILITATOR, site);
         Account olga = actors.newUser(Role.OBSERVER, null);
-        Account rita = actors.newUser(Role.RESEARCHER, null);
+        Account rita = actors.newUser(Role.RESEARCHER, this.site); // the group's site
+        Account noSite = actors.newUser(Role.RESEARCHER, null);
+        Account elsewhere = actors.newUser(Role.RESEARCHER, site);
         as(anna, () -> applicationContext.getBean(org.groupalliance.roster.GroupService.class).assignObserver(g.group().id(), olga.created().id()));
         assertThat(as(other, () -> alerts.needsAttention())).isEmpty();
         assertThatThrownBy(() -> as(other, () -> alerts.forGroup(g.group().id()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(other, () -> ruptures.get(r.id()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(other, () -> alerts.dismiss(a.id(), a.version(), "x"))).isInstanceOf(NotFoundException.class);
-        // researchers and admins get pooled counts only (no notes, no member); observers not even those
-        RuptureSummary pooled = as(rita, () -> applicationContext.getBean(RuptureSummaryService.class).pooled());
+        // researchers and admins get pooled counts only (no notes, no member); a researcher over their own site's groups
+        // only (none without a site); observers not even those
+        RuptureSummaryService summaries = applicationContext.getBean(RuptureSummaryService.class);
+        RuptureSummary pooled = as(rita, summaries::pooled);
         assertThat(pooled.records()).isGreaterThanOrEqualTo(1);
         assertThat(pooled.alerts()).isGreaterThanOrEqualTo(2);
+        for (Account otherSite : List.of(noSite, elsewhere)) {
+            RuptureSummary none = as(otherSite, summaries::pooled);
+            assertThat(none.groups()).as("groups pooled for a researcher of another site or none").isZero();
+            assertThat(none.records()).isZero();
+            assertThat(none.alerts()).isZero();
+        }
+        assertThat(as(admin, summaries::pooled).records()).isGreaterThanOrEqualTo(1);
         assertThatThrownBy(() -> as(olga, () -> applicationContext.getBean(RuptureSummaryService.class).pooled())).isInstanceOf(AccessDeniedException.class);
         for (Account notLeader : List.of(admin, olga, rita)) {
             assertThatThrownBy(() -> as(notLeader, () -> ruptures.get(r.id()))).isInstanceOf(AccessDeniedException.class);
@@ -449,7 +460,7 @@ abstract class RuptureContract {
         as(anna, () -> ruptures.close(r2.id(), r2.version(), Rupture.Outcome.REPAIRED, 2));
 
         RuptureExportService export = applicationContext.getBean(RuptureExportService.class);
-        Account rita = actors.newUser(Role.RESEARCHER, null);
+        Account rita = actors.newUser(Role.RESEARCHER, site); // the group's site
         List<RuptureExportService.Row> rows = as(rita, () -> export.structuredForExport(List.of(g.group().id())));
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.memberId()).isEqualTo(g.member(1).id().value());
@@ -465,6 +476,12 @@ abstract class RuptureContract {
         assertThat(as(anna, () -> export.structuredForExport(List.of(g.group().id())))).hasSize(1);
         Account other = actors.newUser(Role.FACILITATOR, actors.newSite());
         assertThat(as(other, () -> export.structuredForExport(List.of(g.group().id())))).as("not their group").isEmpty();
+        // researchers export their own site's groups only, as on the Export page; none without a site
+        assertThat(as(actors.newUser(Role.RESEARCHER, actors.newSite()), () -> export.structuredForExport(List.of(g.group().id()))))
+                .as("a researcher of another site").isEmpty();
+        assertThat(as(actors.newUser(Role.RESEARCHER, null), () -> export.structuredForExport(List.of(g.group().id()))))
+                .as("a researcher without a site").isEmpty();
+        assertThat(as(admin, () -> export.structuredForExport(List.of(g.group().id())))).hasSize(1);
         Account olga = actors.newUser(Role.OBSERVER, null);
         assertThatThrownBy(() -> as(olga, () -> export.structuredForExport(List.of(g.group().id())))).isInstanceOf(AccessDeniedException.class);
     }

@@ -73,6 +73,14 @@ public class AlertRepository {
         return dsl.fetchCount(RUPTURE_ALERT, RUPTURE_ALERT.GROUP_ID.eq(group.value()).and(RUPTURE_ALERT.WITHDRAWN_AT.isNull()));
     }
 
+    /** Number of alerts of these groups (not withdrawn). */
+    public int countByGroups(Collection<GroupId> groups) {
+        if (groups.isEmpty()) {
+            return 0;
+        }
+        return dsl.fetchCount(RUPTURE_ALERT, RUPTURE_ALERT.GROUP_ID.in(groups.stream().map(GroupId::value).toList()).and(RUPTURE_ALERT.WITHDRAWN_AT.isNull()));
+    }
+
     public int countAll() {
         return dsl.fetchCount(RUPTURE_ALERT, RUPTURE_ALERT.WITHDRAWN_AT.isNull());
     }

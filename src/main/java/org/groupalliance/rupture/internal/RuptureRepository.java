@@ -54,6 +54,26 @@ public class RuptureRepository {
         return rows.map(r -> toRupture(r, steps.getOrDefault(r.getId(), List.of())));
     }
 
+    /** The groups of a site (a researcher's scope: docs/decisions/0028). */
+    public List<GroupId> groupsOfSite(org.groupalliance.base.SiteId site) {
+        return dsl.select(org.groupalliance.jooq.Tables.THERAPY_GROUP.ID).from(org.groupalliance.jooq.Tables.THERAPY_GROUP)
+                .where(org.groupalliance.jooq.Tables.THERAPY_GROUP.SITE_ID.eq(site.value())).orderBy(org.groupalliance.jooq.Tables.THERAPY_GROUP.ID)
+                .fetch(r -> new GroupId(r.value1()));
+    }
+
+    /** Number of these groups with at least one alert or record. */
+    public int countGroups(Collection<GroupId> groups) {
+        if (groups.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = groups.stream().map(GroupId::value).toList();
+        java.util.Set<Long> with = new java.util.HashSet<>(dsl.selectDistinct(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID)
+                .from(org.groupalliance.jooq.Tables.RUPTURE_ALERT).where(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID.in(ids))
+                .fetch(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID));
+        with.addAll(dsl.selectDistinct(RUPTURE_RECORD.GROUP_ID).from(RUPTURE_RECORD).where(RUPTURE_RECORD.GROUP_ID.in(ids)).fetch(RUPTURE_RECORD.GROUP_ID));
+        return with.size();
+    }
+
     /** Number of groups with at least one alert or record. */
     public int countGroups() {
         // two plain queries: MariaDB rejects the derived column list jOOQ renders for a counted UNION
