@@ -229,7 +229,9 @@ public class AlertService {
         m.put("subject", a.subject());
         m.put("session", a.sessionNumber());
         m.put("status", a.status().name());
-        m.put("dismissReason", a.dismissReason());
+        // the leader's free text about a member: for the group's leaders on the alert, not for the audit log's readers
+        // (admins), as the rupture records' notes (Auditable.Redacted, decision 0012)
+        m.put("dismissReason", a.dismissReason() == null ? null : "[redacted]");
         m.put("record", a.record() == null ? null : a.record().value());
         return m;
     }
