@@ -72,6 +72,25 @@ class AlertMailMariaDbTest {
         as(anna, () -> plans.save(g.group().id(), new PlanEntryData("SESSION-ALLIANCE-4", Set.of(Rater.MEMBER), Schedule.everySession(), false, false,
                 List.of()), null));
         as(anna, () -> plans.save(g.group().id(), new PlanEntryData("GTB-12", Set.of(Rater.LEADER), Schedule.everySession(), false, false, List.of()), null));
+        // two co-leaders with addresses who are no longer entitled: ben's account is disabled, carl is now a researcher
+        // (both stay listed as the group's leaders, decision 0022): neither gets mail about the group any more
+        Actors.Account ben = actors.newUser(Role.FACILITATOR, site);
+        Actors.Account carl = actors.newUser(Role.FACILITATOR, site);
+        var groupService = context.getBean(org.groupalliance.roster.GroupService.class);
+        var d = g.group().data();
+        var group = as(anna, () -> groupService.get(g.group().id()));
+        as(anna, () -> groupService.update(group.id(), group.version(), new org.groupalliance.roster.GroupData(d.siteId(), d.name(), d.modality(),
+                d.format(), d.plannedSessions(), d.startDate(), d.phases(), Set.of(anna.created().id(), ben.created().id(), carl.created().id()))));
+        as(ben, () -> alerts.saveMailAddress("ben@clinic.example"));
+        as(carl, () -> alerts.saveMailAddress("carl@clinic.example"));
+        var users = context.getBean(org.groupalliance.security.UserService.class);
+        Actors.Account admin = actors.newUser(Role.ADMIN, null);
+        as(admin, () -> {
+            var b = users.findById(ben.created().id()).orElseThrow();
+            users.update(b.id(), b.version(), b.fullName(), b.role(), b.siteId(), false);
+            var c = users.findById(carl.created().id()).orElseThrow();
+            users.update(c.id(), c.version(), c.fullName(), Role.RESEARCHER, c.siteId(), true);
+        });
         GroupSession s = as(anna, () -> sessions.create(g.group().id(), new SessionData(1, LocalDate.of(2026, 1, 6), null)));
         GroupSession held = as(anna, () -> sessions.recordAttendance(s.id(), s.version(),
                 Map.of(g.member(1).id(), AttendanceStatus.PRESENT, g.member(2).id(), AttendanceStatus.PRESENT)));

@@ -50,12 +50,18 @@ public class SettingRepository {
                 .fetchOptional(RUPTURE_MAIL_ADDRESS.EMAIL);
     }
 
+    /** The alert addresses of these users who are still enabled facilitators. */
     public List<String> mailAddresses(Collection<UserId> users) {
         if (users.isEmpty()) {
             return List.of();
         }
-        return dsl.select(RUPTURE_MAIL_ADDRESS.EMAIL).from(RUPTURE_MAIL_ADDRESS)
-                .where(RUPTURE_MAIL_ADDRESS.USER_ID.in(users.stream().map(UserId::value).toList())).fetch(RUPTURE_MAIL_ADDRESS.EMAIL);
+        // only accounts still entitled to the group's alerts: enabled and still facilitators (a disabled or re-roled
+        // leader stays listed as the group's leader, decision 0022, but is told nothing more about it)
+        var user = org.groupalliance.jooq.Tables.APP_USER;
+        return dsl.select(RUPTURE_MAIL_ADDRESS.EMAIL).from(RUPTURE_MAIL_ADDRESS).join(user).on(user.ID.eq(RUPTURE_MAIL_ADDRESS.USER_ID))
+                .where(RUPTURE_MAIL_ADDRESS.USER_ID.in(users.stream().map(UserId::value).toList()))
+                .and(user.ENABLED.isTrue()).and(user.ROLE.eq(org.groupalliance.security.Role.FACILITATOR.name()))
+                .fetch(RUPTURE_MAIL_ADDRESS.EMAIL);
     }
 
     /** Sets (or with null removes) a user's alert address. */
