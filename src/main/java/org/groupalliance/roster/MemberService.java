@@ -133,6 +133,12 @@ public class MemberService {
         return new MemberData(code, name, d.joinedSession(), d.leftSession(), d.endStatus(), reason);
     }
 
+    /** What an assigned observer reads of a member: the code and dates, neither the name nor the leaders' end reason. */
+    static Member withoutFreeText(Member m) {
+        MemberData d = m.data();
+        return new Member(m.id(), m.groupId(), m.version(), new MemberData(d.memberCode(), null, d.joinedSession(), d.leftSession(), d.endStatus(), null));
+    }
+
     static Member withoutName(Member m) {
         MemberData d = m.data();
         return new Member(m.id(), m.groupId(), m.version(),

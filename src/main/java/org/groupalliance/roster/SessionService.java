@@ -55,7 +55,8 @@ public class SessionService {
     @Transactional(readOnly = true)
     public List<GroupSession> findByGroup(GroupId groupId) {
         access.requireRead(groupId);
-        return sessions.findByGroup(groupId).stream().map(SessionService::toSession).toList();
+        boolean observer = access.isObserver(groupId);
+        return sessions.findByGroup(groupId).stream().map(SessionService::toSession).map(s -> observer ? withoutNote(s) : s).toList();
     }
 
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "','" + Roles.FACILITATOR + "','" + Roles.OBSERVER + "')")
@@ -63,7 +64,13 @@ public class SessionService {
     public GroupSession get(SessionId id) {
         SessionRepository.Row row = sessions.findById(id).orElseThrow(() -> new NotFoundException("Session"));
         access.requireRead(row.groupId());
-        return toSession(row);
+        GroupSession s = toSession(row);
+        return access.isObserver(row.groupId()) ? withoutNote(s) : s;
+    }
+
+    /** What an assigned observer reads of a session: not its note (the leaders' free text). */
+    private static GroupSession withoutNote(GroupSession s) {
+        return new GroupSession(s.id(), s.groupId(), s.version(), new SessionData(s.number(), s.data().date(), null), s.phase());
     }
 
     /** The session, for a change: only the group's leaders and admins (never an observer who may read it). */
@@ -142,10 +149,12 @@ public class SessionService {
         GroupSession session = get(id);
         Map<MemberId, AttendanceStatus> recorded = sessions.attendance(id);
         boolean names = access.canSeeNames(session.groupId());
+        boolean observer = access.isObserver(session.groupId());
         List<AttendanceRow> rows = new ArrayList<>();
         for (Member m : members.findByGroup(session.groupId())) {
             if (m.data().belongsAt(session.number()) || recorded.containsKey(m.id())) {
-                rows.add(new AttendanceRow(names ? m : MemberService.withoutName(m), recorded.get(m.id())));
+                Member shown = names ? m : observer ? MemberService.withoutFreeText(m) : MemberService.withoutName(m);
+                rows.add(new AttendanceRow(shown, recorded.get(m.id())));
             }
         }
         return rows;

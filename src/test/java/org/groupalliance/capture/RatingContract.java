@@ -175,8 +175,21 @@ abstract class RatingContract {
         // the observer sees only their own ratings; the leader sees everything
         assertThat(as(olga, () -> ratings.forSession(s1.id()))).singleElement().satisfies(r -> assertThat(r.raterKind()).isEqualTo(Rater.OBSERVER));
         assertThat(as(anna, () -> ratings.forSession(s1.id()))).extracting(Rating::raterKind).containsExactlyInAnyOrder(Rater.MEMBER, Rater.OBSERVER);
-        // observers read the session and attendance (codes only), never change them or enter members' forms
-        assertThat(as(olga, () -> sessions.attendance(s1.id()))).allSatisfy(a -> assertThat(a.member().data().displayName()).isNull());
+        // observers read the session and attendance (codes only: no names, no session notes, no end reasons: the
+        // leaders' free text), never change them or enter members' forms
+        GroupSession noted = as(anna, () -> sessions.update(s1.id(), s1.version(), new SessionData(1, s1.data().date(), "Leader's note about M3")));
+        var memberService = applicationContext.getBean(org.groupalliance.roster.MemberService.class);
+        as(anna, () -> memberService.update(m3.id(), m3.version(), new org.groupalliance.roster.MemberData(m3.code(), null, 1, 1,
+                org.groupalliance.roster.EndStatus.DROPPED_OUT, "Reason only the leaders read")));
+        assertThat(as(olga, () -> sessions.get(s1.id())).data().note()).isNull();
+        assertThat(as(olga, () -> sessions.findByGroup(group.id()))).allSatisfy(s -> assertThat(s.data().note()).isNull());
+        assertThat(as(olga, () -> sessions.attendance(s1.id()))).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.member().data().displayName()).isNull();
+            assertThat(a.member().data().endReason()).isNull();
+        });
+        assertThat(as(anna, () -> sessions.get(s1.id())).data().note()).isEqualTo("Leader's note about M3");
+        assertThat(as(anna, () -> sessions.attendance(s1.id()))).anySatisfy(a -> assertThat(a.member().data().endReason()).isEqualTo("Reason only the leaders read"));
+        s1 = noted;
         assertThatThrownBy(() -> as(olga, () -> ratings.recordMemberForms(s1.id(), "SESSION-ALLIANCE-4",
                 List.of(new MemberForm(m2.id(), new double[] {9, 9, 9, 9}, null))))).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         assertThatThrownBy(() -> as(olga, () -> sessions.recordAttendance(s1.id(), s1.version(), Map.of())))
