@@ -63,7 +63,11 @@ public class ExportService {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** The groups the current user may export. */
+    /**
+     * The groups the current user may export. A researcher sees them as "Group 1", "Group 2", ... (ascending
+     * internal id, as in the pooled statistics, decision 0016) with their research ids: the names leaders typed are
+     * free text that may name a therapist or a place, and would tie each research id to a real group.
+     */
     @PreAuthorize(WHO)
     @Transactional(readOnly = true)
     public List<ExportableGroup> groups() {
@@ -72,8 +76,14 @@ public class ExportService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return repository.groups(ids).stream().map(g -> new ExportableGroup(p.id(Pseudonymiser.Kind.GROUP, g.id()), g.name(),
-                p.id(Pseudonymiser.Kind.SITE, g.siteId()), g.siteName(), g.modality().toLowerCase())).toList();
+        boolean researcher = currentUser.require().role() == Role.RESEARCHER;
+        List<ExportData.GroupRow> rows = repository.groups(ids).stream().sorted(java.util.Comparator.comparingLong(ExportData.GroupRow::id)).toList();
+        List<ExportableGroup> out = new java.util.ArrayList<>();
+        for (ExportData.GroupRow g : rows) {
+            out.add(new ExportableGroup(p.id(Pseudonymiser.Kind.GROUP, g.id()), researcher ? "Group " + (out.size() + 1) : g.name(),
+                    p.id(Pseudonymiser.Kind.SITE, g.siteId()), g.siteName(), g.modality().toLowerCase()));
+        }
+        return out;
     }
 
     /** Instrument codes with data in the groups the current user may export. */

@@ -3,8 +3,12 @@ package org.groupalliance.export.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import com.vaadin.flow.component.html.Paragraph;
 import org.groupalliance.base.SiteId;
+import java.util.List;
+
 import org.groupalliance.export.ExportableGroup;
 import org.groupalliance.security.AppUserPrincipal;
 import org.groupalliance.security.Role;
@@ -26,11 +30,12 @@ class ExportViewsBrowserlessTest extends SignedInBrowserlessTest {
     Actors.Account otherLeader;
     TestGroups.TestGroup own;
     TestGroups.TestGroup others;
+    SiteId site;
 
     @Override
     protected AppUserPrincipal signIn() {
         actors = new Actors(applicationContext);
-        SiteId site = actors.newSite();
+        site = actors.newSite();
         leader = actors.newUser(Role.FACILITATOR, site);
         otherLeader = actors.newUser(Role.FACILITATOR, site);
         own = TestGroups.closedGroup(applicationContext, leader, site, "Own ", 3);
@@ -46,6 +51,16 @@ class ExportViewsBrowserlessTest extends SignedInBrowserlessTest {
         assertThat($(Paragraph.class).withId("export-counts").single().getText()).contains("1 groups, 3 members, 0 sessions, 0 ratings");
         assertThat(view.download.isEnabled()).isTrue();
         assertThat(view.download.getHref()).isNotBlank();
+    }
+
+    @Test
+    void a_researcher_sees_the_site_s_groups_under_neutral_labels_not_the_names_leaders_gave_them() {
+        signInAs(actors.newUser(Role.RESEARCHER, site).principal());
+        ExportView view = navigate(ExportView.class);
+        List<ExportableGroup> listed = view.groups.getListDataView().getItems().toList();
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(2).allSatisfy(g -> assertThat(g.name()).matches("Group \\d+"));
+        assertThat(listed).extracting(ExportableGroup::name).doesNotContain(own.group().data().name(), others.group().data().name())
+                .doesNotHaveDuplicates();
     }
 
     @Test
