@@ -89,12 +89,50 @@ final class Codebook {
                 sb.append("- subscale ").append(ExportRun.subscaleColumn(s.name())).append(" (").append(cell(s.name())).append("): items ")
                         .append(s.items()).append('\n');
             }
+            sb.append("- scoring: ").append(scoring(d)).append('\n');
+            sb.append("- caseness cut-off: ").append(cutoff(d)).append('\n');
+            sb.append("- reliable-change criterion (wide.csv's rc_class: a change at least this large is reliable): ").append(reliableChange(d)).append('\n');
+            sb.append("- unverified (to be checked against the manual before use): ")
+                    .append(d.unverified().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(d.unverified()))).append('\n');
         }
         try {
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sum or mean scoring and the missing-item limits, from the definition (as {@link org.groupalliance.analysis.ScaleScoring} applies them). */
+    static String scoring(InstrumentDefinition d) {
+        boolean none = d.scoring().maxMissingItems() == 0 || d.scoring().maxMissingFraction() == 0;
+        String method = d.scoring().method() == org.groupalliance.analysis.ScaleScoring.Method.MEAN ? "mean of the answered items"
+                : none ? "sum of the items" : "sum, prorated when items are missing (number of items × mean of the answered items)";
+        return method + "; " + missingLimit(d) + ", else not scorable (empty); each subscale the same over its own items";
+    }
+
+    /** How many items may be missing for a score to exist. */
+    static String missingLimit(InstrumentDefinition d) {
+        var s = d.scoring();
+        return s.maxMissingItems() == 0 || s.maxMissingFraction() == 0 ? "no missing item allowed"
+                : "at most " + s.maxMissingItems() + " missing item" + (s.maxMissingItems() == 1 ? "" : "s") + " and at most "
+                        + CsvWriter.format(s.maxMissingFraction()) + " of the items missing";
+    }
+
+    /** The caseness cut-off and which side of it is a case, or that the definition has none. */
+    static String cutoff(InstrumentDefinition d) {
+        if (d.cutoff() == null) {
+            return "none";
+        }
+        return CsvWriter.format(d.cutoff()) + (d.direction() == InstrumentDefinition.Direction.HIGHER_IS_WORSE ? ", a case at or above it" : ", a case below it")
+                + (d.unverified().contains("cutoff") ? ", unverified" : "");
+    }
+
+    /** The reliable-change criterion in score points (a change at least this large is reliable), or that the definition has none. */
+    static String reliableChange(InstrumentDefinition d) {
+        if (d.reliableChange() == null) {
+            return "none";
+        }
+        return CsvWriter.format(d.reliableChange()) + " points" + (d.unverified().contains("reliableChange") ? ", unverified" : "");
     }
 
     private static String cell(String s) {
