@@ -375,11 +375,14 @@ final class ExportRun {
             v.add(Variable.of(f, score, score.equals("total") ? "Total score" : "Subscale score " + score.substring(4), "number", ""));
         }
         for (String score : scoreNames()) {
-            v.add(Variable.of(f, score + "_pm", "Person mean of " + score + " (member, instrument, rater)", "number", ""));
-            v.add(Variable.of(f, score + "_gm", "Group mean of " + score + " (group, instrument, rater)", "number", ""));
-            v.add(Variable.of(f, score + "_within", score + " minus person mean", "number", ""));
-            v.add(Variable.of(f, score + "_between", "Person mean minus grand mean of " + score + " (instrument, rater)", "number", ""));
-            v.add(Variable.of(f, score + "_gmc", score + " minus group mean", "number", ""));
+            // the exact definitions (which rows, observation-weighted) are in the codebook's "Means and centring" section (Codebook.CENTRING)
+            v.add(Variable.of(f, score + "_pm", "Person mean of " + score + ": mean of the member's rows (same instrument, rater kind)", "number", ""));
+            v.add(Variable.of(f, score + "_gm", "Group mean of " + score + ": mean of the group's rows, not of person means (same instrument, rater kind)",
+                    "number", ""));
+            v.add(Variable.of(f, score + "_within", score + " minus " + score + "_pm", "number", ""));
+            v.add(Variable.of(f, score + "_between", score + "_pm minus grand mean (mean of all exported rows, not of person means; same instrument, "
+                    + "rater kind)", "number", ""));
+            v.add(Variable.of(f, score + "_gmc", score + " minus " + score + "_gm", "number", ""));
         }
         return v;
     }

@@ -66,12 +66,19 @@ final class WideFile {
         v.add(Variable.of(f, "sessions_attended", "Exported sessions attended (present, late or left early)", "integer", ""));
         for (OutcomeColumns oc : outcomeColumns(run)) {
             String c = ExportRun.column(oc.code());
+            InstrumentDefinition d = outcomeDefinition(run, oc.code());
+            String instrument = d == null ? oc.code() : d.key();
+            String missing = d == null ? "empty" : "empty = no form, or not scorable (" + Codebook.missingLimit(d) + ")";
             for (String tp : oc.timepoints()) {
-                v.add(Variable.of(f, c + "_" + tp, oc.code() + " total at " + tp, "number", ""));
+                v.add(new Variable(f, c + "_" + tp, oc.code() + " total at " + tp, "number", "", missing, instrument, "", ""));
             }
-            v.add(Variable.of(f, c + "_change", oc.code() + " post minus baseline", "number", ""));
-            v.add(Variable.of(f, c + "_rc_class", oc.code() + " reliable change class (Jacobson & Truax 1991, instrument's criterion and cut-off)",
-                    "string", "recovered; improved; unchanged; deteriorated"));
+            v.add(new Variable(f, c + "_change", oc.code() + " post minus baseline", "number", "", "empty", instrument, "", ""));
+            String criteria = d == null ? "instrument's criterion and cut-off"
+                    : (d.reliableChange() == null ? "no reliable-change criterion" : "reliable change: at least " + Codebook.reliableChange(d)) + "; caseness cut-off " + Codebook.cutoff(d) + "; "
+                            + d.direction().name().toLowerCase().replace('_', ' ');
+            v.add(new Variable(f, c + "_rc_class", oc.code() + " reliable change class (Jacobson & Truax 1991; " + criteria + ")", "string",
+                    "recovered; improved; unchanged; deteriorated", "empty = no baseline or post, or the instrument has no criterion", instrument, "",
+                    ""));
         }
         for (String code : run.memberRatedCodes) {
             for (String phase : List.of("early", "middle", "late")) {
@@ -122,6 +129,12 @@ final class WideFile {
                 csv.endRow();
             }
         });
+    }
+
+    /** The definition wide.csv classifies an outcome instrument's change with: the highest version among its scored forms (null: none). */
+    static InstrumentDefinition outcomeDefinition(ExportRun run, String code) {
+        return run.outcomes.stream().filter(o -> o.instrumentCode().equals(code) && o.total() != null).mapToInt(OutcomeRow::instrumentVersion).max()
+                .stream().mapToObj(v -> run.used.get(code + ":" + v)).findFirst().orElse(null);
     }
 
     private static String rcClass(ExportRun run, String code, Integer version, double pre, double post) {
