@@ -123,19 +123,49 @@ public final class AlertRules {
                 + " worse than " + num(baseline.total()) + " at " + baseline.when() + " (reliable change " + num(s.reliableChange()) + ")"));
     }
 
-    /** The group mean of the totals fell by at least {@code groupFallOf} since the previous session the group rated (two or more forms at each). */
+    /**
+     * The group mean of the totals fell by at least {@code groupFallOf} since the previous session the group rated,
+     * compared over the same members: those with a total at both sessions (two or more). Comparing all forms of
+     * each session would report a fall or rise when only who came changed (members who rate low staying away).
+     */
     public static Optional<Finding> groupMeanFall(List<MemberScore> now, int session, List<MemberScore> previous, int previousSession, RuleSettings s) {
         if (s.groupFallOf() == null || previous == null || previous.isEmpty()) {
             return Optional.empty();
         }
-        Descriptives.Summary a = totals(now);
-        Descriptives.Summary b = totals(previous);
-        if (a.n() < 2 || b.n() < 2 || b.mean() - a.mean() < s.groupFallOf() - EPS) {
+        Paired p = paired(now, previous, m -> m.score().total());
+        if (p.n() < 2 || p.before() - p.now() < s.groupFallOf() - EPS) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(AlertRule.GROUP_MEAN_FALL, WHOLE_GROUP, null, WHOLE_GROUP + ": mean " + num(a.mean()) + " (n " + a.n() + "), down "
-                + num(b.mean() - a.mean()) + " from " + num(b.mean()) + " (n " + b.n() + ") at session " + previousSession + "; alert at a fall of "
-                + num(s.groupFallOf())));
+        return Optional.of(new Finding(AlertRule.GROUP_MEAN_FALL, WHOLE_GROUP, null, WHOLE_GROUP + ": mean " + num(p.now()) + ", down "
+                + num(p.before() - p.now()) + " from " + num(p.before()) + " at session " + previousSession + " (the " + p.n()
+                + " members who rated both sessions); alert at a fall of " + num(s.groupFallOf())));
+    }
+
+    /** The means at both sessions over the members with a value at both, and how many they are. */
+    record Paired(double now, double before, int n) {
+    }
+
+    static Paired paired(List<MemberScore> now, List<MemberScore> previous, java.util.function.ToDoubleFunction<MemberScore> value) {
+        Map<MemberId, Double> before = new java.util.HashMap<>();
+        for (MemberScore m : previous) {
+            double v = value.applyAsDouble(m);
+            if (!Double.isNaN(v)) {
+                before.put(m.member(), v);
+            }
+        }
+        double sumNow = 0;
+        double sumBefore = 0;
+        int n = 0;
+        for (MemberScore m : now) {
+            double v = value.applyAsDouble(m);
+            Double b = before.get(m.member());
+            if (!Double.isNaN(v) && b != null) {
+                sumNow += v;
+                sumBefore += b;
+                n++;
+            }
+        }
+        return n == 0 ? new Paired(Double.NaN, Double.NaN, 0) : new Paired(sumNow / n, sumBefore / n, n);
     }
 
     /**
@@ -167,18 +197,21 @@ public final class AlertRules {
         return out;
     }
 
-    /** A conflict or avoidance subscale's group mean rose by at least {@code climateRiseOf} since the previous session. */
+    /**
+     * A conflict or avoidance subscale's group mean rose by at least {@code climateRiseOf} since the previous session,
+     * compared over the members with the subscale at both sessions (as {@link #groupMeanFall}).
+     */
     public static List<Finding> climateRise(List<MemberScore> now, List<MemberScore> previous, int previousSession, Set<String> subscales, RuleSettings s) {
         List<Finding> out = new ArrayList<>();
         if (s.climateRiseOf() == null || previous == null || previous.isEmpty()) {
             return out;
         }
         for (String name : subscales.stream().sorted().toList()) {
-            Descriptives.Summary a = Descriptives.of(now.stream().mapToDouble(m -> m.score().subscales().getOrDefault(name, Double.NaN)).toArray());
-            Descriptives.Summary b = Descriptives.of(previous.stream().mapToDouble(m -> m.score().subscales().getOrDefault(name, Double.NaN)).toArray());
-            if (a.n() > 0 && b.n() > 0 && a.mean() - b.mean() >= s.climateRiseOf() - EPS) {
-                out.add(new Finding(AlertRule.CLIMATE_RISE, WHOLE_GROUP, null, WHOLE_GROUP + ": " + name + " mean " + num(a.mean()) + " (n " + a.n() + "), up "
-                        + num(a.mean() - b.mean()) + " from " + num(b.mean()) + " at session " + previousSession + "; alert at a rise of " + num(s.climateRiseOf())));
+            Paired p = paired(now, previous, m -> m.score().subscales().getOrDefault(name, Double.NaN));
+            if (p.n() > 0 && p.now() - p.before() >= s.climateRiseOf() - EPS) {
+                out.add(new Finding(AlertRule.CLIMATE_RISE, WHOLE_GROUP, null, WHOLE_GROUP + ": " + name + " mean " + num(p.now()) + ", up "
+                        + num(p.now() - p.before()) + " from " + num(p.before()) + " at session " + previousSession + " (the " + p.n()
+                        + " members who rated both sessions); alert at a rise of " + num(s.climateRiseOf())));
             }
         }
         return out;

@@ -172,10 +172,33 @@ class AlertRulesTest {
         void the_group_mean_falling_by_exactly_the_amount_alerts() {
             // 38 -> 37
             assertThat(AlertRules.groupMeanFall(totals(35, 37, 39), 3, totals(36, 38, 40), 2, SRS)).hasValueSatisfying(f ->
-                    assertThat(f.text()).isEqualTo("Whole group: mean 37 (n 3), down 1 from 38 (n 3) at session 2; alert at a fall of 1"));
+                    assertThat(f.text()).isEqualTo("Whole group: mean 37, down 1 from 38 at session 2 (the 3 members who rated both sessions);"
+                            + " alert at a fall of 1"));
             assertThat(AlertRules.groupMeanFall(totals(35, 37, 39), 3, totals(36, 38, 40), 2, SRS.withGroupFallOf(1.5))).isEmpty();
             assertThat(AlertRules.groupMeanFall(totals(35, 37, 39), 3, List.of(), 0, SRS)).as("first session").isEmpty();
             assertThat(AlertRules.groupMeanFall(totals(20), 3, totals(38), 2, SRS)).as("one form is no group mean").isEmpty();
+        }
+
+        @Test
+        void the_group_means_compare_the_same_members_so_who_came_is_no_fall_or_rise() {
+            // session 5: 39, 39, 39, 31 (mean 37); at session 6 only the members who gave 39 and 31 rate, each the same
+            // again (mean 35): nobody changed, so no fall (comparing all forms would show a fall of 2)
+            List<MemberScore> before = List.of(total(1, 39), total(2, 39), total(3, 39), total(4, 31));
+            assertThat(AlertRules.groupMeanFall(List.of(total(1, 39), total(4, 31)), 6, before, 5, SRS)).isEmpty();
+            // the same members each 1 lower: a fall of 1 among the two who rated both sessions
+            assertThat(AlertRules.groupMeanFall(List.of(total(1, 38), total(4, 30)), 6, before, 5, SRS)).hasValueSatisfying(f ->
+                    assertThat(f.text()).isEqualTo("Whole group: mean 34, down 1 from 35 at session 5 (the 2 members who rated both sessions);"
+                            + " alert at a fall of 1"));
+            assertThat(AlertRules.groupMeanFall(List.of(total(1, 20), total(5, 20)), 6, before, 5, SRS)).as("one member rated both: no group mean")
+                    .isEmpty();
+            // a conflict subscale: the member who rated 3 before stays away, the other's 1 stays 1: no rise
+            RuleSettings climate = new RuleSettings(null, null, null, null, true, null, 1.0, 49 / 12.0, .7, 2, 1, 75);
+            assertThat(AlertRules.climateRise(List.of(sub(1, "Conflict", 1), sub(3, "Conflict", 3)), List.of(sub(1, "Conflict", 1), sub(2, "Conflict", 1)),
+                    5, Set.of("Conflict"), climate)).isEmpty();
+        }
+
+        MemberScore total(long id, double t) {
+            return new MemberScore(new MemberId(id), "M" + id, Score.of(3, t));
         }
 
         @Test
@@ -206,7 +229,8 @@ class AlertRulesTest {
             RuleSettings climate = new RuleSettings(null, null, null, null, true, null, 1.0, 49 / 12.0, .7, 2, 1, 75);
             List<MemberScore> before = List.of(sub(1, "Conflict", 1), sub(2, "Conflict", 2));
             assertThat(AlertRules.climateRise(List.of(sub(1, "Conflict", 2), sub(2, "Conflict", 3)), before, 5, Set.of("Conflict", "Avoiding"), climate))
-                    .singleElement().satisfies(x -> assertThat(x.text()).isEqualTo("Whole group: Conflict mean 2.5 (n 2), up 1 from 1.5 at session 5; alert at a rise of 1"));
+                    .singleElement().satisfies(x -> assertThat(x.text()).isEqualTo("Whole group: Conflict mean 2.5, up 1 from 1.5 at session 5"
+                            + " (the 2 members who rated both sessions); alert at a rise of 1"));
             assertThat(AlertRules.climateRise(List.of(sub(1, "Conflict", 2), sub(2, "Conflict", 2.9)), before, 5, Set.of("Conflict"), climate)).isEmpty();
         }
 
