@@ -172,7 +172,9 @@ public record InstrumentDefinition(String code, String name, int version, Constr
     /**
      * Scores a form of which the items in {@code notApplicable} do not apply (e.g. subgroup items for
      * a member in no subgroup): they must be empty, they are left out of every scale (a subscale made
-     * only of them has no score), and they do not count as missing.
+     * only of them has no score), and they do not count as missing. They are not prorated: a SUM-scored
+     * scale is then a sum over fewer items, on a shorter range than a complete form's (why instruments with
+     * such items are MEAN-scored; docs/instrument-format.md).
      *
      * @throws ValidationException when a not-applicable item has an answer
      */
