@@ -146,14 +146,18 @@ public final class Association {
         }
     }
 
-    /** A member's within-person correlation of session alliance with the next session's outcome (needs >= 6 pairs). */
+    /**
+     * A member's within-person correlation of session alliance with the next session's outcome with
+     * the member's linear session trend removed from both (partial r controlling for the session;
+     * its t test on pairs - 3 df; needs >= 6 pairs; see {@code AssociationStatistics.withinPerson}).
+     */
     public record WithinPerson(int pairs, Correlation correlation, String note) {
     }
 
     /**
      * Pooled over the groups the user may see: the member-level model
      * {@code outcome_post ~ alliance_within + alliance_between + outcome_pre + (1 | group)}, the
-     * session-level model {@code next_outcome ~ alliance_within + alliance_between + (1 | group/member)}
+     * session-level model {@code next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)}
      * (null without a session outcome), aggregation evidence and notes.
      */
     public record Pooled(Choice choice, List<String> groups, int members, Model memberModel, Model sessionModel, Aggregation aggregation,

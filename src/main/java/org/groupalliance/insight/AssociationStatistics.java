@@ -47,9 +47,12 @@ import org.groupalliance.roster.Phase;
  *       Satterthwaite otherwise.</li>
  *   <li><b>Session level</b> (Curran and Bauer 2011, disaggregating within- and between-person
  *       effects): pairs of a session's alliance (session t) and the member's outcome at session
- *       t + 1; {@code next_outcome ~ alliance_within + alliance_between + (1 | group/member)} with
- *       the person mean over the member's pairs and the deviation from it; per member with at least
- *       {@value #MIN_PAIRS} pairs the within-person {@code cor.test}.</li>
+ *       t + 1; {@code next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)}
+ *       with the person mean over the member's pairs, the deviation from it, and the session number t
+ *       as a fixed covariate, so that alliance and outcome both changing over the course is not read
+ *       as a within-person effect (Curran and Bauer 2011, on time trends). Per member with at
+ *       least {@value #MIN_PAIRS} pairs the within-person r <em>with the session trend removed</em>
+ *       ({@link #withinPerson}).</li>
  *   <li><b>Aggregation</b> (Bliese 2000; LeBreton and Senter 2008): ICC(1), ICC(2) of the members'
  *       alliance means across groups ({@link Aggregation#icc}) and rwg(j) of their mean item
  *       responses per group ({@link Aggregation#rwgJ}) against the uniform null: {@code (A² - 1) / 12}
@@ -69,7 +72,7 @@ final class AssociationStatistics {
     static final double RWG_LOW = 0.70;
 
     static final String MEMBER_FORMULA = "outcome_post ~ alliance_within + alliance_between + outcome_pre + (1 | group)";
-    static final String SESSION_FORMULA = "next_outcome ~ alliance_within + alliance_between + (1 | group/member)";
+    static final String SESSION_FORMULA = "next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)";
 
     /** One alliance rating of a member at a session (score and item responses; NaN = missing). */
     record AllianceObs(String group, String member, int session, Phase phase, double score, double[] items) {
@@ -365,7 +368,22 @@ final class AssociationStatistics {
         return out;
     }
 
-    /** Per member, the within-person correlation of session alliance with the next session's outcome (>= {@value #MIN_PAIRS} pairs). */
+    /**
+     * Per member, the within-person correlation of session alliance with the next session's outcome
+     * with the member's own linear session trend removed from both series: the partial correlation
+     * controlling for the session number t (Curran and Bauer 2011),
+     * <pre>
+     *   r = cor(resid(lm(alliance ~ session)), resid(lm(next_outcome ~ session)))   within the member,
+     *   t = r sqrt(df / (1 - r²)) on df = n - 3,   95 % CI tanh(atanh(r) ± z_.975 / sqrt(n - 4)),
+     * </pre>
+     * n the member's pairs. The t test is that of {@code alliance} in
+     * {@code lm(next_outcome ~ alliance + session)} (the same t, an identity), so p comes from that
+     * fit. A raw r would count two series that both rise over the course as related.
+     * Below {@value #MIN_PAIRS} pairs there is no r (note "n pairs of sessions; 6 needed"; with 6 pairs
+     * the test has 3 df); when alliance or the outcome has no variation left once the trend is
+     * removed (constant, or exactly linear in the session) the r is NaN with the note
+     * {@value #NO_VARIATION}.
+     */
     static Map<String, WithinPerson> withinPerson(List<Pair> pairs) {
         Map<String, List<Pair>> byMember = new LinkedHashMap<>();
         pairs.forEach(p -> byMember.computeIfAbsent(p.member(), m -> new ArrayList<>()).add(p));
@@ -374,15 +392,64 @@ final class AssociationStatistics {
             if (list.size() < MIN_PAIRS) {
                 out.put(member, new WithinPerson(list.size(), null, list.size() + " pairs of sessions; " + MIN_PAIRS + " needed"));
             } else {
-                Association.Correlation c = correlation(list.stream().mapToDouble(Pair::alliance).toArray(),
-                        list.stream().mapToDouble(Pair::nextOutcome).toArray());
-                out.put(member, new WithinPerson(list.size(), c, Double.isNaN(c.r()) ? "no variation to correlate" : ""));
+                Association.Correlation c = partialCorrelation(list.stream().mapToDouble(Pair::alliance).toArray(),
+                        list.stream().mapToDouble(Pair::nextOutcome).toArray(), list.stream().mapToDouble(Pair::session).toArray());
+                out.put(member, new WithinPerson(list.size(), c, Double.isNaN(c.r()) ? NO_VARIATION : ""));
             }
         });
         return out;
     }
 
-    /** The session-level model on the pairs; {@code ddf} null = by the number of groups. */
+    /** The note of a within-person r that cannot be computed although there are enough pairs. */
+    static final String NO_VARIATION = "no variation to correlate";
+
+    /** qnorm(0.975). */
+    private static final double Z975 = 1.959963984540054;
+
+    /**
+     * The partial correlation of x and y controlling for z (n >= 5), its Fisher-z interval with
+     * {@code sqrt(n - 4)} and the p of its t test on n - 3 df; NaN when x or y has no variation
+     * left after z is removed. See {@link #withinPerson}.
+     */
+    static Association.Correlation partialCorrelation(double[] x, double[] y, double[] z) {
+        int n = x.length;
+        double[] one = new double[n];
+        java.util.Arrays.fill(one, 1);
+        Association.Correlation none = new Association.Correlation(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        try {
+            double[] rx = LinearRegression.fit(List.of("(Intercept)", "session"), new double[][] {one, z}, x, true, 0).residuals();
+            double[] ry = LinearRegression.fit(List.of("(Intercept)", "session"), new double[][] {one, z}, y, true, 0).residuals();
+            if (!varies(rx, x) || !varies(ry, y)) {
+                return none;
+            }
+            double r = Correlation.test(rx, ry, Correlation.Method.PEARSON).r();
+            double p = LinearRegression.fit(List.of("(Intercept)", "alliance", "session"), new double[][] {one, x, z}, y, true, 0).coefficients().get(1).p();
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            if (n > 4) {
+                double half = Z975 / Math.sqrt(n - 4);
+                double fz = 0.5 * Math.log((1 + r) / (1 - r));
+                lo = Math.tanh(fz - half);
+                hi = Math.tanh(fz + half);
+            }
+            return new Association.Correlation(n, r, lo, hi, p);
+        } catch (IllegalArgumentException e) { // one session number only, or too few rows
+            return none;
+        }
+    }
+
+    /** Whether residuals keep variation beyond rounding, relative to the size of the series they came from. */
+    private static boolean varies(double[] residuals, double[] series) {
+        double ss = 0;
+        double scale = 0;
+        for (int i = 0; i < residuals.length; i++) {
+            ss += residuals[i] * residuals[i];
+            scale = Math.max(scale, Math.abs(series[i]));
+        }
+        return Math.sqrt(ss / residuals.length) > 1e-10 * Math.max(1, scale);
+    }
+
+    /** The session-level model on the pairs (the session number a fixed covariate, see the class comment); {@code ddf} null = by the number of groups. */
     static Model sessionModel(List<Pair> pairs, MixedModel.Ddf ddf) {
         int n = pairs.size();
         String[] member = pairs.stream().map(Pair::member).toArray(String[]::new);
@@ -394,6 +461,7 @@ final class AssociationStatistics {
         }
         DataTable data = new DataTable(n, List.of(new DataTable.Column("next_outcome", pairs.stream().mapToDouble(Pair::nextOutcome).toArray(), null),
                 new DataTable.Column("alliance_within", within, null), new DataTable.Column("alliance_between", between, null),
+                new DataTable.Column("session", pairs.stream().mapToDouble(Pair::session).toArray(), null),
                 new DataTable.Column("group", null, pairs.stream().map(Pair::group).toArray(String[]::new)),
                 new DataTable.Column("member", null, member)));
         return fit(SESSION_FORMULA, data, (int) pairs.stream().map(Pair::group).distinct().count(), ddf);

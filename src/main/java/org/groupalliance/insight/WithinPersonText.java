@@ -6,8 +6,9 @@ import org.groupalliance.insight.Association.Correlation;
 import org.groupalliance.insight.Association.WithinPerson;
 
 /**
- * The within-person correlation of a member's session alliance with their next session's outcome
- * in words: "r = +0.17 (95 % CI −0.67 to +0.82), n = 7 pairs", or "fewer than 6 pairs (n = 5)"
+ * The within-person correlation of a member's session alliance with their next session's outcome,
+ * each series' linear session trend removed (the partial r controlling for the session number,
+ * {@code AssociationStatistics.withinPerson}), in words: "r = +0.17 (95 % CI −0.67 to +0.82), n = 7 pairs", or "fewer than 6 pairs (n = 5)"
  * when it cannot be computed. Used by the members table and member page (insight/ui) and the PDF
  * report's members table (insight/pdf), so screen and paper say the same.
  */

@@ -178,6 +178,7 @@ abstract class AssociationServiceContract {
                 close(one.correlation().r(), num(e, "r"), 1e-10, "within-person r");
                 close(one.correlation().ciLow(), num(e, "lo"), 1e-10, "within-person ci low");
                 close(one.correlation().ciHigh(), num(e, "hi"), 1e-10, "within-person ci high");
+                AssociationStatisticsTest.closeP(one.correlation().p(), num(e, "p"), "within-person r");
             }
         });
     }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerances: closed-form results (r, its interval, slope, its se and interval, R², residualised
  * gain, RCI, ICC, rwg(j)) 1e-10 relative; mixed models 1e-6 relative for estimates, 1e-4 relative for
  * se and df (Satterthwaite and Kenward–Roger); p compared relatively, |log p - log p_R| < 1e-3.
- * Every test loops over R's rows and checks the counts.
+ * Every test loops over R's rows and checks the counts. The session-level model has the session
+ * number as a covariate and the per-member within-person r is the partial r with the session trend
+ * removed (t test on n - 3 df); the review's trending-but-unrelated data are in the script too.
  */
 class AssociationStatisticsTest {
 
@@ -142,13 +144,45 @@ class AssociationStatisticsTest {
         var pairs = AssociationStatistics.pairs(AssociationFixture.alliance(), AssociationFixture.sessionOutcomes(), Period.WHOLE);
         for (String d : List.of("Satterthwaite", "Kenward-Roger")) {
             List<Map<String, String>> rows = expected.stream().filter(e -> e.get("ddf").equals(d)).toList();
-            assertThat(rows).hasSize(3);
+            assertThat(rows).extracting(e -> e.get("term")).containsExactly("(Intercept)", "alliance_within", "alliance_between", "session");
             compareModel(AssociationStatistics.sessionModel(pairs, ddf(d)), rows, "session level " + d);
         }
     }
 
+    /**
+     * The statistics review's simulation (association.R, last part): alliance and outcome both rise
+     * over 12 sessions and are otherwise unrelated. Without a session term the within effect was
+     * 0.82 (t = 7.45) and the members' raw r had median +0.39; with the session covariate and the
+     * session trend removed per member both are near zero, as in R.
+     */
     @Test
-    void within_person_correlations_agree_with_r_and_need_six_pairs() {
+    void trending_but_unrelated_series_give_a_within_effect_near_zero() {
+        var pairs = AssociationStatistics.pairs(AssociationFixture.trendAlliance(), AssociationFixture.trendOutcomes(), Period.WHOLE);
+        assertThat(pairs).hasSize(36 * 11);
+        List<Map<String, String>> expected = AssociationFixture.rows("expected-trend-model.csv");
+        for (String d : List.of("Satterthwaite", "Kenward-Roger")) {
+            List<Map<String, String>> rows = expected.stream().filter(e -> e.get("ddf").equals(d)).toList();
+            Model m = AssociationStatistics.sessionModel(pairs, ddf(d));
+            Association.Term w = m.term("alliance_within").orElseThrow();
+            assertThat(Math.abs(w.estimate())).as("within effect of unrelated series, " + d).isLessThan(0.25);
+            assertThat(w.p()).as("p of the within effect, " + d).isGreaterThan(0.05);
+            assertThat(w.ciLow()).isNegative();
+            assertThat(w.ciHigh()).isPositive();
+            compareModel(m, rows, "trend data " + d);
+        }
+        Map<String, WithinPerson> within = AssociationStatistics.withinPerson(pairs);
+        List<Map<String, String>> rs = AssociationFixture.rows("expected-trend-within.csv");
+        assertThat(within).hasSize(rs.size()).hasSize(36);
+        assertThat(rs).allSatisfy(e -> {
+            String member = AssociationFixture.trendMember(e.get("member"));
+            close(within.get(member).correlation().r(), num(e, "r"), CLOSED, "trend data " + member + " r");
+        });
+        double[] r = within.values().stream().mapToDouble(x -> x.correlation().r()).sorted().toArray();
+        assertThat((r[17] + r[18]) / 2).as("median within-person r, session trend removed").isBetween(-0.15, 0.15);
+    }
+
+    @Test
+    void within_person_correlations_with_the_session_trend_removed_agree_with_r_and_need_six_pairs() {
         List<Map<String, String>> expected = AssociationFixture.rows("expected-within.csv");
         Map<String, WithinPerson> within = AssociationStatistics.withinPerson(
                 AssociationStatistics.pairs(AssociationFixture.alliance(), AssociationFixture.sessionOutcomes(), Period.WHOLE));
@@ -165,8 +199,26 @@ class AssociationStatisticsTest {
                 close(w.correlation().ciLow(), num(e, "lo"), CLOSED, member + " ci low");
                 close(w.correlation().ciHigh(), num(e, "hi"), CLOSED, member + " ci high");
                 closeP(w.correlation().p(), num(e, "p"), member);
+                assertThat(num(e, "df")).as(member + ": t test on n - 3 df").isEqualTo(w.pairs() - 3);
             }
         });
+    }
+
+    @Test
+    void a_within_person_series_with_no_variation_left_says_so() {
+        List<AssociationStatistics.Pair> pairs = new java.util.ArrayList<>();
+        for (int t = 1; t <= 7; t++) {
+            pairs.add(new AssociationStatistics.Pair("g", "constant", t, 5.0, 10 + (t * 7) % 3));
+            pairs.add(new AssociationStatistics.Pair("g", "linear", t, 2 + 0.5 * t, 10 + (t * 7) % 3));
+            pairs.add(new AssociationStatistics.Pair("g", "varied", t, 2 + (t * 5) % 4, 10 + (t * 7) % 3));
+        }
+        Map<String, WithinPerson> within = AssociationStatistics.withinPerson(pairs);
+        for (String m : List.of("constant", "linear")) {
+            assertThat(within.get(m).correlation().r()).as(m).isNaN();
+            assertThat(within.get(m).note()).as(m).isEqualTo("no variation to correlate");
+        }
+        assertThat(within.get("varied").correlation().r()).isNotNaN();
+        assertThat(within.get("varied").note()).isEmpty();
     }
 
     @Test

@@ -176,7 +176,7 @@ public class AssociationPanel extends VerticalLayout {
         Pooled pooled = association.pooled(c);
         model(rows, words, "Pooled over " + pooled.groups().size() + " group" + (pooled.groups().size() == 1 ? "" : "s") + " (member level)",
                 pooled.memberModel());
-        model(rows, words, "Session level (next session's outcome)", pooled.sessionModel());
+        model(rows, words, "Session level (next session's outcome, session trend controlled)", pooled.sessionModel());
         var agg = pooled.aggregation();
         rows.add(new Row("ICC(1) of members' alliance across groups", String.valueOf(agg.groups()), AssociationText.num(agg.icc1()), "", ""));
         rows.add(new Row("ICC(2) (reliability of group means)", String.valueOf(agg.groups()), AssociationText.num(agg.icc2()), "", ""));
