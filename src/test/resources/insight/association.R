@@ -81,10 +81,19 @@ for (period in names(periods)) {
     pooled[[length(pooled) + 1]] <- data.frame(period = period, ddf = ddf, term = rownames(co), estimate = num(co[, 1]), se = num(co[, 2]),
       df = num(co[, 3]), p = num(co[, 5]), singular = isSingular(fit), nobs = nrow(d))
   }
-  # aggregation: ICC(1), ICC(2) of member means over groups; rwg(j) of the member mean items per group (7 options: ranvar 4)
+  # aggregation: ICC(1), ICC(2) of the members' mean alliance over the period across groups; rwg(j) per group =
+  # mean over the period's sessions of rwg.j of the members' item responses at that session (one rating occasion
+  # per rwg.j group: grpid = session), 7 options: ranvar (7^2 - 1) / 12 = 4. Not on the members' mean items: the
+  # uniform null is the variance of one response, and means over sessions vary less (inflated agreement).
   iccfit <- aov(alliance ~ as.factor(group), data = ml)
-  rj <- rwg.j(ml[, c("a1", "a2", "a3", "a4")], ml$group, ranvar = (7^2 - 1) / 12)
-  agg[[length(agg) + 1]] <- data.frame(period = period, group = rj$grpid, rwgj = num(rj$rwg.j), icc1 = num(ICC1(iccfit)), icc2 = num(ICC2(iccfit)))
+  sp <- sessions[sessions$phase %in% periods[[period]], ]
+  for (g in 1:G) {
+    sg <- sp[sp$group == g, ]
+    rj <- rwg.j(sg[, c("a1", "a2", "a3", "a4")], sg$session, ranvar = (7^2 - 1) / 12)
+    agg[[length(agg) + 1]] <- data.frame(period = period, group = g, rwgj = num(mean(rj$rwg.j, na.rm = TRUE)),
+      rwgj_sessions = sum(!is.na(rj$rwg.j)), rwgj_of_member_means = num(rwg.j(ml[ml$group == g, c("a1", "a2", "a3", "a4")], rep(1, sum(ml$group == g)),
+      ranvar = (7^2 - 1) / 12)$rwg.j), icc1 = num(ICC1(iccfit)), icc2 = num(ICC2(iccfit)))
+  }
 }
 write.csv(do.call(rbind, perGroup), "association/expected-per-group.csv", row.names = FALSE, quote = FALSE)
 write.csv(do.call(rbind, gains), "association/expected-gains.csv", row.names = FALSE, quote = FALSE)

@@ -54,9 +54,14 @@ import org.groupalliance.roster.Phase;
  *       least {@value #MIN_PAIRS} pairs the within-person r <em>with the session trend removed</em>
  *       ({@link #withinPerson}).</li>
  *   <li><b>Aggregation</b> (Bliese 2000; LeBreton and Senter 2008): ICC(1), ICC(2) of the members'
- *       alliance means across groups ({@link Aggregation#icc}) and rwg(j) of their mean item
- *       responses per group ({@link Aggregation#rwgJ}) against the uniform null: {@code (A² - 1) / 12}
- *       for A integer options, {@code (max - min)² / 12} for a visual-analogue line.</li>
+ *       mean alliance over the period across groups ({@link Aggregation#icc}); rwg(j) per group as
+ *       the mean over the period's sessions of the rwg(j) of the members' item responses <em>at that
+ *       session</em> ({@link Aggregation#rwgJ}, as {@code multilevel::rwg.j} per rating occasion, s̄²
+ *       truncated at the null variance), with the number of sessions it is the mean of; the null is
+ *       the variance of a single response under the uniform distribution, {@code (A² - 1) / 12} for A
+ *       integer options, {@code (max - min)² / 12} for a visual-analogue line, so it is compared
+ *       with single responses, never with members' means over sessions (whose variance is smaller
+ *       and would inflate agreement).</li>
  * </ul>
  */
 final class AssociationStatistics {
@@ -86,8 +91,19 @@ final class AssociationStatistics {
     record PrePost(String member, double pre, double post) {
     }
 
-    /** A member's alliance over a period: sessions rated, mean score and mean item responses. */
-    record MemberMean(String group, String member, int sessions, double mean, double[] items) {
+    /**
+     * A member's alliance over a period: sessions rated, mean score, mean item responses and the
+     * item responses at each session number (raters at one session averaged), for rwg(j) per session.
+     */
+    record MemberMean(String group, String member, int sessions, double mean, double[] items, Map<Integer, double[]> sessionItems) {
+        MemberMean {
+            sessionItems = Map.copyOf(sessionItems);
+        }
+
+        /** Without per-session responses (no rwg(j)). */
+        MemberMean(String group, String member, int sessions, double mean, double[] items) {
+            this(group, member, sessions, mean, items, Map.of());
+        }
     }
 
     /** A session's alliance and the next session's outcome of one member. */
@@ -155,6 +171,7 @@ final class AssociationStatistics {
         int scores;
         final double[] items;
         final int[] itemCounts;
+        final Map<Integer, double[]> sessionItems = new HashMap<>();
 
         MemberSum(int k) {
             items = new double[k];
@@ -164,6 +181,11 @@ final class AssociationStatistics {
         void add(Cell cell) {
             group = cell.first.group();
             sessions++;
+            double[] at = new double[items.length];
+            for (int j = 0; j < at.length; j++) {
+                at[j] = cell.item(j);
+            }
+            sessionItems.put(cell.first.session(), at);
             double s = cell.score();
             if (!Double.isNaN(s)) {
                 score += s;
@@ -183,7 +205,7 @@ final class AssociationStatistics {
             for (int j = 0; j < items.length; j++) {
                 means[j] = itemCounts[j] == 0 ? Double.NaN : items[j] / itemCounts[j];
             }
-            return new MemberMean(group, member, sessions, scores == 0 ? Double.NaN : score / scores, means);
+            return new MemberMean(group, member, sessions, scores == 0 ? Double.NaN : score / scores, means, sessionItems);
         }
     }
 
@@ -282,21 +304,39 @@ final class AssociationStatistics {
         }
     }
 
-    /** rwg(j) of one group's members (their mean item responses) with the group's mean alliance. */
+    /**
+     * One group's agreement with its mean alliance: rwg(j) computed at each session of the period on
+     * the members' item responses at that session (members with a complete set; sessions with fewer
+     * than two such members have none), then averaged over the sessions that have one; NaN with 0
+     * sessions when none has. Never on members' means over sessions: the uniform null is the variance
+     * of one response.
+     */
     static GroupAgreement agreement(String label, List<MemberMean> members, double ranvar) {
         List<MemberMean> rated = members.stream().filter(m -> !Double.isNaN(m.mean())).toList();
         double mean = mean(rated.stream().mapToDouble(MemberMean::mean).toArray());
         if (rated.isEmpty() || rated.getFirst().items().length == 0 || !(ranvar > 0)) {
-            return new GroupAgreement(label, rated.size(), mean, Double.NaN);
+            return new GroupAgreement(label, rated.size(), mean, Double.NaN, 0);
         }
-        double[][] items = rated.stream().map(MemberMean::items).toArray(double[][]::new);
-        String[] groups = new String[items.length];
-        java.util.Arrays.fill(groups, "g");
-        double rwg = Aggregation.rwgJ(items, groups, ranvar).perGroup().getFirst().value();
-        return new GroupAgreement(label, rated.size(), mean, rwg);
+        java.util.TreeMap<Integer, List<double[]>> bySession = new java.util.TreeMap<>();
+        for (MemberMean m : rated) {
+            m.sessionItems().forEach((session, items) -> bySession.computeIfAbsent(session, s -> new ArrayList<>()).add(items));
+        }
+        double sum = 0;
+        int sessions = 0;
+        for (List<double[]> rows : bySession.values()) {
+            double[][] items = rows.toArray(double[][]::new);
+            String[] groups = new String[items.length];
+            java.util.Arrays.fill(groups, "g");
+            var per = Aggregation.rwgJ(items, groups, ranvar).perGroup();
+            if (!per.isEmpty() && !Double.isNaN(per.getFirst().value())) {
+                sum += per.getFirst().value();
+                sessions++;
+            }
+        }
+        return new GroupAgreement(label, rated.size(), mean, sessions == 0 ? Double.NaN : sum / sessions, sessions);
     }
 
-    /** ICC(1), ICC(2) across groups and rwg(j) per group, with plain words where aggregation is not supported. */
+    /** ICC(1), ICC(2) of members' mean alliance across groups and rwg(j) per group (mean over sessions), with plain words where aggregation is not supported. */
     static Association.Aggregation aggregation(List<MemberMean> means, Map<String, String> groupLabels, double ranvar) {
         List<MemberMean> rated = means.stream().filter(m -> !Double.isNaN(m.mean())).toList();
         Map<String, List<MemberMean>> byGroup = new LinkedHashMap<>();
@@ -321,8 +361,8 @@ final class AssociationStatistics {
             GroupAgreement a = agreement(groupLabels.getOrDefault(g, g), list, ranvar);
             per.add(a);
             if (a.rwgJ() < RWG_LOW) {
-                words.add(String.format(Locale.ROOT, "%s: rwg(j) = %.2f is under .70: its members do not agree enough for the group mean to"
-                        + " stand for the group.", a.group(), a.rwgJ()));
+                words.add(String.format(Locale.ROOT, "%s: rwg(j) = %.2f (mean over %d session%s) is under .70: its members do not agree enough"
+                        + " for the group mean to stand for the group.", a.group(), a.rwgJ(), a.sessions(), a.sessions() == 1 ? "" : "s"));
             }
         });
         return new Association.Aggregation(byGroup.size(), icc1, icc2, per, words);

@@ -157,6 +157,7 @@ abstract class AssociationServiceContract {
             var g = p.aggregation().perGroup().get((int) num(e, "group") - 1);
             assertThat(g.group()).isEqualTo("Group " + e.get("group"));
             close(g.rwgJ(), num(e, "rwgj"), 1e-10, "rwg(j) of group " + e.get("group"));
+            assertThat(g.sessions()).isEqualTo((int) num(e, "rwgj_sessions"));
         });
     }
 

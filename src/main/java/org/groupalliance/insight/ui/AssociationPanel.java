@@ -178,11 +178,12 @@ public class AssociationPanel extends VerticalLayout {
                 pooled.memberModel());
         model(rows, words, "Session level (next session's outcome, session trend controlled)", pooled.sessionModel());
         var agg = pooled.aggregation();
-        rows.add(new Row("ICC(1) of members' alliance across groups", String.valueOf(agg.groups()), AssociationText.num(agg.icc1()), "", ""));
-        rows.add(new Row("ICC(2) (reliability of group means)", String.valueOf(agg.groups()), AssociationText.num(agg.icc2()), "", ""));
+        rows.add(new Row("ICC(1) of members' mean alliance over the period, across groups", String.valueOf(agg.groups()), AssociationText.num(agg.icc1()),
+                "", ""));
+        rows.add(new Row("ICC(2) (reliability of group means of members' mean alliance)", String.valueOf(agg.groups()), AssociationText.num(agg.icc2()),
+                "", ""));
         for (var g : agg.perGroup()) {
-            rows.add(new Row("rwg(j), " + g.group() + " (mean " + AssociationText.num(g.mean()) + ")", String.valueOf(g.n()), AssociationText.num(g.rwgJ()),
-                    "", ""));
+            rows.add(new Row(rwgLabel(g), String.valueOf(g.n()), AssociationText.num(g.rwgJ()), "", ""));
         }
         words.addAll(agg.words());
         words.addAll(pooled.notes());
@@ -207,6 +208,12 @@ public class AssociationPanel extends VerticalLayout {
                     m.nObs() + " in " + m.nGroups(), AssociationText.num(t.estimate()), ci(t.ciLow(), t.ciHigh()), AssociationText.p(t.p())));
         }
         words.add(title + ": " + m.ddfReason() + ".");
+    }
+
+    /** "rwg(j), Group 1, mean over 8 sessions (group mean 4.31)": per-session agreement, averaged, and over how many sessions. */
+    static String rwgLabel(Association.GroupAgreement g) {
+        return "rwg(j), " + g.group() + ", mean over " + g.sessions() + " session" + (g.sessions() == 1 ? "" : "s") + " (group mean "
+                + AssociationText.num(g.mean()) + ")";
     }
 
     private static String statusWord(Association.FitStatus s) {

@@ -56,6 +56,12 @@ class AssociationPanelBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(panel.notes.getElement().getTextRecursively()).contains("description, not evidence", "at least two groups");
         // every estimate row carries n
         assertThat(panel.rows()).allSatisfy(r -> assertThat(r.n()).isNotBlank());
+        // agreement: rwg(j) per session, averaged over the 8 sessions (R: 0.941 for group 1, whole course); ICC(1) on members' means
+        assertThat(panel.rows()).filteredOn(r -> r.what().startsWith("rwg(j)")).singleElement().satisfies(r -> {
+            assertThat(r.what()).contains(", mean over 8 sessions (group mean ");
+            assertThat(r.estimate()).isEqualTo("0.94");
+        });
+        assertThat(panel.rows()).anySatisfy(r -> assertThat(r.what()).isEqualTo("ICC(1) of members' mean alliance over the period, across groups"));
 
         String before = grid.getCellText(0, 2);
         panel.period.setValue(Period.EARLY);
