@@ -166,11 +166,12 @@ public class AssociationPanel extends VerticalLayout {
         GroupLink link = shown != null && shown.link() != null && c.equals(shown.choice()) ? shown.link() : association.forGroup(group, c);
         for (Link l : List.of(link.gain(), link.rci())) {
             var r = l.correlation();
-            rows.add(new Row("This group: r of alliance with " + l.change(), String.valueOf(r.n()), AssociationText.num(r.r()), ci(r.ciLow(), r.ciHigh()),
-                    AssociationText.p(r.p())));
+            rows.add(new Row("This group: r of alliance with " + l.change() + direction(outcome.getValue(), "r"), String.valueOf(r.n()),
+                    AssociationText.num(r.r()), ci(r.ciLow(), r.ciHigh()), AssociationText.p(r.p())));
             var s = l.slope();
-            rows.add(new Row("This group: slope of " + l.change() + " per alliance point (R² " + AssociationText.num(s.rSquared()) + ")",
-                    String.valueOf(s.n()), AssociationText.num(s.slope()), ci(s.ciLow(), s.ciHigh()), AssociationText.p(s.p())));
+            rows.add(new Row("This group: slope of " + l.change() + " per alliance point (R² " + AssociationText.num(s.rSquared()) + ")"
+                    + direction(outcome.getValue(), "slope"), String.valueOf(s.n()), AssociationText.num(s.slope()), ci(s.ciLow(), s.ciHigh()),
+                    AssociationText.p(s.p())));
         }
         words.addAll(link.notes());
         Pooled pooled = association.pooled(c);
@@ -208,6 +209,20 @@ public class AssociationPanel extends VerticalLayout {
                     m.nObs() + " in " + m.nGroups(), AssociationText.num(t.estimate()), ci(t.ciLow(), t.ciHigh()), AssociationText.p(t.p())));
         }
         words.add(title + ": " + m.ddfReason() + ".");
+    }
+
+    /**
+     * Which sign means improvement. The residualised gain and the reliable-change index are change in
+     * the outcome's own direction (post − pre, as R computes them), so their r and slope are shown
+     * unturned; the label says which sign is better, as the one-sentence answer turns it
+     * ({@link AssociationText}): " (PHQ-9: higher is worse, so r < 0 = more improvement)".
+     */
+    static String direction(Outcome o, String what) {
+        if (o == null) {
+            return "";
+        }
+        return " (" + o.name() + (o.higherIsWorse() ? ": higher is worse, so " + what + " < 0" : ": higher is better, so " + what + " > 0")
+                + " = more improvement)";
     }
 
     /** "rwg(j), Group 1, mean over 8 sessions (group mean 4.31)": per-session agreement, averaged, and over how many sessions. */

@@ -47,7 +47,13 @@ class AssociationPanelBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(panel.outcome.getValue().code()).isEqualTo("PHQ-9");
 
         var grid = test(panel.numbers);
-        assertThat(grid.getCellText(0, 0)).isEqualTo("This group: r of alliance with residualised gain");
+        String phq = panel.outcome.getValue().name();
+        assertThat(grid.getCellText(0, 0)).isEqualTo("This group: r of alliance with residualised gain (" + phq + ": higher is worse, so r < 0 = more improvement)");
+        // the reliable-change row says the same direction as the residualised gain and the sentence (which says "improved more" for r < 0)
+        assertThat(grid.getCellText(2, 0)).isEqualTo("This group: r of alliance with reliable-change index (" + phq + ": higher is worse, so r < 0 = more improvement)");
+        assertThat(grid.getCellText(1, 0)).endsWith("(" + phq + ": higher is worse, so slope < 0 = more improvement)");
+        assertThat(grid.getCellText(0, 2)).startsWith("−");
+        assertThat(panel.sentence.getText()).contains("improved more", "r = " + grid.getCellText(0, 2) + " ");
         assertThat(grid.getCellText(0, 1)).isEqualTo("6");
         assertThat(grid.getCellText(0, 3)).contains(" to ");
         // one group: the pooled models are not shown as numbers, and the panel says why
