@@ -81,10 +81,19 @@ for (period in names(periods)) {
     pooled[[length(pooled) + 1]] <- data.frame(period = period, ddf = ddf, term = rownames(co), estimate = num(co[, 1]), se = num(co[, 2]),
       df = num(co[, 3]), p = num(co[, 5]), singular = isSingular(fit), nobs = nrow(d))
   }
-  # aggregation: ICC(1), ICC(2) of member means over groups; rwg(j) of the member mean items per group (7 options: ranvar 4)
+  # aggregation: ICC(1), ICC(2) of the members' mean alliance over the period across groups; rwg(j) per group =
+  # mean over the period's sessions of rwg.j of the members' item responses at that session (one rating occasion
+  # per rwg.j group: grpid = session), 7 options: ranvar (7^2 - 1) / 12 = 4. Not on the members' mean items: the
+  # uniform null is the variance of one response, and means over sessions vary less (inflated agreement).
   iccfit <- aov(alliance ~ as.factor(group), data = ml)
-  rj <- rwg.j(ml[, c("a1", "a2", "a3", "a4")], ml$group, ranvar = (7^2 - 1) / 12)
-  agg[[length(agg) + 1]] <- data.frame(period = period, group = rj$grpid, rwgj = num(rj$rwg.j), icc1 = num(ICC1(iccfit)), icc2 = num(ICC2(iccfit)))
+  sp <- sessions[sessions$phase %in% periods[[period]], ]
+  for (g in 1:G) {
+    sg <- sp[sp$group == g, ]
+    rj <- rwg.j(sg[, c("a1", "a2", "a3", "a4")], sg$session, ranvar = (7^2 - 1) / 12)
+    agg[[length(agg) + 1]] <- data.frame(period = period, group = g, rwgj = num(mean(rj$rwg.j, na.rm = TRUE)),
+      rwgj_sessions = sum(!is.na(rj$rwg.j)), rwgj_of_member_means = num(rwg.j(ml[ml$group == g, c("a1", "a2", "a3", "a4")], rep(1, sum(ml$group == g)),
+      ranvar = (7^2 - 1) / 12)$rwg.j), icc1 = num(ICC1(iccfit)), icc2 = num(ICC2(iccfit)))
+  }
 }
 write.csv(do.call(rbind, perGroup), "association/expected-per-group.csv", row.names = FALSE, quote = FALSE)
 write.csv(do.call(rbind, gains), "association/expected-gains.csv", row.names = FALSE, quote = FALSE)
@@ -95,22 +104,40 @@ write.csv(do.call(rbind, agg), "association/expected-aggregation.csv", row.names
 nx <- sessions[, c("group", "member", "session", "outcome")]; nx$session <- nx$session - 1; names(nx)[4] <- "next_outcome"
 pairs <- merge(sessions[, c("group", "member", "session", "alliance")], nx, by = c("group", "member", "session"))
 pairs <- pairs[order(pairs$group, pairs$member, pairs$session), ]
+# per member: the within-person r with the member's linear session trend removed from both series,
+# i.e. the partial correlation of alliance and next_outcome controlling for session (Curran and Bauer
+# 2011): r = cor(resid(lm(alliance ~ session)), resid(lm(next_outcome ~ session))); t = r sqrt(df / (1 - r^2))
+# on df = n - 3; 95 % interval tanh(atanh(r) -/+ qnorm(.975) / sqrt(n - 4)) (Fisher z, one variable partialled out).
+# The p is taken from lm(next_outcome ~ alliance + session) (the same t test) and checked against the formula.
+partialWithin <- function(d) {
+  n <- nrow(d)
+  r <- cor(resid(lm(alliance ~ session, data = d)), resid(lm(next_outcome ~ session, data = d)))
+  df <- n - 3; t <- r * sqrt(df / (1 - r^2))
+  co <- summary(lm(next_outcome ~ alliance + session, data = d))$coefficients
+  stopifnot(abs(co["alliance", 3] - t) < 1e-8 * max(1, abs(t)))
+  z <- atanh(r); h <- qnorm(0.975) / sqrt(n - 4)
+  list(n = n, r = r, lo = tanh(z - h), hi = tanh(z + h), p = co["alliance", 4], df = df)
+}
 within <- list()
 for (key in unique(paste(pairs$group, pairs$member))) {
   d <- pairs[paste(pairs$group, pairs$member) == key, ]
   if (nrow(d) >= 6) {
-    ct <- cor.test(d$alliance, d$next_outcome)
-    within[[length(within) + 1]] <- data.frame(group = d$group[1], member = d$member[1], n = nrow(d), r = num(unname(ct$estimate)),
-      lo = num(ct$conf.int[1]), hi = num(ct$conf.int[2]), p = num(ct$p.value))
+    w <- partialWithin(d)
+    within[[length(within) + 1]] <- data.frame(group = d$group[1], member = d$member[1], n = nrow(d), r = num(w$r),
+      lo = num(w$lo), hi = num(w$hi), p = num(w$p), df = w$df)
   } else {
-    within[[length(within) + 1]] <- data.frame(group = d$group[1], member = d$member[1], n = nrow(d), r = "NA", lo = "NA", hi = "NA", p = "NA")
+    within[[length(within) + 1]] <- data.frame(group = d$group[1], member = d$member[1], n = nrow(d), r = "NA", lo = "NA", hi = "NA", p = "NA", df = "NA")
   }
 }
 write.csv(do.call(rbind, within), "association/expected-within.csv", row.names = FALSE, quote = FALSE)
 pairs$alliance_between <- ave(pairs$alliance, pairs$group, pairs$member)
 pairs$alliance_within <- pairs$alliance - pairs$alliance_between
 pairs$group <- factor(pairs$group); pairs$member <- factor(pairs$member)
-sfit <- lmer(next_outcome ~ alliance_within + alliance_between + (1 | group/member), data = pairs, REML = TRUE)
+# the session number (of the alliance rating) as a fixed covariate: a common time trend is not read as a within-person effect.
+# Fitted with a tight optimizer: lme4's default nloptwrap stops on this model with a REML criterion 5e-8 above the
+# optimum (intercept off by 7e-6 relative); bobyqa with rhoend 1e-12 reaches it (the reference is the optimum itself).
+tight <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5))
+sfit <- lmer(next_outcome ~ alliance_within + alliance_between + session + (1 | group/member), data = pairs, REML = TRUE, control = tight)
 sess <- list()
 for (ddf in c("Satterthwaite", "Kenward-Roger")) {
   co <- summary(sfit, ddf = ddf)$coefficients
@@ -118,4 +145,36 @@ for (ddf in c("Satterthwaite", "Kenward-Roger")) {
     p = num(co[, 5]), singular = isSingular(sfit), nobs = nrow(pairs))
 }
 write.csv(do.call(rbind, sess), "association/expected-session-model.csv", row.names = FALSE, quote = FALSE)
+
+# trending but unrelated (the statistics review's simulation, /tmp/statreview/ex2.R): 6 groups of 6 members, 12 sessions;
+# alliance and outcome both rise with the session and are otherwise independent. Without the session term the
+# within effect was 0.82 (t = 7.45); with it it is near 0. Writes the data and the expected session model.
+set.seed(1)
+trows <- list()
+for (gi in 1:6) for (mi in 1:6) {
+  a0 <- rnorm(1, 30, 3); o0 <- rnorm(1, 20, 4)
+  for (t in 1:12) trows[[length(trows) + 1]] <- data.frame(group = gi, member = mi, session = t,
+     alliance = a0 + 0.4 * t + rnorm(1, 0, 1.5), outcome = o0 + 0.8 * t + rnorm(1, 0, 3))
+}
+tr <- do.call(rbind, trows)
+write.csv(data.frame(group = tr$group, member = tr$member, session = tr$session, alliance = num(tr$alliance), outcome = num(tr$outcome)),
+          "association/trend-sessions.csv", row.names = FALSE, quote = FALSE)
+tnx <- tr[, c("group", "member", "session", "outcome")]; tnx$session <- tnx$session - 1; names(tnx)[4] <- "next_outcome"
+tp <- merge(tr[, c("group", "member", "session", "alliance")], tnx, by = c("group", "member", "session"))
+tp <- tp[order(tp$group, tp$member, tp$session), ]
+tp$alliance_between <- ave(tp$alliance, tp$group, tp$member); tp$alliance_within <- tp$alliance - tp$alliance_between
+tp$group <- factor(tp$group); tp$member <- factor(paste(tp$group, tp$member))
+tfit <- lmer(next_outcome ~ alliance_within + alliance_between + session + (1 | group/member), data = tp, REML = TRUE, control = tight)
+tsess <- list()
+for (ddf in c("Satterthwaite", "Kenward-Roger")) {
+  co <- summary(tfit, ddf = ddf)$coefficients
+  tsess[[length(tsess) + 1]] <- data.frame(ddf = ddf, term = rownames(co), estimate = num(co[, 1]), se = num(co[, 2]), df = num(co[, 3]),
+    p = num(co[, 5]), singular = isSingular(tfit), nobs = nrow(tp))
+}
+write.csv(do.call(rbind, tsess), "association/expected-trend-model.csv", row.names = FALSE, quote = FALSE)
+tw <- sapply(split(tp, tp$member), function(d) partialWithin(d)$r)
+traw <- sapply(split(tp, tp$member), function(d) cor(d$alliance, d$next_outcome))
+cat("trend data: per-member r median raw", median(traw), " session trend removed", median(tw), "\n")
+write.csv(data.frame(member = names(tw), r = num(unname(tw))), "association/expected-trend-within.csv", row.names = FALSE, quote = FALSE)
+print(do.call(rbind, tsess))
 print(do.call(rbind, pooled)); print(do.call(rbind, sess)); print(do.call(rbind, agg)); print(VarCorr(fit)); print(VarCorr(sfit))

@@ -91,13 +91,18 @@ public final class Association {
     public record Link(String change, Correlation correlation, Slope slope) {
     }
 
-    /** Within-group agreement of one group's members on the measure: its mean, n and rwg(j). */
-    public record GroupAgreement(String group, int n, double mean, double rwgJ) {
+    /**
+     * Within-group agreement of one group's members on the measure: members rated (n), their mean
+     * alliance, and rwg(j) as the mean over {@code sessions} sessions of the rwg(j) of the members'
+     * responses at each session (NaN with 0 sessions).
+     */
+    public record GroupAgreement(String group, int n, double mean, double rwgJ, int sessions) {
     }
 
     /**
      * Evidence that group means stand for the group: ICC(1) and ICC(2) of the members' mean
-     * ratings across the groups (NaN with fewer than two groups), rwg(j) per group, and plain words
+     * ratings over the period across the groups (NaN with fewer than two groups), rwg(j) per group
+     * (mean over sessions), and plain words
      * where aggregation is not supported (ICC(1) < .05, rwg(j) < .70).
      */
     public record Aggregation(int groups, double icc1, double icc2, List<GroupAgreement> perGroup, List<String> words) {
@@ -146,14 +151,18 @@ public final class Association {
         }
     }
 
-    /** A member's within-person correlation of session alliance with the next session's outcome (needs >= 6 pairs). */
+    /**
+     * A member's within-person correlation of session alliance with the next session's outcome with
+     * the member's linear session trend removed from both (partial r controlling for the session;
+     * its t test on pairs - 3 df; needs >= 6 pairs; see {@code AssociationStatistics.withinPerson}).
+     */
     public record WithinPerson(int pairs, Correlation correlation, String note) {
     }
 
     /**
      * Pooled over the groups the user may see: the member-level model
      * {@code outcome_post ~ alliance_within + alliance_between + outcome_pre + (1 | group)}, the
-     * session-level model {@code next_outcome ~ alliance_within + alliance_between + (1 | group/member)}
+     * session-level model {@code next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)}
      * (null without a session outcome), aggregation evidence and notes.
      */
     public record Pooled(Choice choice, List<String> groups, int members, Model memberModel, Model sessionModel, Aggregation aggregation,

@@ -47,13 +47,21 @@ import org.groupalliance.roster.Phase;
  *       Satterthwaite otherwise.</li>
  *   <li><b>Session level</b> (Curran and Bauer 2011, disaggregating within- and between-person
  *       effects): pairs of a session's alliance (session t) and the member's outcome at session
- *       t + 1; {@code next_outcome ~ alliance_within + alliance_between + (1 | group/member)} with
- *       the person mean over the member's pairs and the deviation from it; per member with at least
- *       {@value #MIN_PAIRS} pairs the within-person {@code cor.test}.</li>
+ *       t + 1; {@code next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)}
+ *       with the person mean over the member's pairs, the deviation from it, and the session number t
+ *       as a fixed covariate, so that alliance and outcome both changing over the course is not read
+ *       as a within-person effect (Curran and Bauer 2011, on time trends). Per member with at
+ *       least {@value #MIN_PAIRS} pairs the within-person r <em>with the session trend removed</em>
+ *       ({@link #withinPerson}).</li>
  *   <li><b>Aggregation</b> (Bliese 2000; LeBreton and Senter 2008): ICC(1), ICC(2) of the members'
- *       alliance means across groups ({@link Aggregation#icc}) and rwg(j) of their mean item
- *       responses per group ({@link Aggregation#rwgJ}) against the uniform null: {@code (A² - 1) / 12}
- *       for A integer options, {@code (max - min)² / 12} for a visual-analogue line.</li>
+ *       mean alliance over the period across groups ({@link Aggregation#icc}); rwg(j) per group as
+ *       the mean over the period's sessions of the rwg(j) of the members' item responses <em>at that
+ *       session</em> ({@link Aggregation#rwgJ}, as {@code multilevel::rwg.j} per rating occasion, s̄²
+ *       truncated at the null variance), with the number of sessions it is the mean of; the null is
+ *       the variance of a single response under the uniform distribution, {@code (A² - 1) / 12} for A
+ *       integer options, {@code (max - min)² / 12} for a visual-analogue line, so it is compared
+ *       with single responses, never with members' means over sessions (whose variance is smaller
+ *       and would inflate agreement).</li>
  * </ul>
  */
 final class AssociationStatistics {
@@ -69,7 +77,7 @@ final class AssociationStatistics {
     static final double RWG_LOW = 0.70;
 
     static final String MEMBER_FORMULA = "outcome_post ~ alliance_within + alliance_between + outcome_pre + (1 | group)";
-    static final String SESSION_FORMULA = "next_outcome ~ alliance_within + alliance_between + (1 | group/member)";
+    static final String SESSION_FORMULA = "next_outcome ~ alliance_within + alliance_between + session + (1 | group/member)";
 
     /** One alliance rating of a member at a session (score and item responses; NaN = missing). */
     record AllianceObs(String group, String member, int session, Phase phase, double score, double[] items) {
@@ -83,8 +91,19 @@ final class AssociationStatistics {
     record PrePost(String member, double pre, double post) {
     }
 
-    /** A member's alliance over a period: sessions rated, mean score and mean item responses. */
-    record MemberMean(String group, String member, int sessions, double mean, double[] items) {
+    /**
+     * A member's alliance over a period: sessions rated, mean score, mean item responses and the
+     * item responses at each session number (raters at one session averaged), for rwg(j) per session.
+     */
+    record MemberMean(String group, String member, int sessions, double mean, double[] items, Map<Integer, double[]> sessionItems) {
+        MemberMean {
+            sessionItems = Map.copyOf(sessionItems);
+        }
+
+        /** Without per-session responses (no rwg(j)). */
+        MemberMean(String group, String member, int sessions, double mean, double[] items) {
+            this(group, member, sessions, mean, items, Map.of());
+        }
     }
 
     /** A session's alliance and the next session's outcome of one member. */
@@ -152,6 +171,7 @@ final class AssociationStatistics {
         int scores;
         final double[] items;
         final int[] itemCounts;
+        final Map<Integer, double[]> sessionItems = new HashMap<>();
 
         MemberSum(int k) {
             items = new double[k];
@@ -161,6 +181,11 @@ final class AssociationStatistics {
         void add(Cell cell) {
             group = cell.first.group();
             sessions++;
+            double[] at = new double[items.length];
+            for (int j = 0; j < at.length; j++) {
+                at[j] = cell.item(j);
+            }
+            sessionItems.put(cell.first.session(), at);
             double s = cell.score();
             if (!Double.isNaN(s)) {
                 score += s;
@@ -180,7 +205,7 @@ final class AssociationStatistics {
             for (int j = 0; j < items.length; j++) {
                 means[j] = itemCounts[j] == 0 ? Double.NaN : items[j] / itemCounts[j];
             }
-            return new MemberMean(group, member, sessions, scores == 0 ? Double.NaN : score / scores, means);
+            return new MemberMean(group, member, sessions, scores == 0 ? Double.NaN : score / scores, means, sessionItems);
         }
     }
 
@@ -279,21 +304,39 @@ final class AssociationStatistics {
         }
     }
 
-    /** rwg(j) of one group's members (their mean item responses) with the group's mean alliance. */
+    /**
+     * One group's agreement with its mean alliance: rwg(j) computed at each session of the period on
+     * the members' item responses at that session (members with a complete set; sessions with fewer
+     * than two such members have none), then averaged over the sessions that have one; NaN with 0
+     * sessions when none has. Never on members' means over sessions: the uniform null is the variance
+     * of one response.
+     */
     static GroupAgreement agreement(String label, List<MemberMean> members, double ranvar) {
         List<MemberMean> rated = members.stream().filter(m -> !Double.isNaN(m.mean())).toList();
         double mean = mean(rated.stream().mapToDouble(MemberMean::mean).toArray());
         if (rated.isEmpty() || rated.getFirst().items().length == 0 || !(ranvar > 0)) {
-            return new GroupAgreement(label, rated.size(), mean, Double.NaN);
+            return new GroupAgreement(label, rated.size(), mean, Double.NaN, 0);
         }
-        double[][] items = rated.stream().map(MemberMean::items).toArray(double[][]::new);
-        String[] groups = new String[items.length];
-        java.util.Arrays.fill(groups, "g");
-        double rwg = Aggregation.rwgJ(items, groups, ranvar).perGroup().getFirst().value();
-        return new GroupAgreement(label, rated.size(), mean, rwg);
+        java.util.TreeMap<Integer, List<double[]>> bySession = new java.util.TreeMap<>();
+        for (MemberMean m : rated) {
+            m.sessionItems().forEach((session, items) -> bySession.computeIfAbsent(session, s -> new ArrayList<>()).add(items));
+        }
+        double sum = 0;
+        int sessions = 0;
+        for (List<double[]> rows : bySession.values()) {
+            double[][] items = rows.toArray(double[][]::new);
+            String[] groups = new String[items.length];
+            java.util.Arrays.fill(groups, "g");
+            var per = Aggregation.rwgJ(items, groups, ranvar).perGroup();
+            if (!per.isEmpty() && !Double.isNaN(per.getFirst().value())) {
+                sum += per.getFirst().value();
+                sessions++;
+            }
+        }
+        return new GroupAgreement(label, rated.size(), mean, sessions == 0 ? Double.NaN : sum / sessions, sessions);
     }
 
-    /** ICC(1), ICC(2) across groups and rwg(j) per group, with plain words where aggregation is not supported. */
+    /** ICC(1), ICC(2) of members' mean alliance across groups and rwg(j) per group (mean over sessions), with plain words where aggregation is not supported. */
     static Association.Aggregation aggregation(List<MemberMean> means, Map<String, String> groupLabels, double ranvar) {
         List<MemberMean> rated = means.stream().filter(m -> !Double.isNaN(m.mean())).toList();
         Map<String, List<MemberMean>> byGroup = new LinkedHashMap<>();
@@ -318,8 +361,8 @@ final class AssociationStatistics {
             GroupAgreement a = agreement(groupLabels.getOrDefault(g, g), list, ranvar);
             per.add(a);
             if (a.rwgJ() < RWG_LOW) {
-                words.add(String.format(Locale.ROOT, "%s: rwg(j) = %.2f is under .70: its members do not agree enough for the group mean to"
-                        + " stand for the group.", a.group(), a.rwgJ()));
+                words.add(String.format(Locale.ROOT, "%s: rwg(j) = %.2f (mean over %d session%s) is under .70: its members do not agree enough"
+                        + " for the group mean to stand for the group.", a.group(), a.rwgJ(), a.sessions(), a.sessions() == 1 ? "" : "s"));
             }
         });
         return new Association.Aggregation(byGroup.size(), icc1, icc2, per, words);
@@ -365,7 +408,22 @@ final class AssociationStatistics {
         return out;
     }
 
-    /** Per member, the within-person correlation of session alliance with the next session's outcome (>= {@value #MIN_PAIRS} pairs). */
+    /**
+     * Per member, the within-person correlation of session alliance with the next session's outcome
+     * with the member's own linear session trend removed from both series: the partial correlation
+     * controlling for the session number t (Curran and Bauer 2011),
+     * <pre>
+     *   r = cor(resid(lm(alliance ~ session)), resid(lm(next_outcome ~ session)))   within the member,
+     *   t = r sqrt(df / (1 - r²)) on df = n - 3,   95 % CI tanh(atanh(r) ± z_.975 / sqrt(n - 4)),
+     * </pre>
+     * n the member's pairs. The t test is that of {@code alliance} in
+     * {@code lm(next_outcome ~ alliance + session)} (the same t, an identity), so p comes from that
+     * fit. A raw r would count two series that both rise over the course as related.
+     * Below {@value #MIN_PAIRS} pairs there is no r (note "n pairs of sessions; 6 needed"; with 6 pairs
+     * the test has 3 df); when alliance or the outcome has no variation left once the trend is
+     * removed (constant, or exactly linear in the session) the r is NaN with the note
+     * {@value #NO_VARIATION}.
+     */
     static Map<String, WithinPerson> withinPerson(List<Pair> pairs) {
         Map<String, List<Pair>> byMember = new LinkedHashMap<>();
         pairs.forEach(p -> byMember.computeIfAbsent(p.member(), m -> new ArrayList<>()).add(p));
@@ -374,15 +432,64 @@ final class AssociationStatistics {
             if (list.size() < MIN_PAIRS) {
                 out.put(member, new WithinPerson(list.size(), null, list.size() + " pairs of sessions; " + MIN_PAIRS + " needed"));
             } else {
-                Association.Correlation c = correlation(list.stream().mapToDouble(Pair::alliance).toArray(),
-                        list.stream().mapToDouble(Pair::nextOutcome).toArray());
-                out.put(member, new WithinPerson(list.size(), c, Double.isNaN(c.r()) ? "no variation to correlate" : ""));
+                Association.Correlation c = partialCorrelation(list.stream().mapToDouble(Pair::alliance).toArray(),
+                        list.stream().mapToDouble(Pair::nextOutcome).toArray(), list.stream().mapToDouble(Pair::session).toArray());
+                out.put(member, new WithinPerson(list.size(), c, Double.isNaN(c.r()) ? NO_VARIATION : ""));
             }
         });
         return out;
     }
 
-    /** The session-level model on the pairs; {@code ddf} null = by the number of groups. */
+    /** The note of a within-person r that cannot be computed although there are enough pairs. */
+    static final String NO_VARIATION = "no variation to correlate";
+
+    /** qnorm(0.975). */
+    private static final double Z975 = 1.959963984540054;
+
+    /**
+     * The partial correlation of x and y controlling for z (n >= 5), its Fisher-z interval with
+     * {@code sqrt(n - 4)} and the p of its t test on n - 3 df; NaN when x or y has no variation
+     * left after z is removed. See {@link #withinPerson}.
+     */
+    static Association.Correlation partialCorrelation(double[] x, double[] y, double[] z) {
+        int n = x.length;
+        double[] one = new double[n];
+        java.util.Arrays.fill(one, 1);
+        Association.Correlation none = new Association.Correlation(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        try {
+            double[] rx = LinearRegression.fit(List.of("(Intercept)", "session"), new double[][] {one, z}, x, true, 0).residuals();
+            double[] ry = LinearRegression.fit(List.of("(Intercept)", "session"), new double[][] {one, z}, y, true, 0).residuals();
+            if (!varies(rx, x) || !varies(ry, y)) {
+                return none;
+            }
+            double r = Correlation.test(rx, ry, Correlation.Method.PEARSON).r();
+            double p = LinearRegression.fit(List.of("(Intercept)", "alliance", "session"), new double[][] {one, x, z}, y, true, 0).coefficients().get(1).p();
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            if (n > 4) {
+                double half = Z975 / Math.sqrt(n - 4);
+                double fz = 0.5 * Math.log((1 + r) / (1 - r));
+                lo = Math.tanh(fz - half);
+                hi = Math.tanh(fz + half);
+            }
+            return new Association.Correlation(n, r, lo, hi, p);
+        } catch (IllegalArgumentException e) { // one session number only, or too few rows
+            return none;
+        }
+    }
+
+    /** Whether residuals keep variation beyond rounding, relative to the size of the series they came from. */
+    private static boolean varies(double[] residuals, double[] series) {
+        double ss = 0;
+        double scale = 0;
+        for (int i = 0; i < residuals.length; i++) {
+            ss += residuals[i] * residuals[i];
+            scale = Math.max(scale, Math.abs(series[i]));
+        }
+        return Math.sqrt(ss / residuals.length) > 1e-10 * Math.max(1, scale);
+    }
+
+    /** The session-level model on the pairs (the session number a fixed covariate, see the class comment); {@code ddf} null = by the number of groups. */
     static Model sessionModel(List<Pair> pairs, MixedModel.Ddf ddf) {
         int n = pairs.size();
         String[] member = pairs.stream().map(Pair::member).toArray(String[]::new);
@@ -394,6 +501,7 @@ final class AssociationStatistics {
         }
         DataTable data = new DataTable(n, List.of(new DataTable.Column("next_outcome", pairs.stream().mapToDouble(Pair::nextOutcome).toArray(), null),
                 new DataTable.Column("alliance_within", within, null), new DataTable.Column("alliance_between", between, null),
+                new DataTable.Column("session", pairs.stream().mapToDouble(Pair::session).toArray(), null),
                 new DataTable.Column("group", null, pairs.stream().map(Pair::group).toArray(String[]::new)),
                 new DataTable.Column("member", null, member)));
         return fit(SESSION_FORMULA, data, (int) pairs.stream().map(Pair::group).distinct().count(), ddf);

@@ -79,7 +79,7 @@ public final class InsightCsv {
         if (w != null) {
             Association.Correlation k = w.correlation();
             String n = String.valueOf(w.pairs());
-            row(s, List.of(m.member(), ins.code(), "within-person", "r with next session outcome", "", "", n, k == null ? "" : num(k.r())));
+            row(s, List.of(m.member(), ins.code(), "within-person", "r with next session outcome, session trend removed", "", "", n, k == null ? "" : num(k.r())));
             row(s, List.of(m.member(), ins.code(), "within-person", "95 % CI low", "", "", n, k == null ? "" : num(k.ciLow())));
             row(s, List.of(m.member(), ins.code(), "within-person", "95 % CI high", "", "", n, k == null ? "" : num(k.ciHigh())));
         }

@@ -93,6 +93,32 @@ final class AssociationFixture {
         return v;
     }
 
+    /** The trending-but-unrelated data (association/trend-sessions.csv): member "g m" of R is "t/g/m". */
+    static String trendMember(String rMember) {
+        return "t/" + rMember.replace(' ', '/');
+    }
+
+    /** Alliance of the trend data: one score per member and session, no items. */
+    static List<AllianceObs> trendAlliance() {
+        List<AllianceObs> out = new ArrayList<>();
+        for (Map<String, String> r : rows("trend-sessions.csv")) {
+            int g = (int) num(r, "group");
+            int s = (int) num(r, "session");
+            out.add(new AllianceObs("t" + g, "t/" + g + "/" + (int) num(r, "member"), s, phase(s), num(r, "alliance"), new double[0]));
+        }
+        return out;
+    }
+
+    /** Outcome at every session of the trend data. */
+    static List<OutcomeObs> trendOutcomes() {
+        List<OutcomeObs> out = new ArrayList<>();
+        for (Map<String, String> r : rows("trend-sessions.csv")) {
+            int g = (int) num(r, "group");
+            out.add(new OutcomeObs("t" + g, "t/" + g + "/" + (int) num(r, "member"), (int) num(r, "session"), num(r, "outcome")));
+        }
+        return out;
+    }
+
     static Map<String, PrePost> prePost() {
         Map<String, PrePost> out = new LinkedHashMap<>();
         for (Map<String, String> r : rows("prepost.csv")) {

@@ -157,6 +157,7 @@ abstract class AssociationServiceContract {
             var g = p.aggregation().perGroup().get((int) num(e, "group") - 1);
             assertThat(g.group()).isEqualTo("Group " + e.get("group"));
             close(g.rwgJ(), num(e, "rwgj"), 1e-10, "rwg(j) of group " + e.get("group"));
+            assertThat(g.sessions()).isEqualTo((int) num(e, "rwgj_sessions"));
         });
     }
 
@@ -178,6 +179,7 @@ abstract class AssociationServiceContract {
                 close(one.correlation().r(), num(e, "r"), 1e-10, "within-person r");
                 close(one.correlation().ciLow(), num(e, "lo"), 1e-10, "within-person ci low");
                 close(one.correlation().ciHigh(), num(e, "hi"), 1e-10, "within-person ci high");
+                AssociationStatisticsTest.closeP(one.correlation().p(), num(e, "p"), "within-person r");
             }
         });
     }

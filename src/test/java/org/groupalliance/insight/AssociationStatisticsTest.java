@@ -15,9 +15,11 @@ import org.groupalliance.insight.Association.Link;
 import org.groupalliance.insight.Association.Model;
 import org.groupalliance.insight.Association.Period;
 import org.groupalliance.insight.Association.WithinPerson;
+import org.groupalliance.insight.AssociationStatistics.AllianceObs;
 import org.groupalliance.insight.AssociationStatistics.MemberMean;
 import org.groupalliance.measure.BuiltInInstruments;
 import org.groupalliance.measure.InstrumentDefinition.Rater;
+import org.groupalliance.roster.Phase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +30,11 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerances: closed-form results (r, its interval, slope, its se and interval, R², residualised
  * gain, RCI, ICC, rwg(j)) 1e-10 relative; mixed models 1e-6 relative for estimates, 1e-4 relative for
  * se and df (Satterthwaite and Kenward–Roger); p compared relatively, |log p - log p_R| < 1e-3.
- * Every test loops over R's rows and checks the counts.
+ * Every test loops over R's rows and checks the counts. The session-level model has the session
+ * number as a covariate and the per-member within-person r is the partial r with the session trend
+ * removed (t test on n - 3 df); the review's trending-but-unrelated data are in the script too.
+ * rwg(j) is the mean over the period's sessions of multilevel::rwg.j on the members' responses at
+ * each session (the script also keeps the old rule's value on member means, to show it was higher).
  */
 class AssociationStatisticsTest {
 
@@ -142,13 +148,45 @@ class AssociationStatisticsTest {
         var pairs = AssociationStatistics.pairs(AssociationFixture.alliance(), AssociationFixture.sessionOutcomes(), Period.WHOLE);
         for (String d : List.of("Satterthwaite", "Kenward-Roger")) {
             List<Map<String, String>> rows = expected.stream().filter(e -> e.get("ddf").equals(d)).toList();
-            assertThat(rows).hasSize(3);
+            assertThat(rows).extracting(e -> e.get("term")).containsExactly("(Intercept)", "alliance_within", "alliance_between", "session");
             compareModel(AssociationStatistics.sessionModel(pairs, ddf(d)), rows, "session level " + d);
         }
     }
 
+    /**
+     * The statistics review's simulation (association.R, last part): alliance and outcome both rise
+     * over 12 sessions and are otherwise unrelated. Without a session term the within effect was
+     * 0.82 (t = 7.45) and the members' raw r had median +0.39; with the session covariate and the
+     * session trend removed per member both are near zero, as in R.
+     */
     @Test
-    void within_person_correlations_agree_with_r_and_need_six_pairs() {
+    void trending_but_unrelated_series_give_a_within_effect_near_zero() {
+        var pairs = AssociationStatistics.pairs(AssociationFixture.trendAlliance(), AssociationFixture.trendOutcomes(), Period.WHOLE);
+        assertThat(pairs).hasSize(36 * 11);
+        List<Map<String, String>> expected = AssociationFixture.rows("expected-trend-model.csv");
+        for (String d : List.of("Satterthwaite", "Kenward-Roger")) {
+            List<Map<String, String>> rows = expected.stream().filter(e -> e.get("ddf").equals(d)).toList();
+            Model m = AssociationStatistics.sessionModel(pairs, ddf(d));
+            Association.Term w = m.term("alliance_within").orElseThrow();
+            assertThat(Math.abs(w.estimate())).as("within effect of unrelated series, " + d).isLessThan(0.25);
+            assertThat(w.p()).as("p of the within effect, " + d).isGreaterThan(0.05);
+            assertThat(w.ciLow()).isNegative();
+            assertThat(w.ciHigh()).isPositive();
+            compareModel(m, rows, "trend data " + d);
+        }
+        Map<String, WithinPerson> within = AssociationStatistics.withinPerson(pairs);
+        List<Map<String, String>> rs = AssociationFixture.rows("expected-trend-within.csv");
+        assertThat(within).hasSize(rs.size()).hasSize(36);
+        assertThat(rs).allSatisfy(e -> {
+            String member = AssociationFixture.trendMember(e.get("member"));
+            close(within.get(member).correlation().r(), num(e, "r"), CLOSED, "trend data " + member + " r");
+        });
+        double[] r = within.values().stream().mapToDouble(x -> x.correlation().r()).sorted().toArray();
+        assertThat((r[17] + r[18]) / 2).as("median within-person r, session trend removed").isBetween(-0.15, 0.15);
+    }
+
+    @Test
+    void within_person_correlations_with_the_session_trend_removed_agree_with_r_and_need_six_pairs() {
         List<Map<String, String>> expected = AssociationFixture.rows("expected-within.csv");
         Map<String, WithinPerson> within = AssociationStatistics.withinPerson(
                 AssociationStatistics.pairs(AssociationFixture.alliance(), AssociationFixture.sessionOutcomes(), Period.WHOLE));
@@ -165,8 +203,26 @@ class AssociationStatisticsTest {
                 close(w.correlation().ciLow(), num(e, "lo"), CLOSED, member + " ci low");
                 close(w.correlation().ciHigh(), num(e, "hi"), CLOSED, member + " ci high");
                 closeP(w.correlation().p(), num(e, "p"), member);
+                assertThat(num(e, "df")).as(member + ": t test on n - 3 df").isEqualTo(w.pairs() - 3);
             }
         });
+    }
+
+    @Test
+    void a_within_person_series_with_no_variation_left_says_so() {
+        List<AssociationStatistics.Pair> pairs = new java.util.ArrayList<>();
+        for (int t = 1; t <= 7; t++) {
+            pairs.add(new AssociationStatistics.Pair("g", "constant", t, 5.0, 10 + (t * 7) % 3));
+            pairs.add(new AssociationStatistics.Pair("g", "linear", t, 2 + 0.5 * t, 10 + (t * 7) % 3));
+            pairs.add(new AssociationStatistics.Pair("g", "varied", t, 2 + (t * 5) % 4, 10 + (t * 7) % 3));
+        }
+        Map<String, WithinPerson> within = AssociationStatistics.withinPerson(pairs);
+        for (String m : List.of("constant", "linear")) {
+            assertThat(within.get(m).correlation().r()).as(m).isNaN();
+            assertThat(within.get(m).note()).as(m).isEqualTo("no variation to correlate");
+        }
+        assertThat(within.get("varied").correlation().r()).isNotNaN();
+        assertThat(within.get("varied").note()).isEmpty();
     }
 
     @Test
@@ -182,20 +238,47 @@ class AssociationStatisticsTest {
             close(a.icc1(), num(e, "icc1"), CLOSED, p + " ICC(1)");
             close(a.icc2(), num(e, "icc2"), CLOSED, p + " ICC(2)");
             var g = a.perGroup().stream().filter(x -> x.group().equals(e.get("group"))).findFirst().orElseThrow();
-            close(g.rwgJ(), num(e, "rwgj"), CLOSED, p + " rwg(j) of group " + e.get("group"));
+            close(g.rwgJ(), num(e, "rwgj"), CLOSED, p + " rwg(j) of group " + e.get("group") + ", mean over sessions");
+            assertThat(g.sessions()).as(p + " sessions rwg(j) is the mean of").isEqualTo((int) num(e, "rwgj_sessions"));
+            assertThat(num(e, "rwgj_of_member_means")).as("R: the old rule (member means) agreed more").isGreaterThan(num(e, "rwgj"));
             assertThat(a.words()).as("aggregation supported here").isEmpty();
         });
+    }
+
+    static MemberMean oneSession(String group, String member, double mean, double[] items) {
+        return new MemberMean(group, member, 1, mean, items, Map.of(1, items));
     }
 
     @Test
     void aggregation_not_supported_is_said_in_plain_words() {
         // members who disagree on every item and groups that do not differ
-        List<MemberMean> means = List.of(new MemberMean("a", "1", 1, 2, new double[] {1, 1, 7, 7}), new MemberMean("a", "2", 1, 6, new double[] {7, 7, 1, 1}),
-                new MemberMean("b", "3", 1, 2, new double[] {1, 7, 1, 7}), new MemberMean("b", "4", 1, 6, new double[] {7, 1, 7, 1}));
+        List<MemberMean> means = List.of(oneSession("a", "1", 2, new double[] {1, 1, 7, 7}), oneSession("a", "2", 6, new double[] {7, 7, 1, 1}),
+                oneSession("b", "3", 2, new double[] {1, 7, 1, 7}), oneSession("b", "4", 6, new double[] {7, 1, 7, 1}));
         Association.Aggregation a = AssociationStatistics.aggregation(means, Map.of("a", "Group A", "b", "Group B"), 4.0);
         assertThat(a.icc1()).isLessThan(0.05);
         assertThat(a.words()).anySatisfy(w -> assertThat(w).contains("ICC(1)", "under .05"));
-        assertThat(a.words()).anySatisfy(w -> assertThat(w).startsWith("Group A: rwg(j)").contains("under .70"));
+        assertThat(a.words()).anySatisfy(w -> assertThat(w).startsWith("Group A: rwg(j)").contains("mean over 1 session)", "under .70"));
+    }
+
+    /**
+     * Two members who answer 1 and 7 at one session and the other way round at the next: their means
+     * over the sessions are identical (rwg(j) of member means 1.0, the old rule), but at no session do
+     * they agree. rwg(j) per session, averaged: 0 (s̄² = 18 truncated at ranvar 4).
+     */
+    @Test
+    void rwg_j_is_computed_per_session_and_averaged_never_on_members_means() {
+        List<AllianceObs> obs = new java.util.ArrayList<>();
+        for (int s = 1; s <= 4; s++) {
+            double x = s % 2 == 0 ? 1 : 7;
+            obs.add(new AllianceObs("g", "1", s, Phase.EARLY, x, new double[] {x, x, x, x}));
+            obs.add(new AllianceObs("g", "2", s, Phase.EARLY, 8 - x, new double[] {8 - x, 8 - x, 8 - x, 8 - x}));
+        }
+        List<MemberMean> means = AssociationStatistics.memberMeans(obs, Period.WHOLE);
+        assertThat(means).allSatisfy(m -> assertThat(m.items()).containsOnly(4.0));
+        Association.GroupAgreement g = AssociationStatistics.agreement("g", means, 4.0);
+        assertThat(g.sessions()).isEqualTo(4);
+        assertThat(g.rwgJ()).as("mean of per-session rwg(j)").isEqualTo(0.0);
+        assertThat(g.mean()).isEqualTo(4.0);
     }
 
     @Test

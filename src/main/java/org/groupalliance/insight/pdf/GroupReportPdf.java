@@ -114,7 +114,7 @@ public final class GroupReportPdf {
                 if (within == null) {
                     w.table(header, new float[] {WIDTH - 385, 45, 70, 55, 55, 50, 55, 55}, rows);
                 } else {
-                    w.table(append(header, "r (n): alliance → next outcome"), new float[] {WIDTH - 457, 42, 56, 46, 46, 42, 46, 44, 135}, rows);
+                    w.table(append(header, "r (n): alliance → next outcome, session trend removed"), new float[] {WIDTH - 457, 42, 56, 46, 46, 42, 46, 44, 135}, rows);
                 }
             }
             w.finish("Group report: " + r.insight().groupName());

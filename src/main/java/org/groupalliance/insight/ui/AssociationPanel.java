@@ -166,23 +166,25 @@ public class AssociationPanel extends VerticalLayout {
         GroupLink link = shown != null && shown.link() != null && c.equals(shown.choice()) ? shown.link() : association.forGroup(group, c);
         for (Link l : List.of(link.gain(), link.rci())) {
             var r = l.correlation();
-            rows.add(new Row("This group: r of alliance with " + l.change(), String.valueOf(r.n()), AssociationText.num(r.r()), ci(r.ciLow(), r.ciHigh()),
-                    AssociationText.p(r.p())));
+            rows.add(new Row("This group: r of alliance with " + l.change() + direction(outcome.getValue(), "r"), String.valueOf(r.n()),
+                    AssociationText.num(r.r()), ci(r.ciLow(), r.ciHigh()), AssociationText.p(r.p())));
             var s = l.slope();
-            rows.add(new Row("This group: slope of " + l.change() + " per alliance point (R² " + AssociationText.num(s.rSquared()) + ")",
-                    String.valueOf(s.n()), AssociationText.num(s.slope()), ci(s.ciLow(), s.ciHigh()), AssociationText.p(s.p())));
+            rows.add(new Row("This group: slope of " + l.change() + " per alliance point (R² " + AssociationText.num(s.rSquared()) + ")"
+                    + direction(outcome.getValue(), "slope"), String.valueOf(s.n()), AssociationText.num(s.slope()), ci(s.ciLow(), s.ciHigh()),
+                    AssociationText.p(s.p())));
         }
         words.addAll(link.notes());
         Pooled pooled = association.pooled(c);
         model(rows, words, "Pooled over " + pooled.groups().size() + " group" + (pooled.groups().size() == 1 ? "" : "s") + " (member level)",
                 pooled.memberModel());
-        model(rows, words, "Session level (next session's outcome)", pooled.sessionModel());
+        model(rows, words, "Session level (next session's outcome, session trend controlled)", pooled.sessionModel());
         var agg = pooled.aggregation();
-        rows.add(new Row("ICC(1) of members' alliance across groups", String.valueOf(agg.groups()), AssociationText.num(agg.icc1()), "", ""));
-        rows.add(new Row("ICC(2) (reliability of group means)", String.valueOf(agg.groups()), AssociationText.num(agg.icc2()), "", ""));
+        rows.add(new Row("ICC(1) of members' mean alliance over the period, across groups", String.valueOf(agg.groups()), AssociationText.num(agg.icc1()),
+                "", ""));
+        rows.add(new Row("ICC(2) (reliability of group means of members' mean alliance)", String.valueOf(agg.groups()), AssociationText.num(agg.icc2()),
+                "", ""));
         for (var g : agg.perGroup()) {
-            rows.add(new Row("rwg(j), " + g.group() + " (mean " + AssociationText.num(g.mean()) + ")", String.valueOf(g.n()), AssociationText.num(g.rwgJ()),
-                    "", ""));
+            rows.add(new Row(rwgLabel(g), String.valueOf(g.n()), AssociationText.num(g.rwgJ()), "", ""));
         }
         words.addAll(agg.words());
         words.addAll(pooled.notes());
@@ -207,6 +209,26 @@ public class AssociationPanel extends VerticalLayout {
                     m.nObs() + " in " + m.nGroups(), AssociationText.num(t.estimate()), ci(t.ciLow(), t.ciHigh()), AssociationText.p(t.p())));
         }
         words.add(title + ": " + m.ddfReason() + ".");
+    }
+
+    /**
+     * Which sign means improvement. The residualised gain and the reliable-change index are change in
+     * the outcome's own direction (post − pre, as R computes them), so their r and slope are shown
+     * unturned; the label says which sign is better, as the one-sentence answer turns it
+     * ({@link AssociationText}): " (PHQ-9: higher is worse, so r < 0 = more improvement)".
+     */
+    static String direction(Outcome o, String what) {
+        if (o == null) {
+            return "";
+        }
+        return " (" + o.name() + (o.higherIsWorse() ? ": higher is worse, so " + what + " < 0" : ": higher is better, so " + what + " > 0")
+                + " = more improvement)";
+    }
+
+    /** "rwg(j), Group 1, mean over 8 sessions (group mean 4.31)": per-session agreement, averaged, and over how many sessions. */
+    static String rwgLabel(Association.GroupAgreement g) {
+        return "rwg(j), " + g.group() + ", mean over " + g.sessions() + " session" + (g.sessions() == 1 ? "" : "s") + " (group mean "
+                + AssociationText.num(g.mean()) + ")";
     }
 
     private static String statusWord(Association.FitStatus s) {

@@ -139,7 +139,7 @@ public class MemberInsightView extends VerticalLayout implements BeforeEnterObse
             congruence.setId("member-congruence-" + ins.code());
             content.add(congruence);
             if (ins.withinPerson() != null) {
-                Paragraph within = new Paragraph("Own rating with the outcome at the next session (within-person): " + WithinPersonText.cell(ins.withinPerson())
+                Paragraph within = new Paragraph("Own rating with the outcome at the next session (within-person r, session trend removed): " + WithinPersonText.cell(ins.withinPerson())
                         + ".");
                 within.setId("member-within-" + ins.code());
                 content.add(within);

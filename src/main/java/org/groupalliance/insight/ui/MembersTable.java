@@ -20,13 +20,18 @@ import org.groupalliance.insight.MemberRow;
  */
 final class MembersTable extends Grid<MemberRow> {
 
+    /** The within-person column's header: the r is computed with the session trend removed, and says so. */
+    static final String WITHIN_HEADER = "Alliance → next outcome (within-person r, session trend removed)";
+
     MembersTable(GroupId group, InstrumentInsight ii) {
         this(group, ii, null);
     }
 
     /**
      * With {@code within} non-null, a last column holds each member's within-person r of their own
-     * session rating with their next session's outcome (n and 95 % CI; "fewer than 6 pairs").
+     * session rating with their next session's outcome, each series' linear session trend removed
+     * first (the partial r controlling for the session, {@code AssociationStatistics.withinPerson};
+     * n and 95 % CI; "fewer than 6 pairs").
      */
     MembersTable(GroupId group, InstrumentInsight ii, java.util.Map<org.groupalliance.base.MemberId, Association.WithinPerson> within) {
         setId("members-" + ii.instrumentCode());
@@ -53,7 +58,7 @@ final class MembersTable extends Grid<MemberRow> {
         addColumn(r -> signed(r.congruence().slope())).setHeader("Own − leader trend / session").setAutoWidth(true)
                 .setComparator(nanLast(r -> r.congruence().slope())).setKey("congruence-trend");
         if (within != null) {
-            addColumn(r -> WithinPersonText.cell(within.get(r.memberId()))).setHeader("Alliance → next outcome (within-person r)").setAutoWidth(true)
+            addColumn(r -> WithinPersonText.cell(within.get(r.memberId()))).setHeader(WITHIN_HEADER).setAutoWidth(true)
                     .setComparator(nanLast(r -> WithinPersonText.r(within.get(r.memberId())))).setKey("within-r");
         }
         addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(MemberInsightView.href(group, e.getItem().memberId()))));

@@ -165,7 +165,7 @@ class GroupReportPdfTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/group-report-within-person.pdf"), pdf);
         String text = PdfText.of(pdf).replaceAll("\\s+", " "); // cells wrap within their column
-        assertThat(text).contains("r (n)").contains("r = +0.53, n = 7 pairs (95 % CI −0.37 to +0.92)")
+        assertThat(text).contains("r (n)", "session trend removed").contains("r = +0.53, n = 7 pairs (95 % CI −0.37 to +0.92)")
                 .contains("fewer than 6 pairs (n = 5)")
                 .contains("fewer than 6 pairs (n = 0)"); // RC-03: no pair at all
         String without = PdfText.of(GroupReportPdf.render(new GroupReport(gi, "31 of 40 planned forms received", new OpenAlerts(true, List.of()),

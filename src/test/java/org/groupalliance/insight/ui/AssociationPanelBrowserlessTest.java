@@ -47,7 +47,13 @@ class AssociationPanelBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(panel.outcome.getValue().code()).isEqualTo("PHQ-9");
 
         var grid = test(panel.numbers);
-        assertThat(grid.getCellText(0, 0)).isEqualTo("This group: r of alliance with residualised gain");
+        String phq = panel.outcome.getValue().name();
+        assertThat(grid.getCellText(0, 0)).isEqualTo("This group: r of alliance with residualised gain (" + phq + ": higher is worse, so r < 0 = more improvement)");
+        // the reliable-change row says the same direction as the residualised gain and the sentence (which says "improved more" for r < 0)
+        assertThat(grid.getCellText(2, 0)).isEqualTo("This group: r of alliance with reliable-change index (" + phq + ": higher is worse, so r < 0 = more improvement)");
+        assertThat(grid.getCellText(1, 0)).endsWith("(" + phq + ": higher is worse, so slope < 0 = more improvement)");
+        assertThat(grid.getCellText(0, 2)).startsWith("−");
+        assertThat(panel.sentence.getText()).contains("improved more", "r = " + grid.getCellText(0, 2) + " ");
         assertThat(grid.getCellText(0, 1)).isEqualTo("6");
         assertThat(grid.getCellText(0, 3)).contains(" to ");
         // one group: the pooled models are not shown as numbers, and the panel says why
@@ -56,6 +62,12 @@ class AssociationPanelBrowserlessTest extends SignedInBrowserlessTest {
         assertThat(panel.notes.getElement().getTextRecursively()).contains("description, not evidence", "at least two groups");
         // every estimate row carries n
         assertThat(panel.rows()).allSatisfy(r -> assertThat(r.n()).isNotBlank());
+        // agreement: rwg(j) per session, averaged over the 8 sessions (R: 0.941 for group 1, whole course); ICC(1) on members' means
+        assertThat(panel.rows()).filteredOn(r -> r.what().startsWith("rwg(j)")).singleElement().satisfies(r -> {
+            assertThat(r.what()).contains(", mean over 8 sessions (group mean ");
+            assertThat(r.estimate()).isEqualTo("0.94");
+        });
+        assertThat(panel.rows()).anySatisfy(r -> assertThat(r.what()).isEqualTo("ICC(1) of members' mean alliance over the period, across groups"));
 
         String before = grid.getCellText(0, 2);
         panel.period.setValue(Period.EARLY);

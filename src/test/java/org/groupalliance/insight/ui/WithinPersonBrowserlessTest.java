@@ -103,7 +103,7 @@ class WithinPersonBrowserlessTest extends SignedInBrowserlessTest {
             var alliance = view.memberTables.stream().filter(t -> t.getId().orElseThrow().equals("members-MEMBER-GROUP-ALLIANCE")).findFirst()
                     .orElseThrow();
             var table = test(alliance);
-            assertThat(table.getHeaderCell(WITHIN_COLUMN)).isEqualTo("Alliance → next outcome (within-person r)");
+            assertThat(table.getHeaderCell(WITHIN_COLUMN)).isEqualTo("Alliance → next outcome (within-person r, session trend removed)");
             assertThat(table.size()).isEqualTo(6);
             for (int row = 0; row < 6; row++) {
                 int m = memberNumber(group, table.getRow(row).memberId());
@@ -158,12 +158,13 @@ class WithinPersonBrowserlessTest extends SignedInBrowserlessTest {
         for (int m : new int[] {1, 6}) {
             MemberInsightView view = navigate(insightAddress(2) + "/members/" + data.group(2).member(m).id().value(), MemberInsightView.class);
             assertThat($(Paragraph.class).id("member-within-MEMBER-GROUP-ALLIANCE").getText())
-                    .isEqualTo("Own rating with the outcome at the next session (within-person): " + text(expected.get(m)) + ".");
+                    .isEqualTo("Own rating with the outcome at the next session (within-person r, session trend removed): " + text(expected.get(m)) + ".");
             assertThat($(Paragraph.class).withId("member-within").all()).isEmpty();
             assertThat(view.insight().instruments()).filteredOn(i -> !i.code().equals("MEMBER-GROUP-ALLIANCE"))
                     .allSatisfy(i -> assertThat(i.withinPerson()).isNull());
         }
         assertThat(text(expected.get(6))).isEqualTo("fewer than 6 pairs (n = 5)");
-        assertThat(text(expected.get(1))).startsWith("r = +0.53 (95 % CI −0.37 to +0.92)");
+        // R: partial r with the session trend removed (was +0.53, −0.37 to +0.92 as the raw r)
+        assertThat(text(expected.get(1))).startsWith("r = +0.19 (95 % CI −0.73 to +0.87)");
     }
 }
