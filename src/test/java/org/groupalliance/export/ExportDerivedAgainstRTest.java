@@ -3,7 +3,6 @@ package org.groupalliance.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.groupalliance.support.Actors.as;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.groupalliance.analysis.ScaleScoring;
 import org.groupalliance.base.MemberId;
@@ -195,7 +192,7 @@ class ExportDerivedAgainstRTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         as(researcher, () -> exports.writeZip(ExportFilter.ALL, out, "test"));
-        zip = unzip(out.toByteArray());
+        zip = ExportMariaDbTest.unzip(out.toByteArray());
         exported = new HashMap<>();
         exported.put(ExportRun.LONG, rows(zip.get(ExportRun.LONG), "member_id", "session", "rater"));
         exported.put(GroupSessionFile.NAME, rows(zip.get(GroupSessionFile.NAME), "group_id", "session", "instrument"));
@@ -317,16 +314,6 @@ class ExportDerivedAgainstRTest {
         return cell == null || cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
-    static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
 
     /** A written file's rows by the key columns' cells joined with '|' (each key once). */
     static Map<String, Map<String, String>> rows(byte[] file, String... keyColumns) {
