@@ -95,7 +95,7 @@ final class AssociationStatistics {
      * A member's alliance over a period: sessions rated, mean score, mean item responses and the
      * item responses at each session number (raters at one session averaged), for rwg(j) per session.
      */
-    record MemberMean(String group, String member, int sessions, double mean, double[] items, Map<Integer, double[]> sessionItems) {
+    record MemberMean(String group, String member, int sessions, double mean, double[] items, Map<Integer, List<double[]>> sessionItems) {
         MemberMean {
             sessionItems = Map.copyOf(sessionItems);
         }
@@ -135,6 +135,8 @@ final class AssociationStatistics {
         int scores;
         final double[] items;
         final int[] itemCounts;
+        /** Each rating's item responses as given (one row per rater: co-leaders or observers rating the same member). */
+        final List<double[]> rows = new ArrayList<>();
 
         Cell(AllianceObs first) {
             this.first = first;
@@ -145,6 +147,11 @@ final class AssociationStatistics {
         void add(AllianceObs o) {
             score += o.score();
             scores++;
+            double[] row = new double[items.length];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = j < o.items().length ? o.items()[j] : Double.NaN;
+            }
+            rows.add(row);
             for (int j = 0; j < items.length; j++) {
                 double x = j < o.items().length ? o.items()[j] : Double.NaN;
                 if (!Double.isNaN(x)) {
@@ -171,7 +178,7 @@ final class AssociationStatistics {
         int scores;
         final double[] items;
         final int[] itemCounts;
-        final Map<Integer, double[]> sessionItems = new HashMap<>();
+        final Map<Integer, List<double[]>> sessionItems = new HashMap<>();
 
         MemberSum(int k) {
             items = new double[k];
@@ -181,11 +188,9 @@ final class AssociationStatistics {
         void add(Cell cell) {
             group = cell.first.group();
             sessions++;
-            double[] at = new double[items.length];
-            for (int j = 0; j < at.length; j++) {
-                at[j] = cell.item(j);
-            }
-            sessionItems.put(cell.first.session(), at);
+            // each rating its own row for rwg(j): averaging two raters first would halve the variance the uniform
+            // null (the variance of one response) is compared with
+            sessionItems.put(cell.first.session(), List.copyOf(cell.rows));
             double s = cell.score();
             if (!Double.isNaN(s)) {
                 score += s;
@@ -306,8 +311,9 @@ final class AssociationStatistics {
 
     /**
      * One group's agreement with its mean alliance: rwg(j) computed at each session of the period on
-     * the members' item responses at that session (members with a complete set; sessions with fewer
-     * than two such members have none), then averaged over the sessions that have one; NaN with 0
+     * the item responses at that session, one row per rating (a member's own; or each co-leader's or
+     * observer's rating of a member, never their average), rows with a complete set only (sessions with
+     * fewer than two such rows have none), then averaged over the sessions that have one; NaN with 0
      * sessions when none has. Never on members' means over sessions: the uniform null is the variance
      * of one response.
      */
@@ -319,7 +325,7 @@ final class AssociationStatistics {
         }
         java.util.TreeMap<Integer, List<double[]>> bySession = new java.util.TreeMap<>();
         for (MemberMean m : rated) {
-            m.sessionItems().forEach((session, items) -> bySession.computeIfAbsent(session, s -> new ArrayList<>()).add(items));
+            m.sessionItems().forEach((session, rows) -> bySession.computeIfAbsent(session, s -> new ArrayList<>()).addAll(rows));
         }
         double sum = 0;
         int sessions = 0;
