@@ -29,7 +29,9 @@ public final class InsightCsv {
 
     /**
      * The members table with the within-person correlation of each member's own session rating with
-     * their outcome at the next session (pairs, r, 95 % CI, p; r empty below 6 pairs). {@code within}
+     * their outcome at the next session, each series' linear session trend removed (partial r; pairs, r,
+     * 95 % CI, p; r empty below 6 pairs; the column names say "partial" so that files written before the
+     * trend was removed, with a raw r, are not merged with these unnoticed). {@code within}
      * null: the columns are left out (the instrument is no alliance measure or the plan has no
      * session outcome).
      */
@@ -37,7 +39,8 @@ public final class InsightCsv {
         StringBuilder s = new StringBuilder("instrument,member,sessions_attended,ratings,first_session,first,latest_session,latest,change,"
                 + "slope_per_session,early_mean,middle_mean,late_mean,previous_session,change_from_previous,outcome_change,"
                 + "congruence_pairs,congruence_mean_own_minus_leader,congruence_sd,congruence_slope_per_session"
-                + (within == null ? "" : ",within_pairs,within_r_alliance_next_outcome,within_r_ci_low,within_r_ci_high,within_r_p") + "\r\n");
+                + (within == null ? "" : ",within_pairs,within_partial_r_alliance_next_outcome_session_removed,within_partial_r_ci_low,within_partial_r_ci_high,"
+                        + "within_partial_r_p") + "\r\n");
         for (MemberRow r : ii.members()) {
             Congruence c = r.congruence();
             List<String> fields = new java.util.ArrayList<>(List.of(ii.instrumentCode(), r.member(), String.valueOf(r.sessionsAttended()), String.valueOf(r.ratings()),

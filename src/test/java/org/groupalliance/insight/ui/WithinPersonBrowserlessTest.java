@@ -134,7 +134,7 @@ class WithinPersonBrowserlessTest extends SignedInBrowserlessTest {
         var within = applicationContext.getBean(MemberInsightService.class).withinPerson(id);
         assertThat(within).containsOnlyKeys("MEMBER-GROUP-ALLIANCE");
         String[] lines = InsightCsv.members(ii, within.get("MEMBER-GROUP-ALLIANCE")).split("\r\n");
-        assertThat(lines[0]).endsWith(",within_pairs,within_r_alliance_next_outcome,within_r_ci_low,within_r_ci_high,within_r_p");
+        assertThat(lines[0]).endsWith(",within_pairs,within_partial_r_alliance_next_outcome_session_removed,within_partial_r_ci_low,within_partial_r_ci_high,within_partial_r_p");
         assertThat(lines).hasSize(7);
         for (int i = 0; i < 6; i++) {
             String[] f = lines[i + 1].split(",", -1);
