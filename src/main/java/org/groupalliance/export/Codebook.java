@@ -43,7 +43,7 @@ final class Codebook {
               empty where `s` is empty.
 
             Consequences: `s_within` averages to 0 over a member's rows, `s_gmc` over a group's rows and `s_between` over all
-            rows; but `s_between` does **not** average to 0 over members (one value per member) when members have unequal numbers
+            rows where `s` is present; but `s_between` does **not** average to 0 over members (one value per member) when members have unequal numbers
             of rows, and `s_gm` is not the mean of the group's person means. Example: totals A = 10, 12, 14, 16; B = 30;
             C = 20, 22 give the grand mean 124 / 7 = 17.714 (the mean of the person means 13, 30, 21 would be 21.333) and
             `total_between` −4.714, 12.286, 3.286 (mean over the three members 3.619). For person-weighted centring, take one row

@@ -37,9 +37,9 @@ final class GroupSessionFile {
                 Variable.of(f, "mean", "Mean of the members' total scores", "number", ""),
                 Variable.of(f, "sd", "Standard deviation (n - 1) of the members' total scores", "number", ""),
                 Variable.of(f, "rwg_j", "rwg(j) of the members' complete item sets, uniform null (James, Demaree & Wolf 1984)", "number", "at most 1"),
-                Variable.of(f, "icc1", "ICC(1) of the total across the exported groups at this session number (one-way ANOVA, as multilevel::ICC1)",
-                        "number", ""),
-                Variable.of(f, "icc2", "ICC(2) of the same (as multilevel::ICC2)", "number", ""));
+                Variable.of(f, "icc1", "ICC(1) of the total across the exported groups at this session number (one-way ANOVA, as multilevel::ICC1;"
+                        + " written as computed: with one or two members per group it is unstable and can fall far below 0)", "number", ""),
+                Variable.of(f, "icc2", "ICC(2) of the same (as multilevel::ICC2; likewise unstable with one or two members per group)", "number", ""));
     }
 
     /** The members' own ratings of themselves come ordered by session and instrument: one row per such block. */

@@ -119,7 +119,8 @@ class LoadBenchmarkMariaDb {
         // a warm-up round first, as in any benchmark of a long-running server (JMH's warm-up iterations): the
         // first burst after start runs interpreted and JIT-compiling code on an empty buffer pool; reported
         // apart as the cold start, not mixed into the measured rounds
-        List<List<Double>> coldRound = saveRounds(leaders, 0, 1, Collections.synchronizedList(new ArrayList<>()), errors);
+        Map<String, AtomicInteger> warmUpErrors = new ConcurrentHashMap<>();
+        List<List<Double>> coldRound = saveRounds(leaders, 0, 1, Collections.synchronizedList(new ArrayList<>()), warmUpErrors);
         evaluations.awaitIdle(java.time.Duration.ofMinutes(5));
         // where the CPU goes (load-independent): totals over the load phase, and a JFR recording of it
         jdk.jfr.Recording jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
@@ -222,7 +223,8 @@ class LoadBenchmarkMariaDb {
                 stored, expectedSheets + expectedPhones, expectedSheets, expectedPhones, duplicates));
         report.append(String.format("rupture evaluation: %s %.1f s after the last save; %d alerts in the database%n",
                 quiet ? "all done" : "NOT quiet", drainSeconds, alertsStored));
-        report.append("errors that reached a caller: ").append(errors.isEmpty() ? "none" : errors).append('\n');
+        report.append("errors that reached a caller: ").append(errors.isEmpty() ? "none" : errors)
+                .append("; in the warm-up round: ").append(warmUpErrors.isEmpty() ? "none" : warmUpErrors).append('\n');
         report.append(String.format("load average (1 min) at the start %.1f, at the end: %.1f on %d cores; heap max %d MB%n", loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20));
@@ -244,6 +246,7 @@ class LoadBenchmarkMariaDb {
         System.out.print(report);
 
         assertThat(errors).as("errors that reached a caller").isEmpty();
+        assertThat(warmUpErrors).as("errors that reached a caller in the warm-up round").isEmpty();
         assertThat(stored).isEqualTo(expectedSheets + expectedPhones);
         assertThat(duplicates).isZero();
         assertThat(quiet).as("rupture evaluation quiet within 5 minutes").isTrue();

@@ -67,19 +67,19 @@ public class RuptureRepository {
             return 0;
         }
         List<Long> ids = groups.stream().map(GroupId::value).toList();
-        java.util.Set<Long> with = new java.util.HashSet<>(dsl.selectDistinct(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID)
-                .from(org.groupalliance.jooq.Tables.RUPTURE_ALERT).where(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID.in(ids))
-                .fetch(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID));
-        with.addAll(dsl.selectDistinct(RUPTURE_RECORD.GROUP_ID).from(RUPTURE_RECORD).where(RUPTURE_RECORD.GROUP_ID.in(ids)).fetch(RUPTURE_RECORD.GROUP_ID));
-        return with.size();
+        return countGroupsWhere(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID.in(ids), RUPTURE_RECORD.GROUP_ID.in(ids));
     }
 
     /** Number of groups with at least one alert or record. */
     public int countGroups() {
+        return countGroupsWhere(org.jooq.impl.DSL.trueCondition(), org.jooq.impl.DSL.trueCondition());
+    }
+
+    private int countGroupsWhere(org.jooq.Condition alerts, org.jooq.Condition records) {
         // two plain queries: MariaDB rejects the derived column list jOOQ renders for a counted UNION
         java.util.Set<Long> ids = new java.util.HashSet<>(dsl.selectDistinct(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID)
-                .from(org.groupalliance.jooq.Tables.RUPTURE_ALERT).fetch(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID));
-        ids.addAll(dsl.selectDistinct(RUPTURE_RECORD.GROUP_ID).from(RUPTURE_RECORD).fetch(RUPTURE_RECORD.GROUP_ID));
+                .from(org.groupalliance.jooq.Tables.RUPTURE_ALERT).where(alerts).fetch(org.groupalliance.jooq.Tables.RUPTURE_ALERT.GROUP_ID));
+        ids.addAll(dsl.selectDistinct(RUPTURE_RECORD.GROUP_ID).from(RUPTURE_RECORD).where(records).fetch(RUPTURE_RECORD.GROUP_ID));
         return ids.size();
     }
 

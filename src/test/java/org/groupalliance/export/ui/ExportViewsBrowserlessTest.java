@@ -7,8 +7,6 @@ import java.util.List;
 
 import com.vaadin.flow.component.html.Paragraph;
 import org.groupalliance.base.SiteId;
-import java.util.List;
-
 import org.groupalliance.export.ExportableGroup;
 import org.groupalliance.security.AppUserPrincipal;
 import org.groupalliance.security.Role;
