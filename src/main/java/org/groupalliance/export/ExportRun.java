@@ -355,10 +355,10 @@ final class ExportRun {
     List<Variable> longVariables() {
         List<Variable> v = new ArrayList<>();
         String f = LONG;
-        v.add(Variable.of(f, "member_id", "Member (research id)", "string", ""));
-        v.add(Variable.of(f, "group_id", "Group (research id)", "string", ""));
-        v.add(Variable.of(f, "site_id", "Site (research id)", "string", ""));
-        v.add(Variable.of(f, "leader_id", "Group's first leader (research id)", "string", ""));
+        v.add(Variable.memberId(f));
+        v.add(Variable.groupId(f));
+        v.add(Variable.siteId(f));
+        v.add(Variable.leaderId(f));
         v.add(Variable.of(f, "modality", "Group modality", "string", ""));
         v.add(Variable.of(f, "format", "Group format", "string", "closed; open"));
         v.add(Variable.of(f, "session", "Session number", "integer", "1 to planned sessions"));
@@ -510,8 +510,8 @@ final class ExportRun {
     List<Variable> targetVariables() {
         List<Variable> v = new ArrayList<>();
         String f = TARGET;
-        v.add(Variable.of(f, "group_id", "Group (research id)", "string", ""));
-        v.add(Variable.of(f, "site_id", "Site (research id)", "string", ""));
+        v.add(Variable.groupId(f));
+        v.add(Variable.siteId(f));
         v.add(Variable.of(f, "session", "Session number", "integer", ""));
         v.add(Variable.of(f, "days", "Days since the group's first session", "integer", ""));
         v.add(Variable.of(f, "phase", "Phase of the session", "string", "early; middle; late"));

@@ -27,8 +27,8 @@ final class GroupSessionFile {
     static List<Variable> variables(ExportRun run) {
         String f = NAME;
         return List.of(
-                Variable.of(f, "group_id", "Group (research id)", "string", ""),
-                Variable.of(f, "site_id", "Site (research id)", "string", ""),
+                Variable.groupId(f),
+                Variable.siteId(f),
                 Variable.of(f, "session", "Session number", "integer", ""),
                 Variable.of(f, "days", "Days since the group's first session", "integer", ""),
                 Variable.of(f, "phase", "Phase of the session", "string", "early; middle; late"),

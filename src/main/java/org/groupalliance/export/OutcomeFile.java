@@ -31,9 +31,9 @@ final class OutcomeFile {
     static List<Variable> variables(ExportRun run) {
         String f = NAME;
         List<Variable> v = new ArrayList<>();
-        v.add(Variable.of(f, "member_id", "Member (research id)", "string", ""));
-        v.add(Variable.of(f, "group_id", "Group (research id)", "string", ""));
-        v.add(Variable.of(f, "site_id", "Site (research id)", "string", ""));
+        v.add(Variable.memberId(f));
+        v.add(Variable.groupId(f));
+        v.add(Variable.siteId(f));
         v.add(Variable.of(f, "instrument", "Outcome instrument (code)", "string", ""));
         v.add(Variable.of(f, "instrument_version", "Version of the instrument's definition", "integer", ""));
         // not an enumerated factor: the follow-ups are open-ended (fu12, fu26, ...)

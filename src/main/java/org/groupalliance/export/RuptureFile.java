@@ -27,8 +27,8 @@ final class RuptureFile {
         String f = NAME;
         List<Variable> v = new ArrayList<>();
         v.add(Variable.of(f, "rupture_id", "Rupture record (research id)", "string", ""));
-        v.add(Variable.of(f, "group_id", "Group (research id)", "string", ""));
-        v.add(Variable.of(f, "site_id", "Site (research id)", "string", ""));
+        v.add(Variable.groupId(f));
+        v.add(Variable.siteId(f));
         v.add(Variable.of(f, "with", "With whom the rupture was", "string", "member; subgroup; whole_group"));
         v.add(Variable.of(f, "member_id", "The member (research id); empty unless with = member", "string", ""));
         v.add(Variable.of(f, "subgroup_id", "The subgroup (research id); empty unless with = subgroup", "string", ""));

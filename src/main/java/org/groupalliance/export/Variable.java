@@ -16,4 +16,21 @@ public record Variable(String file, String name, String label, String type, Stri
     static Variable of(String file, String name, String label, String type, String values) {
         return new Variable(file, name, label, type, values, "empty", "", "", "");
     }
+
+    /** The research-id columns the files name their member, group and site by (the same label in every file). */
+    static Variable memberId(String file) {
+        return of(file, "member_id", "Member (research id)", "string", "");
+    }
+
+    static Variable groupId(String file) {
+        return of(file, "group_id", "Group (research id)", "string", "");
+    }
+
+    static Variable siteId(String file) {
+        return of(file, "site_id", "Site (research id)", "string", "");
+    }
+
+    static Variable leaderId(String file) {
+        return of(file, "leader_id", "Group's first leader (research id)", "string", "");
+    }
 }

@@ -54,10 +54,10 @@ final class WideFile {
     static List<Variable> variables(ExportRun run) {
         String f = NAME;
         List<Variable> v = new ArrayList<>();
-        v.add(Variable.of(f, "member_id", "Member (research id)", "string", ""));
-        v.add(Variable.of(f, "group_id", "Group (research id)", "string", ""));
-        v.add(Variable.of(f, "site_id", "Site (research id)", "string", ""));
-        v.add(Variable.of(f, "leader_id", "Group's first leader (research id)", "string", ""));
+        v.add(Variable.memberId(f));
+        v.add(Variable.groupId(f));
+        v.add(Variable.siteId(f));
+        v.add(Variable.leaderId(f));
         v.add(Variable.of(f, "modality", "Group modality", "string", ""));
         v.add(Variable.of(f, "format", "Group format", "string", "closed; open"));
         v.add(Variable.of(f, "joined_session", "Session the member joined at", "integer", ""));
