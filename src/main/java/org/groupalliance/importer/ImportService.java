@@ -526,24 +526,17 @@ public class ImportService {
             }
             return member;
         }
-        if (c.id() != null && !cell(file, row, c.id()).isEmpty()) {
-            String rid = cell(file, row, c.id());
-            Member member = byResearchId.get(rid);
-            if (member == null) {
-                problems.add(new ImportProblem(line, c.id(), "Research id " + rid + " is none of " + group.name()
-                        + "'s members in this installation: add a member_code column"));
+        // by member_id; the target file's member rows name the member by target_id
+        for (String column : java.util.Arrays.asList(c.id(), c.targetId())) {
+            if (column != null && !cell(file, row, column).isEmpty()) {
+                String rid = cell(file, row, column);
+                Member member = byResearchId.get(rid);
+                if (member == null) {
+                    problems.add(new ImportProblem(line, column, "Research id " + rid + " is none of " + group.name()
+                            + "'s members in this installation: add a member_code column"));
+                }
+                return member;
             }
-            return member;
-        }
-        if (c.targetId() != null && !cell(file, row, c.targetId()).isEmpty()) {
-            // the target file's member rows name the member by target_id
-            String rid = cell(file, row, c.targetId());
-            Member member = byResearchId.get(rid);
-            if (member == null) {
-                problems.add(new ImportProblem(line, c.targetId(), "Research id " + rid + " is none of " + group.name()
-                        + "'s members in this installation: add a member_code column"));
-            }
-            return member;
         }
         problems.add(new ImportProblem(line, c.code() != null ? c.code() : c.id() != null ? c.id() : c.targetLevel(), "No member code"));
         return null;
